@@ -1,0 +1,40 @@
+use super::{counts, print_diagnostics};
+use crate::cli::BuildArgs;
+use crate::site::{build_site, BuildError, BuildOptions};
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let opts = BuildOptions {
+        root: args.root,
+        out: args.out,
+        markets: args.markets,
+        base_url: args.base_url,
+        strict: args.strict,
+        drafts: args.drafts,
+    };
+    match build_site(&opts) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            let ms = started.elapsed().as_millis();
+            let warnings = if report.diagnostics.is_empty() { String::new() } else { format!(" ({})", counts(&report.diagnostics)) };
+            println!("built {} markets, {} pages in {ms} ms into {}{warnings}", report.markets, report.pages, opts.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("build failed: {}; {} left unchanged", counts(&diags), opts.out.display());
+            ExitCode::from(1)
+        }
+        Err(BuildError::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(BuildError::Io(msg, diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("error: {msg}; {} left unchanged", opts.out.display());
+            ExitCode::from(2)
+        }
+    }
+}

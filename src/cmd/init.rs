@@ -1,0 +1,34 @@
+use crate::theme::embedded::{EXAMPLE_FILES, THEME_FILES};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Scaffold a working site in `dir`: the bundled example site and the default theme.
+pub fn run(dir: &Path) -> ExitCode {
+    match init_site(dir) {
+        Ok(n) => {
+            println!("created a site in {} ({n} files); build it with: glasshouse build --root {}", dir.display(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn init_site(dir: &Path) -> Result<usize, String> {
+    if dir.exists() && std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.next().is_some() {
+        return Err(format!("{} is not empty; choose a new folder", dir.display()));
+    }
+    let files = EXAMPLE_FILES.iter().map(|(p, b)| (p.to_string(), *b)).chain(THEME_FILES.iter().map(|(p, b)| (format!("themes/default/{p}"), *b)));
+    let mut n = 0;
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        n += 1;
+    }
+    Ok(n)
+}

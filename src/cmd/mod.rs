@@ -1,0 +1,35 @@
+//! Subcommands: each takes its options, calls the pipeline, prints, and returns
+//! the exit status (0 success, 1 content errors, 2 usage or I/O failure).
+
+mod build;
+mod init;
+mod new;
+
+use crate::cli::{Cli, Command};
+use crate::diagnostics::Diagnostic;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Init { dir } => init::run(&dir),
+        Command::New { slug, root } => new::run(&root, &slug),
+    }
+}
+
+/// Print diagnostics to stderr in the human format; a closed pipe is not an error.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{}", d.render_human());
+    }
+}
+
+/// `2 errors, 1 warning`.
+pub fn counts(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}

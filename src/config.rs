@@ -1,0 +1,423 @@
+//! `glasshouse.yaml` -> [`Config`], validated once.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
+use crate::yaml;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::collections::HashSet;
+use unic_langid::LanguageIdentifier;
+
+pub const CONFIG_FILE: &str = "glasshouse.yaml";
+/// The locale every message chain ends with, and against which coverage is measured.
+pub const REFERENCE_LOCALE: &str = "en-US";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute, ends with `/`.
+    pub base_url: String,
+    pub source_language: String,
+    pub theme: String,
+    pub framings: Vec<Framing>,
+    pub markets: Vec<Market>,
+    pub scripts: ScriptLimits,
+    pub allow_raw_html: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Framing {
+    pub id: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Market {
+    pub id: String,
+    pub name: String,
+    /// Canonical BCP 47 form, for example `en-GB`.
+    pub locale: String,
+    pub langid: LanguageIdentifier,
+    pub framing: String,
+    /// Locales tried after `locale` and before the reference locale.
+    pub fallback: Vec<String>,
+    /// URL path under the site's base URL, ends with `/` (default `<id>/`).
+    pub path: String,
+    /// The market's own base URL, when it is published on its own domain.
+    pub base_url: Option<String>,
+    pub untranslated: Untranslated,
+}
+
+impl Market {
+    /// The language subtag, for example `es` for `es-MX`.
+    pub fn language(&self) -> String {
+        self.langid.language.as_str().to_string()
+    }
+
+    /// Its message chain: own locale, configured fallbacks, then the reference locale.
+    pub fn locale_chain(&self) -> Vec<String> {
+        let mut chain = vec![self.locale.clone()];
+        for l in self.fallback.iter().map(String::as_str).chain([REFERENCE_LOCALE]) {
+            if !chain.iter().any(|c| c == l) {
+                chain.push(l.to_string());
+            }
+        }
+        chain
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// Leave a page without a translation out of the market (a warning).
+    #[default]
+    Omit,
+    /// Publish the source with a localized notice and a canonical link to the source page.
+    Source,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptLimits {
+    #[serde(default = "default_max_seconds")]
+    pub max_seconds: f64,
+    #[serde(default = "default_hook_seconds")]
+    pub hook_max_seconds: f64,
+}
+
+fn default_max_seconds() -> f64 {
+    60.0
+}
+fn default_hook_seconds() -> f64 {
+    3.0
+}
+
+impl Default for ScriptLimits {
+    fn default() -> Self {
+        ScriptLimits {
+            max_seconds: default_max_seconds(),
+            hook_max_seconds: default_hook_seconds(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    #[serde(default = "default_source_language")]
+    source_language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    framings: IndexMap<String, String>,
+    markets: IndexMap<String, RawMarket>,
+    #[serde(default)]
+    scripts: ScriptLimits,
+    #[serde(default)]
+    allow_raw_html: bool,
+}
+
+fn default_source_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarket {
+    name: String,
+    locale: String,
+    framing: String,
+    #[serde(default)]
+    fallback: Vec<String>,
+    path: Option<String>,
+    base_url: Option<String>,
+    #[serde(default)]
+    untranslated: Untranslated,
+}
+
+impl Config {
+    pub fn market(&self, id: &str) -> Option<&Market> {
+        self.markets.iter().find(|m| m.id == id)
+    }
+
+    pub fn is_framing(&self, id: &str) -> bool {
+        self.framings.iter().any(|f| f.id == id)
+    }
+
+    /// Ids that a variant's `for`, or an explainer's `markets`, may name.
+    pub fn is_target_id(&self, id: &str) -> bool {
+        self.market(id).is_some() || self.is_framing(id)
+    }
+}
+
+/// Parse and validate the text of `glasshouse.yaml`. All problems are pushed into
+/// `diags`; `None` when the config cannot be used.
+pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
+    let raw: RawConfig = match yaml::from_str(&file.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.push(yaml::error_diagnostic(file, &e, 0, "config"));
+            return None;
+        }
+    };
+    let before = diags.error_count();
+    let at = |path: &[&str]| locate_key(file, path);
+
+    let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
+        diags.push(
+            Diagnostic::error("config", format!("base_url `{}` is not an absolute http(s) URL", raw.base_url))
+                .at(at(&["base_url"]))
+                .help("for example `base_url: https://trust.example.com/`"),
+        );
+        String::new()
+    });
+
+    let mut framings = Vec::new();
+    for (id, description) in &raw.framings {
+        if !is_id(id) || id == "default" {
+            diags.push(
+                Diagnostic::error("config", format!("framing id `{id}` is not valid"))
+                    .at(at(&["framings", id]))
+                    .help("ids are lower-case letters, digits and hyphens, and `default` is reserved"),
+            );
+        }
+        framings.push(Framing { id: id.clone(), description: description.clone() });
+    }
+
+    let mut markets = Vec::new();
+    let mut paths: HashSet<String> = HashSet::new();
+    for (id, m) in raw.markets {
+        let here = |key: &str| at(&["markets", &id, key]);
+        if !is_id(&id) || id == "default" || raw.framings.contains_key(&id) {
+            diags.push(
+                Diagnostic::error("config", format!("market id `{id}` is not valid"))
+                    .at(at(&["markets", &id]))
+                    .help("ids are lower-case letters, digits and hyphens, distinct from framing ids and `default`"),
+            );
+        }
+        if !raw.framings.contains_key(&m.framing) {
+            let known: Vec<&str> = raw.framings.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error("config", format!("market `{id}` has unknown framing `{}`", m.framing))
+                    .at(here("framing"))
+                    .help(format!("known framings: {}", known.join(", "))),
+            );
+        }
+        let langid = match parse_locale(&m.locale) {
+            Some(l) => l,
+            None => {
+                diags.push(
+                    Diagnostic::error("config", format!("market `{id}` has an invalid locale tag `{}`", m.locale))
+                        .at(here("locale"))
+                        .help("use a BCP 47 tag such as `en-GB` or `es-MX`"),
+                );
+                LanguageIdentifier::default()
+            }
+        };
+        let mut fallback = Vec::new();
+        for f in &m.fallback {
+            match parse_locale(f) {
+                Some(l) => fallback.push(l.to_string()),
+                None => diags.push(
+                    Diagnostic::error("config", format!("market `{id}` has an invalid fallback locale `{f}`"))
+                        .at(here("fallback")),
+                ),
+            }
+        }
+        let path = match &m.path {
+            Some(p) => normalize_path(p),
+            None => format!("{id}/"),
+        };
+        let own_base = match &m.base_url {
+            Some(u) => match normalize_base_url(u) {
+                Some(u) => Some(u),
+                None => {
+                    diags.push(
+                        Diagnostic::error("config", format!("market `{id}` has a base_url that is not an absolute http(s) URL"))
+                            .at(here("base_url")),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if own_base.is_none() && !paths.insert(path.clone()) {
+            diags.push(
+                Diagnostic::error("config", format!("market `{id}` uses the URL prefix `/{path}` of another market"))
+                    .at(at(&["markets", &id]))
+                    .help("give each market its own `path` (or its own `base_url`)"),
+            );
+        }
+        markets.push(Market {
+            id,
+            name: m.name,
+            locale: langid.to_string(),
+            langid,
+            framing: m.framing,
+            fallback,
+            path,
+            base_url: own_base,
+            untranslated: m.untranslated,
+        });
+    }
+    if markets.is_empty() {
+        diags.push(Diagnostic::error("config", "no markets are configured").at(at(&["markets"])));
+    }
+    if !(raw.scripts.max_seconds > 0.0 && raw.scripts.hook_max_seconds > 0.0) {
+        diags.push(Diagnostic::error("config", "script limits must be positive numbers of seconds").at(at(&["scripts"])));
+    }
+    if !is_id(&raw.source_language) {
+        diags.push(
+            Diagnostic::error("config", format!("source_language `{}` is not a language subtag", raw.source_language))
+                .at(at(&["source_language"])),
+        );
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Config {
+        base_url,
+        source_language: raw.source_language,
+        theme: raw.theme,
+        framings,
+        markets,
+        scripts: raw.scripts,
+        allow_raw_html: raw.allow_raw_html,
+    })
+}
+
+/// A lower-case id: letters, digits and inner hyphens.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn parse_locale(tag: &str) -> Option<LanguageIdentifier> {
+    // unic-langid accepts `_` as a separator; BCP 47 and hreflang do not.
+    if tag.contains('_') || tag.is_empty() {
+        return None;
+    }
+    tag.parse::<LanguageIdentifier>().ok()
+}
+
+/// `https://x.example/a` -> `https://x.example/a/`; `None` when not absolute http(s).
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+fn normalize_path(p: &str) -> String {
+    let p = p.trim_matches('/');
+    if p.is_empty() { String::new() } else { format!("{p}/") }
+}
+
+/// Find the line of a key path in block- or flow-style YAML, for diagnostics on
+/// values that parsed but do not validate. Falls back to the parent key, then line 1.
+pub fn locate_key(file: &SourceFile, path: &[&str]) -> Location {
+    let mut offset = 0usize;
+    let mut found = 0usize;
+    let mut search_from = 0usize;
+    for key in path {
+        match find_key(&file.text[search_from..], key) {
+            Some(pos) => {
+                offset = search_from + pos;
+                search_from = offset + key.len();
+                found += 1;
+            }
+            None => break,
+        }
+    }
+    if found == 0 {
+        return file.location(0);
+    }
+    file.location(offset)
+}
+
+/// Position of `key:` as a YAML key (start of a line after indentation, or after
+/// `{` or `,` in a flow mapping).
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(key) {
+        let at = from + pos;
+        let after = &text[at + key.len()..];
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let key_start = before.is_empty() || before.ends_with(['\n', '{', ',']);
+        let quoted = after.starts_with(['"', '\'']);
+        let after = if quoted { &after[1..] } else { after };
+        if key_start && after.starts_with(':') || (quoted && after.starts_with(':')) {
+            return Some(at);
+        }
+        from = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let f = SourceFile::new("glasshouse.yaml", text);
+        let mut d = Diagnostics::new();
+        let c = parse_config(&f, &mut d);
+        (c, d.into_sorted())
+    }
+
+    const GOOD: &str = "base_url: https://trust.example.com\nframings:\n  transparency: T\n  regulatory: R\nmarkets:\n  us: { name: United States, locale: en-US, framing: transparency }\n  uk:\n    name: United Kingdom\n    locale: en-gb\n    framing: regulatory\n    fallback: [en-US]\n";
+
+    #[test]
+    fn parses_markets_in_order_with_canonical_locales() {
+        let (c, d) = parse(GOOD);
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert_eq!(c.base_url, "https://trust.example.com/");
+        let ids: Vec<_> = c.markets.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["us", "uk"]);
+        assert_eq!(c.markets[1].locale, "en-GB");
+        assert_eq!(c.markets[1].path, "uk/");
+        assert_eq!(c.markets[1].locale_chain(), ["en-GB", "en-US"]);
+    }
+
+    #[test]
+    fn unknown_framing_names_the_line() {
+        let (c, d) = parse(&GOOD.replace("framing: regulatory", "framing: legal"));
+        assert!(c.is_none());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "config");
+        let loc = d[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (10, 5));
+        assert!(d[0].message.contains("unknown framing `legal`"));
+    }
+
+    #[test]
+    fn invalid_locale_in_flow_mapping_points_at_the_key() {
+        let (_, d) = parse(&GOOD.replace("locale: en-US", "locale: en_US"));
+        let loc = d[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (6, 30));
+        assert!(d[0].message.contains("invalid locale tag `en_US`"));
+    }
+
+    #[test]
+    fn two_markets_on_one_prefix_is_an_error() {
+        let (_, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    path: /us/\n"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("URL prefix `/us/`"));
+        assert_eq!(d[0].location.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let (_, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    fallbacks: [en-US]\n"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("unknown field `fallbacks`"), "{}", d[0].message);
+        assert_eq!(d[0].location.as_ref().unwrap().line, 11);
+    }
+}

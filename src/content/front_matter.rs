@@ -1,0 +1,213 @@
+//! YAML front matter between `---` lines at the top of an explainer.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The keys an explainer may set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub summary: String,
+    pub topics: Vec<String>,
+    pub order: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    pub draft: bool,
+    /// Publish only in these markets or framings.
+    pub markets: Option<Vec<String>>,
+    /// In a translation: the hash of the source it was translated from.
+    pub source_hash: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawFrontMatter {
+    title: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    order: Option<i64>,
+    updated: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    markets: Option<Vec<String>>,
+    source_hash: Option<String>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// Front matter and where the Markdown body starts (byte offset into the file).
+pub struct Parsed {
+    pub front: FrontMatter,
+    pub body_start: usize,
+}
+
+/// Parse the front matter of `file`. Errors and warnings go to `diags`; `None` when
+/// the front matter is missing or cannot be read.
+pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<Parsed> {
+    let text = &file.text;
+    let Some(after_open) = text.strip_prefix("---\n").map(|_| 4) else {
+        diags.push(
+            Diagnostic::error("front-matter", "an explainer must start with YAML front matter between `---` lines")
+                .at(file.location(0))
+                .help("begin the file with `---`, then `title:` and `summary:`, then `---`"),
+        );
+        return None;
+    };
+    let (yaml_end, body_start) = match find_closing_fence(&text[after_open..]) {
+        Some((end, body)) => (after_open + end, after_open + body),
+        None => {
+            diags.push(
+                Diagnostic::error("front-matter", "the front matter is not closed")
+                    .at(file.location(0))
+                    .help("end the front matter with a line of `---`"),
+            );
+            return None;
+        }
+    };
+    let yaml_text = &text[after_open..yaml_end];
+    let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
+        yaml::from_str("{}").ok()?
+    } else {
+        match yaml::from_str(yaml_text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                diags.push(yaml::error_diagnostic(file, &e, 1, "front-matter"));
+                return None;
+            }
+        }
+    };
+    let key_location = |key: &str| {
+        let pos = yaml_text
+            .match_indices(key)
+            .find(|(i, _)| (*i == 0 || yaml_text.as_bytes()[i - 1] == b'\n') && yaml_text[i + key.len()..].starts_with(':'))
+            .map(|(i, _)| after_open + i)
+            .unwrap_or(0);
+        file.location(pos)
+    };
+    for key in raw.unknown.keys() {
+        diags.push(
+            Diagnostic::warning("front-matter", format!("unknown front matter key `{key}` is ignored"))
+                .at(key_location(key))
+                .help("known keys: title, summary, topics, order, updated, draft, markets, source_hash"),
+        );
+    }
+    let mut ok = true;
+    let mut required = |key: &str, value: Option<String>| match value {
+        Some(v) if !v.trim().is_empty() => v,
+        _ => {
+            diags.push(
+                Diagnostic::error("front-matter", format!("`{key}` is required"))
+                    .at(file.location(0))
+                    .help(format!("add `{key}: ...` to the front matter")),
+            );
+            ok = false;
+            String::new()
+        }
+    };
+    let title = required("title", raw.title);
+    let summary = required("summary", raw.summary);
+    if let Some(updated) = &raw.updated {
+        if !is_date(updated) {
+            diags.push(
+                Diagnostic::error("front-matter", format!("`updated` must be a date like 2026-11-20, not `{updated}`"))
+                    .at(key_location("updated")),
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| Parsed {
+        front: FrontMatter {
+            title,
+            summary,
+            topics: raw.topics,
+            order: raw.order,
+            updated: raw.updated,
+            draft: raw.draft,
+            markets: raw.markets,
+            source_hash: raw.source_hash,
+        },
+        body_start,
+    })
+}
+
+/// In the text after the opening fence: (end of YAML, start of body).
+fn find_closing_fence(rest: &str) -> Option<(usize, usize)> {
+    let mut line_start = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((line_start, line_start + line.len()));
+        }
+        line_start += line.len();
+    }
+    None
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+        let f = SourceFile::new("content/explainers/x.md", text);
+        let mut d = Diagnostics::new();
+        let p = parse_front_matter(&f, &mut d);
+        (p, d.into_sorted())
+    }
+
+    #[test]
+    fn reads_keys_and_body_start() {
+        let text = "---\ntitle: T\nsummary: S\ntopics: [a, b]\norder: 2\nupdated: 2026-11-20\n---\nBody\n";
+        let (p, d) = parse(text);
+        assert!(d.is_empty());
+        let p = p.unwrap();
+        assert_eq!(p.front.title, "T");
+        assert_eq!(p.front.topics, ["a", "b"]);
+        assert_eq!(p.front.updated.as_deref(), Some("2026-11-20"));
+        assert_eq!(&text[p.body_start..], "Body\n");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let (p, d) = parse("\u{feff}---\r\ntitle: T\r\nsummary: S\r\n---\r\nBody\r\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(p.unwrap().front.summary, "S");
+    }
+
+    #[test]
+    fn yaml_error_reports_the_file_line() {
+        let (p, d) = parse("---\ntitle: T\nsummary: [unclosed\n---\nBody\n");
+        assert!(p.is_none());
+        assert_eq!(d[0].code, "front-matter");
+        assert!(d[0].location.as_ref().unwrap().line >= 3, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn missing_title_is_an_error_and_unknown_key_a_warning() {
+        let (p, d) = parse("---\nsummary: S\nauthor: me\n---\n");
+        assert!(p.is_none());
+        assert_eq!(d.len(), 2);
+        let warning = d.iter().find(|d| !d.is_error()).unwrap();
+        assert!(warning.message.contains("`author`"));
+        assert_eq!(warning.location.as_ref().unwrap().line, 3);
+        assert!(d.iter().any(|d| d.is_error() && d.message.contains("`title` is required")));
+    }
+
+    #[test]
+    fn bad_date_and_unclosed_front_matter() {
+        let (_, d) = parse("---\ntitle: T\nsummary: S\nupdated: soon\n---\n");
+        assert_eq!(d[0].location.as_ref().unwrap().line, 4);
+        let (_, d) = parse("---\ntitle: T\n");
+        assert!(d[0].message.contains("not closed"));
+    }
+}

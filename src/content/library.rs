@@ -1,0 +1,166 @@
+//! The explainers of a site: `content/explainers/<slug>.md` and its translations
+//! `<slug>.<lang>.md`, read and parsed in parallel.
+
+use super::directives::{parse_directives, Body};
+use super::front_matter::{parse_front_matter, FrontMatter};
+use crate::config::is_id;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const EXPLAINERS_DIR: &str = "content/explainers";
+
+/// One parsed Markdown file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: SourceFile,
+    pub front: FrontMatter,
+    pub body: Body,
+    /// `None` for the source; the language or locale of a translation (`fr`, `es-MX`).
+    pub lang: Option<String>,
+}
+
+/// An explainer: its English source and its translations by language or locale.
+#[derive(Debug, Clone)]
+pub struct Explainer {
+    pub slug: String,
+    pub source: Document,
+    pub translations: BTreeMap<String, Document>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Sorted by `order`, then slug.
+    pub explainers: Vec<Explainer>,
+}
+
+impl Library {
+    pub fn get(&self, slug: &str) -> Option<&Explainer> {
+        self.explainers.iter().find(|e| e.slug == slug)
+    }
+}
+
+/// Read every explainer under `root/content/explainers`. Problems go to `diags`; a
+/// file with errors is left out, the others load.
+pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
+    let dir = root.join(EXPLAINERS_DIR);
+    let mut paths = Vec::new();
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".md") && !name.starts_with('.') {
+                        paths.push((name, e.into_path()));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => diags.push(Diagnostic::error("io", format!("cannot list {EXPLAINERS_DIR}: {e}"))),
+            }
+        }
+    }
+    let loaded: Vec<(Option<(String, Document)>, Diagnostics)> = paths
+        .par_iter()
+        .map(|(name, path)| {
+            let mut d = Diagnostics::new();
+            let doc = load_document(name, path, &mut d);
+            (doc, d)
+        })
+        .collect();
+    let mut sources = BTreeMap::new();
+    let mut translations: Vec<(String, Document)> = Vec::new();
+    for (doc, d) in loaded {
+        diags.extend(d);
+        if let Some((slug, doc)) = doc {
+            if doc.lang.is_none() {
+                sources.insert(slug, doc);
+            } else {
+                translations.push((slug, doc));
+            }
+        }
+    }
+    let mut explainers: BTreeMap<String, Explainer> = sources
+        .into_iter()
+        .map(|(slug, source)| (slug.clone(), Explainer { slug, source, translations: BTreeMap::new() }))
+        .collect();
+    for (slug, doc) in translations {
+        match explainers.get_mut(&slug) {
+            Some(e) => {
+                e.translations.insert(doc.lang.clone().unwrap_or_default(), doc);
+            }
+            None => diags.push(
+                Diagnostic::error("missing-source", format!("translation of `{slug}` has no source `{slug}.md`"))
+                    .at(doc.file.location(0))
+                    .help("add the English source, or rename the file to match an existing explainer"),
+            ),
+        }
+    }
+    let mut explainers: Vec<Explainer> = explainers.into_values().collect();
+    explainers.sort_by(|a, b| {
+        let key = |e: &Explainer| (e.source.front.order.unwrap_or(i64::MAX), e.slug.clone());
+        key(a).cmp(&key(b))
+    });
+    Library { explainers }
+}
+
+fn load_document(name: &str, path: &Path, diags: &mut Diagnostics) -> Option<(String, Document)> {
+    let rel = format!("{EXPLAINERS_DIR}/{name}");
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error("io", format!("{rel}: cannot read: {e}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let file = SourceFile::new(rel, &String::from_utf8_lossy(e.as_bytes()));
+            diags.push(
+                Diagnostic::error("encoding", "the file is not valid UTF-8")
+                    .at(file.location(e.utf8_error().valid_up_to()))
+                    .help("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    let file = SourceFile::new(rel, &text);
+    let stem = &name[..name.len() - 3];
+    let (slug, lang) = match stem.split_once('.') {
+        Some((slug, lang)) => (slug, Some(lang)),
+        None => (stem, None),
+    };
+    if !is_id(slug) {
+        diags.push(
+            Diagnostic::error("invalid-slug", format!("`{slug}` is not a valid slug"))
+                .at(file.location(0))
+                .help("name explainers with lower-case letters, digits and hyphens: `two-step-verification.md`"),
+        );
+        return None;
+    }
+    let lang = match lang.map(canonical_lang) {
+        Some(Some(l)) => Some(l),
+        Some(None) => {
+            diags.push(
+                Diagnostic::error("invalid-slug", format!("`{}` in `{name}` is not a language or locale tag", lang.unwrap_or("")))
+                    .at(file.location(0))
+                    .help("translations are named `<slug>.<lang>.md`, for example `two-step-verification.fr.md` or `.es-MX.md`"),
+            );
+            return None;
+        }
+        None => None,
+    };
+    let parsed = parse_front_matter(&file, diags)?;
+    let body = parse_directives(&file, parsed.body_start, diags);
+    Some((slug.to_string(), Document { file, front: parsed.front, body, lang }))
+}
+
+/// `fr` -> `fr`, `es-mx` -> `es-MX`; `None` when not a language or locale tag.
+fn canonical_lang(tag: &str) -> Option<String> {
+    if tag.contains('_') || tag.contains('.') {
+        return None;
+    }
+    let id: unic_langid::LanguageIdentifier = tag.parse().ok()?;
+    (!id.language.is_empty()).then(|| id.to_string())
+}

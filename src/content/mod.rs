@@ -1,0 +1,9 @@
+//! Loading and parsing explainers: front matter, directives, the library of files.
+
+pub mod directives;
+pub mod front_matter;
+pub mod library;
+
+pub use directives::{Block, Body, Group, Role, Script, ScriptItem, ScriptLine, Variant};
+pub use front_matter::FrontMatter;
+pub use library::{load_library, Document, Explainer, Library, EXPLAINERS_DIR};

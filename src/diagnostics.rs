@@ -1,0 +1,334 @@
+//! Diagnostics: what went wrong, where in the author's file, and how to fix it.
+//!
+//! Every problem found while loading or rendering a site becomes a [`Diagnostic`]
+//! pushed into a caller-owned [`Diagnostics`] list, so that a build reports all of
+//! them, not just the first.
+
+use std::fmt::Write as _;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The text of the line, without its line ending, for the caret display.
+    pub source_line: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable kebab-case code, for example `directive` or `unknown-message`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// The market the finding applies to, when it depends on one.
+    pub market: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            market: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn market(mut self, market: impl Into<String>) -> Self {
+        self.market = Some(market.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The human form: `file:line:col: error[code]: message`, the source line with
+    /// a caret under the column, and a `help:` line.
+    pub fn render_human(&self) -> String {
+        let mut out = String::new();
+        if let Some(loc) = &self.location {
+            let _ = write!(out, "{}:{}:{}: ", loc.file, loc.line, loc.column);
+        }
+        let _ = write!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
+        if let Some(market) = &self.market {
+            let _ = write!(out, " (market {market})");
+        }
+        out.push('\n');
+        if let Some(loc) = &self.location {
+            if !loc.source_line.is_empty() || loc.line > 0 {
+                let gutter = loc.line.to_string();
+                let pad = " ".repeat(gutter.len());
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{gutter} | {}", loc.source_line.replace('\t', " "));
+                let caret_pad = " ".repeat(loc.column.saturating_sub(1));
+                let _ = writeln!(out, "{pad} | {caret_pad}^");
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// The findings of one run, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, line, column, then code, without exact duplicates (a problem
+    /// in a block shared by several markets is reported once per market at most).
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.column))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then(a.code.cmp(b.code))
+                .then(a.market.cmp(&b.market))
+                .then(a.message.cmp(&b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// A text file of the site, with its line starts indexed so that byte offsets
+/// (from serde_yaml, pulldown-cmark, fluent-syntax) become line and column.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// The text, with a UTF-8 byte-order mark removed and CRLF turned into LF
+    /// (lines and character columns are the same as in the file on disk).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: &str) -> Self {
+        let text = normalize_text(text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The location of a byte offset; offsets past the end point at the end, and
+    /// offsets inside a character point at that character.
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line_idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line_idx];
+        let end = self
+            .line_starts
+            .get(line_idx + 1)
+            .map(|&e| e - 1)
+            .unwrap_or(self.text.len());
+        let line_text = &self.text[start..end];
+        let mut before = offset - start;
+        while !line_text.is_char_boundary(before) {
+            before -= 1;
+        }
+        Location {
+            file: self.path.clone(),
+            line: line_idx + 1,
+            column: line_text[..before].chars().count() + 1,
+            source_line: line_text.to_string(),
+        }
+    }
+
+    /// The location of the start of a 1-based line.
+    pub fn line_location(&self, line: usize) -> Location {
+        let idx = line.clamp(1, self.line_starts.len()) - 1;
+        self.location(self.line_starts[idx])
+    }
+
+    /// Byte offset of the start of a 1-based line and a 1-based character column.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let idx = line.clamp(1, self.line_starts.len()) - 1;
+        let start = self.line_starts[idx];
+        let rest = &self.text[start..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        rest[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(i, _)| start + i)
+            .unwrap_or(start + line_end)
+    }
+}
+
+/// Remove a leading UTF-8 byte-order mark and turn CRLF line endings into LF.
+pub fn normalize_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_line_columns_start_at_one() {
+        let f = SourceFile::new("a.md", "abc\ndef");
+        let l = f.location(0);
+        assert_eq!((l.line, l.column), (1, 1));
+        let l = f.location(2);
+        assert_eq!((l.line, l.column, l.source_line.as_str()), (1, 3, "abc"));
+    }
+
+    #[test]
+    fn offsets_on_later_lines() {
+        let f = SourceFile::new("a.md", "abc\ndef\n");
+        let l = f.location(5);
+        assert_eq!((l.line, l.column, l.source_line.as_str()), (2, 2, "def"));
+        // the newline itself belongs to its line
+        assert_eq!(f.location(3).line, 1);
+        // past the end: the last (empty) line
+        assert_eq!(f.location(100).line, 3);
+    }
+
+    #[test]
+    fn crlf_and_bom_do_not_shift_positions() {
+        let f = SourceFile::new("a.md", "\u{feff}one\r\ntwo\r\n");
+        let l = f.location(f.text.find("wo").unwrap());
+        assert_eq!((l.line, l.column, l.source_line.as_str()), (2, 2, "two"));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let f = SourceFile::new("a.md", "日本語テキスト x\nü");
+        let l = f.location(f.text.find('x').unwrap());
+        assert_eq!((l.line, l.column), (1, 9));
+        let l = f.location(f.text.len());
+        assert_eq!((l.line, l.column), (2, 2));
+    }
+
+    #[test]
+    fn offset_inside_a_character_points_at_it() {
+        let f = SourceFile::new("a.md", "é!");
+        assert_eq!(f.location(1).column, 1);
+    }
+
+    #[test]
+    fn offset_of_round_trips() {
+        let f = SourceFile::new("a.md", "ab\ncdé f\n");
+        let off = f.offset_of(2, 5);
+        assert_eq!(&f.text[off..off + 1], "f");
+        assert_eq!(f.location(off).column, 5);
+    }
+
+    #[test]
+    fn human_rendering_shows_caret_under_column() {
+        let f = SourceFile::new("content/x.md", "line one\nbad thing\n");
+        let d = Diagnostic::error("directive", "unclosed block")
+            .at(f.location(f.text.find("thing").unwrap()))
+            .help("close it with :::");
+        let s = d.render_human();
+        assert_eq!(
+            s,
+            "content/x.md:2:5: error[directive]: unclosed block\n  |\n2 | bad thing\n  |     ^\n  = help: close it with :::\n"
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! glasshouse: Markdown explainers about privacy and data initiatives -> one
+//! localized static site per market, framed for what builds trust there.
+//!
+//! The pipeline reads in module order: [`config`] and [`content`] load the site,
+//! [`resolve`] picks files and variants per market, [`l10n`] holds the Fluent
+//! messages, [`markdown`] and [`render`] produce HTML, [`output`] writes it, and
+//! [`site`] ties them together. [`cmd`] holds the subcommands.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod l10n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod site;
+pub mod theme;
+mod yaml;
+
+#[cfg(test)]
+mod testing;

@@ -1,0 +1,159 @@
+use super::*;
+use crate::content::directives::parse_directives;
+use crate::content::front_matter::FrontMatter;
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::l10n::{parse_ftl, Layer};
+use crate::resolve::resolve_markdown;
+use crate::testing::example_config;
+
+struct Fixture {
+    messages: Messages,
+}
+
+fn fixture(market: &str) -> Fixture {
+    let c = example_config();
+    let mut d = Diagnostics::new();
+    let files = vec![parse_ftl(
+        SourceFile::new("locales/en-US/site.ftl", "-brand = Kestrel\nlaw = { $framing ->\n    [regulatory] the GDPR\n   *[other] the law\n}\n"),
+        "en-US",
+        Layer::Site,
+        &mut d,
+    )];
+    Fixture { messages: Messages::for_market(c.market(market).unwrap(), &files, &mut Diagnostics::new()) }
+}
+
+fn render_with(body: &str, market: &str, source_ids: Option<&[String]>, allow_raw_html: bool) -> (RenderedMarkdown, Vec<crate::diagnostics::Diagnostic>) {
+    let c = example_config();
+    let fx = fixture(market);
+    let file = SourceFile::new("content/explainers/x.md", body);
+    let mut d = Diagnostics::new();
+    let parsed = parse_directives(&file, 0, &mut d);
+    let doc = Document { file, front: FrontMatter::default(), body: parsed, lang: None };
+    let md = resolve_markdown(&doc, c.market(market).unwrap());
+    let link = |slug: &str, frag: Option<&str>| match slug {
+        "two-step" => LinkTarget::Href(format!("/{market}/two-step/{}", frag.map(|f| format!("#{f}")).unwrap_or_default())),
+        "hidden" => LinkTarget::NotPublished,
+        _ => LinkTarget::Unknown,
+    };
+    let exists = |p: &str| p == "images/phone.png";
+    let ctx = MarkdownContext {
+        market,
+        messages: &fx.messages,
+        link: &link,
+        static_file_exists: &exists,
+        root_path: "/",
+        source_heading_ids: source_ids,
+        allow_raw_html,
+    };
+    let r = render_markdown(&doc, &md, &ctx, &mut d);
+    (r, d.into_sorted())
+}
+
+fn render(body: &str, market: &str) -> (RenderedMarkdown, Vec<crate::diagnostics::Diagnostic>) {
+    render_with(body, market, None, false)
+}
+
+#[test]
+fn expands_messages_per_market_framing() {
+    let (r, d) = render("{{ t \"-brand\" }} follows {{ t \"law\" }}.", "uk");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(r.html, "<p>Kestrel follows the GDPR.</p>\n");
+    let (r, _) = render("{{ t \"law\" }}", "us");
+    assert_eq!(r.html, "<p>the law</p>\n");
+}
+
+#[test]
+fn message_text_is_escaped_not_markdown() {
+    let (r, _) = render("`{{ t \"-brand\" }}` stays code", "us");
+    assert!(r.html.contains("<code>{{ t \"-brand\" }}</code>"), "{}", r.html);
+}
+
+#[test]
+fn unknown_message_points_at_the_placeholder() {
+    let (_, d) = render("Line one\n\nSay {{ t \"missing\" }} here", "fr");
+    assert_eq!(d.len(), 1);
+    let loc = d[0].location.as_ref().unwrap();
+    assert_eq!((d[0].code, loc.line, loc.column), ("unknown-message", 3, 5));
+    assert_eq!(d[0].market.as_deref(), Some("fr"));
+}
+
+#[test]
+fn explainer_links_resolve_per_market() {
+    let (r, d) = render("See [two-step](two-step.md#turn-it-on) and [x](./two-step.fr.md).", "de");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(r.html.contains("href=\"/de/two-step/#turn-it-on\""), "{}", r.html);
+    assert!(r.html.contains("href=\"/de/two-step/\""), "{}", r.html);
+}
+
+#[test]
+fn broken_links_are_errors_with_their_line() {
+    let (_, d) = render("ok\n\n[a](hidden.md) [b](nowhere.md)", "jp");
+    let got: Vec<_> = d.iter().map(|d| (d.code, d.location.as_ref().unwrap().line, d.location.as_ref().unwrap().column)).collect();
+    assert_eq!(got, [("broken-link", 3, 1), ("broken-link", 3, 16)]);
+    assert!(d[0].message.contains("not published in market `jp`"));
+}
+
+#[test]
+fn raw_html_is_escaped_with_a_warning() {
+    let (r, d) = render("Hi <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n", "us");
+    assert!(!r.html.contains("<script>") && !r.html.contains("<div"), "{}", r.html);
+    assert!(r.html.contains("&lt;script&gt;"));
+    assert!(d.iter().all(|d| d.code == "raw-html" && !d.is_error()));
+    assert!(!d.is_empty());
+}
+
+#[test]
+fn allowed_raw_html_is_sanitized() {
+    let (r, d) = render_with("<b onclick=\"x()\">bold</b> <script>alert(1)</script>\n\n## Kept {#kept}\n", "us", None, true);
+    assert!(d.is_empty());
+    assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
+    assert!(!r.html.contains("script") && !r.html.contains("onclick"), "{}", r.html);
+    assert!(r.html.contains("id=\"kept\""), "{}", r.html);
+}
+
+#[test]
+fn javascript_links_are_neutralized() {
+    let (r, d) = render("[x](JavaScript:alert(1)) [y](java\tscript:alert(1))", "us");
+    assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+    assert_eq!(d.iter().filter(|d| d.code == "unsafe-url").count(), 1);
+}
+
+#[test]
+fn translated_headings_take_source_ids_by_position() {
+    let ids = vec!["where-it-is-stored".to_string(), "who-can-see-it".to_string()];
+    let (r, _) = render_with("## Où elles sont stockées\n\n## Qui peut les voir {#custom}\n\n## En plus\n", "fr", Some(&ids), false);
+    assert!(r.html.contains("<h2 id=\"where-it-is-stored\">"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"custom\">"), "explicit id wins: {}", r.html);
+    assert!(r.html.contains("<h2 id=\"en-plus\">"), "{}", r.html);
+}
+
+#[test]
+fn heading_ids_are_unique_and_expand_messages() {
+    let (r, _) = render("## About {{ t \"-brand\" }}\n\n## About {{ t \"-brand\" }}\n", "us");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["about-kestrel", "about-kestrel-2"]);
+    assert_eq!(r.headings[0].text, "About Kestrel");
+}
+
+#[test]
+fn images_need_alt_text_and_a_static_file() {
+    let (r, d) = render("![A phone](/images/phone.png)\n\n![](/images/phone.png)\n\n![Gone](/images/gone.png)\n", "us");
+    assert!(r.html.contains("src=\"/images/phone.png\" alt=\"A phone\""), "{}", r.html);
+    let got: Vec<_> = d.iter().map(|d| (d.code, d.location.as_ref().unwrap().line)).collect();
+    assert_eq!(got, [("missing-alt", 3), ("broken-link", 5)]);
+}
+
+#[test]
+fn tables_footnotes_and_strikethrough_render() {
+    let (r, _) = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n", "us");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("footnote"));
+}
+
+#[test]
+fn slugify_keeps_letters_of_any_script() {
+    assert_eq!(slugify("Two-step verification: how?"), "two-step-verification-how");
+    assert_eq!(slugify("データの保存場所"), "データの保存場所");
+    assert_eq!(slugify("  Über   uns "), "über-uns");
+}

@@ -1,0 +1,74 @@
+//! The only module that writes the site to disk: a staging directory beside the
+//! output, filled in parallel, swapped in only when the whole build succeeded.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// A build in progress: files go to a fresh directory next to the output.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staging {
+    /// Create a fresh staging directory for `out` (a leftover one from a killed
+    /// build is removed first).
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir(&dir)?;
+        Ok(Staging { out: out.to_path_buf(), dir })
+    }
+
+    /// Write one file at `rel` (a `/`-separated path) under the staging directory.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut f = fs::File::create(&path)?;
+        f.write_all(bytes)
+    }
+
+    /// Swap the staging directory in place of the output. The previous output is
+    /// moved aside first and removed last, so that the output path always holds a
+    /// complete site.
+    pub fn commit(self) -> io::Result<()> {
+        let old = self.dir.with_file_name(format!(
+            ".{}.old",
+            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        let had_output = self.out.exists();
+        if had_output {
+            fs::rename(&self.out, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            if had_output {
+                let _ = fs::rename(&old, &self.out);
+            }
+            return Err(e);
+        }
+        if had_output {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Drop the staging directory; the output is left as it was.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}

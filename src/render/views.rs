@@ -1,0 +1,82 @@
+//! Small, borrowed view structs: what templates see (not the domain types).
+
+use serde::Serialize;
+
+/// The market a page belongs to.
+#[derive(Serialize)]
+pub struct MarketView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub locale: &'a str,
+    pub framing: &'a str,
+    /// Link to the market's home page.
+    pub home: String,
+}
+
+/// One `<link rel="alternate" hreflang>`.
+#[derive(Serialize, Clone)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// An entry of the market switcher.
+#[derive(Serialize, Clone)]
+pub struct SwitchLink<'a> {
+    pub name: &'a str,
+    pub locale: &'a str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What every page has.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub lang: &'a str,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub switcher: Vec<SwitchLink<'a>>,
+    /// Link to the market chooser, when the build has one.
+    pub chooser: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct HeadingView<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ExplainerView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a str,
+    pub headings: Vec<HeadingView<'a>>,
+    pub topics: &'a [String],
+    pub updated: Option<&'a str>,
+    /// Set when the page is the source published in place of a missing translation.
+    pub untranslated: bool,
+}
+
+#[derive(Serialize)]
+pub struct ExplainerCard<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub href: String,
+    pub updated: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ChooserEntry<'a> {
+    pub name: &'a str,
+    pub locale: &'a str,
+    pub href: String,
+    /// The market's own words for entering its site, in its language.
+    pub enter: String,
+    pub tagline: String,
+}

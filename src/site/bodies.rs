@@ -1,0 +1,69 @@
+//! Per page: resolve the variants, expand messages and render the Markdown body.
+
+use super::load::Sources;
+use super::plan::{Page, Plan};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::l10n::{expand_placeholders, Messages};
+use crate::markdown::{heading_ids, render_markdown, Heading, LinkTarget, MarkdownContext};
+use crate::resolve::{resolve_markdown, Origin};
+use std::collections::HashMap;
+
+/// A page's localized text, ready for its template.
+pub struct PageBody {
+    pub title: String,
+    pub summary: String,
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// What every page body of a build shares.
+pub struct BodyContext<'a> {
+    pub sources: &'a Sources,
+    pub plan: &'a Plan<'a>,
+    pub slugs: &'a HashMap<&'a str, usize>,
+}
+
+pub fn render_body(cx: &BodyContext, page: &Page, messages: &Messages, diags: &mut Diagnostics) -> PageBody {
+    let market = cx.plan.markets[page.market].market;
+    let explainer = &cx.sources.library.explainers[page.explainer];
+    let doc = page.doc;
+    let resolved = resolve_markdown(doc, market);
+    let source_ids = (page.origin == Origin::Translation).then(|| heading_ids(&resolve_markdown(&explainer.source, market), messages));
+    let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {
+        let Some(&ei) = cx.slugs.get(slug) else { return LinkTarget::Unknown };
+        match cx.plan.page(page.market, ei) {
+            Some(target) => {
+                let href = cx.plan.href(&cx.plan.page_url(target, slug));
+                LinkTarget::Href(match fragment {
+                    Some(f) => format!("{href}#{f}"),
+                    None => href,
+                })
+            }
+            None => LinkTarget::NotPublished,
+        }
+    };
+    let static_exists = |path: &str| cx.sources.static_files.contains_key(path);
+    let ctx = MarkdownContext {
+        market: &market.id,
+        messages,
+        link: &link,
+        static_file_exists: &static_exists,
+        root_path: cx.plan.root_path(),
+        source_heading_ids: source_ids.as_deref(),
+        allow_raw_html: cx.sources.config.allow_raw_html,
+    };
+    let rendered = render_markdown(doc, &resolved, &ctx, diags);
+    let mut front_text = |key: &str, value: &str| -> String {
+        expand_placeholders(value, messages, |_, e| {
+            let at = doc.file.text.find(&format!("\n{key}:")).map_or(0, |i| i + 1);
+            diags.push(Diagnostic::error("unknown-message", e).at(doc.file.location(at)).market(market.id.clone()));
+        })
+        .into_owned()
+    };
+    PageBody {
+        title: front_text("title", &doc.front.title),
+        summary: front_text("summary", &doc.front.summary),
+        html: rendered.html,
+        headings: rendered.headings,
+    }
+}

@@ -1,0 +1,210 @@
+//! Which markets a build writes, at which URLs, and which explainer each market
+//! gets from which file.
+
+use super::load::Sources;
+use crate::config::{normalize_base_url, Market};
+use crate::content::Document;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::render::views::Alternate;
+use crate::resolve::{is_published_in, select_document, Origin};
+use std::collections::HashMap;
+
+/// Options that shape the plan.
+pub struct PlanOptions<'a> {
+    pub markets: &'a [String],
+    pub base_url: Option<&'a str>,
+    pub strict: bool,
+    pub drafts: bool,
+}
+
+pub struct MarketPlan<'s> {
+    pub market: &'s Market,
+    /// Absolute URL of the market's home, ends with `/`.
+    pub url: String,
+    /// Folder of the market in the output (`uk/`, or empty when it is the root).
+    pub dir: String,
+    /// Whether this build writes the market.
+    pub built: bool,
+}
+
+/// One explainer in one market.
+pub struct Page<'s> {
+    pub market: usize,
+    pub explainer: usize,
+    pub doc: &'s Document,
+    pub origin: Origin,
+}
+
+pub struct Plan<'s> {
+    /// The site's base URL: the market chooser and x-default of market homes.
+    pub site_url: String,
+    /// The URL the output folder is published at.
+    pub output_url: String,
+    /// Whether the build writes the market chooser at the output root.
+    pub chooser: bool,
+    pub markets: Vec<MarketPlan<'s>>,
+    /// Pages of every configured market; only those of built markets are written.
+    pub pages: Vec<Page<'s>>,
+    by_key: HashMap<(usize, usize), usize>,
+}
+
+/// A usage error: the command line asks for something the site does not have.
+pub struct UsageError(pub String);
+
+pub fn plan<'s>(sources: &'s Sources, opts: &PlanOptions, diags: &mut Diagnostics) -> Result<Plan<'s>, UsageError> {
+    let config = &sources.config;
+    for id in opts.markets {
+        if config.market(id).is_none() {
+            let known: Vec<&str> = config.markets.iter().map(|m| m.id.as_str()).collect();
+            return Err(UsageError(format!("unknown market `{id}` (markets: {})", known.join(", "))));
+        }
+    }
+    let cli_base = match opts.base_url {
+        Some(u) => Some(normalize_base_url(u).ok_or_else(|| UsageError(format!("--base-url `{u}` is not an absolute http(s) URL")))?),
+        None => None,
+    };
+    let built = |m: &Market| opts.markets.is_empty() || opts.markets.contains(&m.id);
+    let single = (opts.markets.len() == 1).then(|| config.market(&opts.markets[0])).flatten();
+    let rooted = single.filter(|m| cli_base.is_some() || m.base_url.is_some());
+    let site_url = match (&cli_base, rooted) {
+        (Some(u), None) => u.clone(),
+        _ => config.base_url.clone(),
+    };
+    let markets: Vec<MarketPlan> = config
+        .markets
+        .iter()
+        .map(|m| {
+            let is_root = rooted.is_some_and(|r| r.id == m.id);
+            let url = match (is_root, &cli_base, &m.base_url) {
+                (true, Some(u), _) => u.clone(),
+                (_, _, Some(own)) => own.clone(),
+                _ => format!("{site_url}{}", m.path),
+            };
+            let dir = if is_root { String::new() } else { m.path.clone() };
+            MarketPlan { market: m, url, dir, built: built(m) }
+        })
+        .collect();
+    let output_url = rooted.map(|r| markets.iter().find(|p| p.market.id == r.id).map(|p| p.url.clone()).unwrap_or_default()).unwrap_or(site_url.clone());
+
+    let mut pages = Vec::new();
+    let mut by_key = HashMap::new();
+    for (ei, e) in sources.library.explainers.iter().enumerate() {
+        for (mi, mp) in markets.iter().enumerate() {
+            if !is_published_in(e, mp.market, opts.drafts) {
+                continue;
+            }
+            match select_document(e, mp.market, config) {
+                Some((doc, origin)) => {
+                    by_key.insert((mi, ei), pages.len());
+                    pages.push(Page { market: mi, explainer: ei, doc, origin });
+                }
+                None if mp.built => {
+                    let severity = if opts.strict { Severity::Error } else { Severity::Warning };
+                    let mut d = Diagnostic::warning(
+                        "missing-translation",
+                        format!("`{}` has no translation for market `{}` ({}); the page is left out", e.slug, mp.market.id, mp.market.locale),
+                    )
+                    .at(e.source.file.location(0))
+                    .market(mp.market.id.clone())
+                    .help(format!(
+                        "add {}/{}.{}.md, or set `untranslated: source` on the market",
+                        crate::content::EXPLAINERS_DIR,
+                        e.slug,
+                        mp.market.language()
+                    ));
+                    d.severity = severity;
+                    diags.push(d);
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(Plan { site_url, output_url, chooser: rooted.is_none(), markets, pages, by_key })
+}
+
+impl<'s> Plan<'s> {
+    pub fn page(&self, market: usize, explainer: usize) -> Option<&Page<'s>> {
+        self.by_key.get(&(market, explainer)).map(|&i| &self.pages[i])
+    }
+
+    pub fn page_url(&self, page: &Page, slug: &str) -> String {
+        format!("{}{slug}/", self.markets[page.market].url)
+    }
+
+    /// Output path of a page's `index.html`.
+    pub fn page_path(&self, page: &Page, slug: &str) -> String {
+        format!("{}{slug}/index.html", self.markets[page.market].dir)
+    }
+
+    /// The URL path of the output root (`/`, or `/sub/` for a base URL with a path).
+    pub fn root_path(&self) -> &str {
+        url_path(&self.output_url)
+    }
+
+    /// A link from a page of this build: root-relative within the published
+    /// origin, absolute across origins.
+    pub fn href(&self, absolute: &str) -> String {
+        let origin = origin_of(&self.output_url);
+        match absolute.strip_prefix(origin) {
+            Some(path) if path.starts_with('/') => path.to_string(),
+            _ => absolute.to_string(),
+        }
+    }
+
+    /// The hreflang set of an explainer: every market that publishes it (not the
+    /// markets that show the untranslated source), plus `x-default`.
+    pub fn explainer_alternates(&self, explainer: usize, slug: &str) -> Vec<Alternate> {
+        let mut alts: Vec<Alternate> = Vec::new();
+        let mut default = None;
+        for (mi, mp) in self.markets.iter().enumerate() {
+            let Some(page) = self.page(mi, explainer) else { continue };
+            if page.origin == Origin::UntranslatedSource {
+                continue;
+            }
+            let url = self.page_url(page, slug);
+            if default.is_none() && page.origin == Origin::Source {
+                default = Some(url.clone());
+            }
+            alts.push(Alternate { hreflang: mp.market.locale.clone(), href: url });
+        }
+        let default = default.or_else(|| alts.first().map(|a| a.href.clone()));
+        if let Some(href) = default {
+            alts.push(Alternate { hreflang: "x-default".into(), href });
+        }
+        alts
+    }
+
+    /// The hreflang set of market homes: every market, plus the chooser as `x-default`.
+    pub fn home_alternates(&self) -> Vec<Alternate> {
+        let mut alts: Vec<Alternate> =
+            self.markets.iter().map(|mp| Alternate { hreflang: mp.market.locale.clone(), href: mp.url.clone() }).collect();
+        alts.push(Alternate { hreflang: "x-default".into(), href: self.site_url.clone() });
+        alts
+    }
+}
+
+/// `https://x.example/a/` -> `https://x.example`.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// `https://x.example/a/` -> `/a/`.
+fn url_path(url: &str) -> &str {
+    &url[origin_of(url).len()..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_and_paths() {
+        assert_eq!(origin_of("https://x.example/a/"), "https://x.example");
+        assert_eq!(url_path("https://x.example/a/"), "/a/");
+        assert_eq!(url_path("https://x.example/"), "/");
+    }
+}

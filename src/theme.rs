@@ -1,0 +1,96 @@
+//! A theme: Tera templates, static assets and its own Fluent strings, read from
+//! `themes/<name>/` or, for the default theme, from the copy embedded in the binary.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use std::path::Path;
+
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub struct Theme {
+    /// `themes/default`, or `(embedded default theme)`.
+    pub origin: String,
+    /// Template name (`page.html`) and source.
+    pub templates: Vec<(String, SourceFile)>,
+    /// Path under `static/` and bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
+    /// Locale and `.ftl` source.
+    pub locales: Vec<(String, SourceFile)>,
+}
+
+/// Load the theme `name` of the site at `root`.
+pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        let origin = format!("themes/{name}");
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error("io", format!("cannot read {origin}: {e}")));
+                    return None;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative(entry.path(), &dir);
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => files.push((rel, bytes)),
+                Err(e) => diags.push(Diagnostic::error("io", format!("cannot read {origin}/{rel}: {e}"))),
+            }
+        }
+        Some(from_files(origin, files, diags))
+    } else if name == "default" {
+        let files = embedded::THEME_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+        Some(from_files("(embedded default theme)".into(), files, diags))
+    } else {
+        diags.push(
+            Diagnostic::error("config", format!("theme `{name}` not found: no folder themes/{name}/"))
+                .help("use `theme: default`, or add the theme's folder"),
+        );
+        None
+    }
+}
+
+fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnostics) -> Theme {
+    let mut theme = Theme { origin, templates: Vec::new(), assets: Vec::new(), locales: Vec::new() };
+    for (rel, bytes) in files {
+        let display = format!("{}/{rel}", theme.origin);
+        let mut text = || match String::from_utf8(bytes.clone()) {
+            Ok(t) => Some(SourceFile::new(display.clone(), &t)),
+            Err(_) => {
+                diags.push(Diagnostic::error("encoding", format!("{display} is not valid UTF-8")));
+                None
+            }
+        };
+        if let Some(name) = rel.strip_prefix("templates/") {
+            if let Some(f) = text() {
+                theme.templates.push((name.to_string(), f));
+            }
+        } else if let Some(path) = rel.strip_prefix("static/") {
+            theme.assets.push((path.to_string(), bytes));
+        } else if let Some(rest) = rel.strip_prefix("locales/") {
+            if let Some((locale, file)) = rest.split_once('/') {
+                if file.ends_with(".ftl") {
+                    if let Some(f) = text() {
+                        theme.locales.push((locale.to_string(), f));
+                    }
+                }
+            }
+        }
+    }
+    theme
+}
+
+/// `dir/a/b.txt` -> `a/b.txt`, with `/` separators on every platform.
+pub fn relative(path: &Path, dir: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

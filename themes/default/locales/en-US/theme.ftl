@@ -1,0 +1,44 @@
+# UI strings of the default theme (reference locale: en-US).
+# A site overrides any of them, message by message, in locales/<locale>/*.ftl.
+# Every message receives $market (market id) and $framing (framing id).
+
+# The brand is defined by the site (locales/en-US/site.ftl); this is only the
+# theme's fallback so that a new site builds before it names itself.
+-brand = Trust Center
+
+site-name = { -brand } privacy hub
+skip-link = Skip to content
+switcher-label = Region
+breadcrumb-label = Breadcrumb
+nav-home = All explainers
+nav-markets = Choose your region
+footer-note = Plain explanations of how your data is stored, used and protected.
+
+home-title = How { -brand } handles your data
+home-description = Short, plain explainers on where your data is stored, who can see it and the controls you have.
+home-heading = Your data, explained
+home-intro = { $framing ->
+    [transparency] Where your data lives, who can see it, and how to check for yourself.
+    [regulatory] How we meet data protection law, and the rights it gives you.
+    [accountability] What we do when something goes wrong, and who answers for it.
+    [reputation] How we protect your data, and how that is checked.
+   *[control] The settings you control, and what each one changes.
+}
+home-list-title = Explainers
+
+toc-label = On this page
+# $date is an ISO date such as 2026-11-20.
+updated = Updated { $date }
+untranslated-notice = This page is not yet available in your language. You are reading the English original.
+
+chooser-title = { -brand } privacy hub: choose your region
+chooser-description = Explainers on data storage, privacy controls and your rights, for your region and in your language.
+chooser-heading = Choose your region
+chooser-intro = Each region has explainers in its language, about the rules and the controls that apply there.
+# Shown on the market chooser in the market's own language.
+chooser-enter = Read the explainers
+chooser-tagline = Privacy and data explainers for readers in the United States.
+
+not-found-title = Page not found
+not-found-heading = We could not find that page
+not-found-body = The page may have moved. Choose your region to see all explainers.
