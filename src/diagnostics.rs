@@ -99,7 +99,8 @@ impl Diagnostic {
         }
         let _ = write!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
         if let Some(market) = &self.market {
-            let _ = write!(out, " (market {market})");
+            let label = if market.contains(',') { "markets" } else { "market" };
+            let _ = write!(out, " ({label} {market})");
         }
         out.push('\n');
         if let Some(loc) = &self.location {
@@ -174,7 +175,25 @@ impl Diagnostics {
                 .then(a.message.cmp(&b.message))
         });
         self.items.dedup();
-        self.items
+        // The same finding in several markets (a block shared by them) is shown once.
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        for d in self.items {
+            match merged.last_mut() {
+                Some(last)
+                    if last.code == d.code
+                        && last.location == d.location
+                        && last.severity == d.severity
+                        && last.message == d.message
+                        && last.market.is_some()
+                        && d.market.is_some() =>
+                {
+                    let m = last.market.take().unwrap_or_default();
+                    last.market = Some(format!("{m}, {}", d.market.unwrap_or_default()));
+                }
+                _ => merged.push(d),
+            }
+        }
+        merged
     }
 }
 

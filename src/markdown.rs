@@ -210,7 +210,7 @@ impl<'a> Renderer<'a, '_> {
         match (self.ctx.link)(slug, fragment) {
             LinkTarget::Href(href) => href.into(),
             LinkTarget::NotPublished => {
-                let d = Diagnostic::error("broken-link", format!("`{slug}` is not published in market `{}`", self.ctx.market))
+                let d = Diagnostic::error("broken-link", format!("`{slug}` is not published in this market"))
                     .help("link only to explainers the market publishes, or put the link in a variant block");
                 self.report(d, at);
                 url

@@ -68,6 +68,9 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
             (doc, d)
         })
         .collect();
+    // Sources that exist but failed to load: their translations are not orphans.
+    let source_files: std::collections::HashSet<&str> =
+        paths.iter().filter_map(|(name, _)| name.strip_suffix(".md")).filter(|stem| !stem.contains('.')).collect();
     let mut sources = BTreeMap::new();
     let mut translations: Vec<(String, Document)> = Vec::new();
     for (doc, d) in loaded {
@@ -89,6 +92,7 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
             Some(e) => {
                 e.translations.insert(doc.lang.clone().unwrap_or_default(), doc);
             }
+            None if source_files.contains(slug.as_str()) => {}
             None => diags.push(
                 Diagnostic::error("missing-source", format!("translation of `{slug}` has no source `{slug}.md`"))
                     .at(doc.file.location(0))

@@ -19,6 +19,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &["index.html", "home.html", "explainer.
 /// Template errors are diagnostics naming the template.
 pub fn load_templates(theme: &Theme, assets: Arc<HashMap<String, String>>, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
+    tera.set_escape_fn(escape_html);
     let sources: Vec<(String, String)> = theme.templates.iter().map(|(name, f)| (name.clone(), f.text.clone())).collect();
     if let Err(e) = tera.add_raw_templates(sources) {
         diags.push(template_error(&theme.origin, &e));
@@ -80,6 +81,23 @@ fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     Diagnostic::error("template", format!("{origin}: {message}"))
+}
+
+/// HTML escaping for text and quoted attributes. Unlike Tera's default it leaves
+/// `/` alone, so URLs stay readable.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Calls of `t(id="…")` in a template: (message id, byte offset of the id).

@@ -128,7 +128,7 @@ fn check_template_messages(sources: &Sources, plan: &Plan, messages: &HashMap<us
                 if !m.has(id) {
                     let market = &plan.markets[mi].market;
                     diags.push(
-                        Diagnostic::error("unknown-message", format!("unknown message `{id}` in market `{}` (after fallback)", market.id))
+                        Diagnostic::error("unknown-message", format!("unknown message `{id}` (after fallback to {})", market.locale_chain().join(", ")))
                             .at(file.location(at))
                             .market(market.id.clone())
                             .help(format!("define `{id}` in locales/{}/ or in the reference locale en-US", market.locale)),

@@ -238,8 +238,10 @@ impl Scanner<'_> {
     }
 
     fn open_variant(&mut self, col: usize, line: &str, colons: usize, attrs: &str) {
-        if matches!(self.stack.last(), Some(Open::Variant { .. })) {
-            return self.error(col, "variant blocks cannot be nested".into(), "close the open variant with `:::` first");
+        if let Some(Open::Variant { open_at, .. }) = self.stack.last() {
+            let line = self.file.location(*open_at).line;
+            let msg = format!("variant blocks cannot be nested: the block opened at line {line} is not closed");
+            return self.error(col, msg, "close the open variant with `:::` first");
         }
         let attrs_at = col + line.trim_start().len() - attrs.len();
         let Some((ids, ids_at)) = parse_for(attrs) else {

@@ -118,7 +118,7 @@ fn mismatched_and_stray_fences_are_errors() {
 #[test]
 fn nested_variants_are_an_error() {
     let (_, d, _) = parse(":::variant{for=\"us\"}\n:::variant{for=\"uk\"}\n:::\n:::\n");
-    assert_eq!(d[0].message, "variant blocks cannot be nested");
+    assert_eq!(d[0].message, "variant blocks cannot be nested: the block opened at line 1 is not closed");
     assert_eq!(d[0].location.as_ref().unwrap().line, 2);
 }
 

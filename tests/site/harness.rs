@@ -1,0 +1,153 @@
+//! A chainable helper: copy a fixture site into a temporary folder, change files,
+//! build, and read what was emitted.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The `file:line:col: severity[code]` heads of the diagnostics printed.
+    pub fn heads(&self) -> Vec<String> {
+        self.stderr
+            .lines()
+            .filter(|l| l.contains("error[") || l.contains("warning["))
+            .filter_map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": ").split(']').next().map(|s| format!("{s}]")))
+            .collect()
+    }
+
+    pub fn has(&self, head: &str) -> bool {
+        self.heads().iter().any(|h| h == head)
+    }
+}
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(&fixture_dir(name), &root);
+        Site { _dir: dir, root }
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        std::fs::write(self.root.join(rel), bytes).unwrap();
+        self
+    }
+
+    /// Replace `from` with `to` in a file; panics if `from` is absent.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.source(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root.join(rel)).unwrap();
+        self
+    }
+
+    pub fn source(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
+    /// Run `glasshouse <args>` in the site root.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out: Output = Command::new(env!("CARGO_BIN_EXE_glasshouse")).args(args).current_dir(&self.root).output().unwrap();
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// `glasshouse build` with extra args; output in `public/`.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Build and insist on success.
+    pub fn build_ok(&self, args: &[&str]) -> Run {
+        let r = self.build(args);
+        assert_eq!(r.status, 0, "build failed:\n{}", r.stderr);
+        r
+    }
+
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.root.join("public").join(rel)
+    }
+
+    /// A file of `public/`.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out(rel).exists()
+    }
+
+    /// Every file under `public/` with its bytes, sorted.
+    pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        let base = self.root.join("public");
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&base)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(&base).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The `hreflang=… href=…` pairs of the `<link rel="alternate">` tags of a page.
+pub fn alternates(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter(|l| l.starts_with("<link rel=\"alternate\""))
+        .map(|l| (attr(l, "hreflang"), attr(l, "href")))
+        .collect()
+}
+
+pub fn attr(tag: &str, name: &str) -> String {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).unwrap() + key.len();
+    tag[start..start + tag[start..].find('"').unwrap()].to_string()
+}
+
+/// Give the site its own copy of the default theme (fixtures use the embedded one).
+pub fn copy_theme(site: &Site) {
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &site.root.join("themes/default"));
+}

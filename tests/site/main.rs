@@ -1,0 +1,8 @@
+//! Integration tests: whole fixture sites built by the real binary, with
+//! assertions on the emitted files, the diagnostics and the exit status.
+
+mod commands;
+mod errors;
+mod harness;
+mod output;
+mod pages;
