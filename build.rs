@@ -18,7 +18,11 @@ fn main() {
         if p.is_file() {
             example.push((top.to_string(), p.display().to_string()));
         } else {
-            example.extend(files(&p).into_iter().map(|(rel, abs)| (format!("{top}/{rel}"), abs)));
+            example.extend(
+                files(&p)
+                    .into_iter()
+                    .map(|(rel, abs)| (format!("{top}/{rel}"), abs)),
+            );
         }
     }
     for (rel, abs) in example {
@@ -41,7 +45,14 @@ fn files(dir: &Path) -> Vec<(String, String)> {
         .filter(|e| e.file_type().is_file())
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
             (rel, e.path().display().to_string())
         })
         .collect();

@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "glasshouse", version, about = "Localized explainer sites and creator scripts, one per market")]
+#[command(
+    name = "glasshouse",
+    version,
+    about = "Localized explainer sites and creator scripts, one per market"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

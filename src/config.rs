@@ -55,7 +55,12 @@ impl Market {
     /// Its message chain: own locale, configured fallbacks, then the reference locale.
     pub fn locale_chain(&self) -> Vec<String> {
         let mut chain = vec![self.locale.clone()];
-        for l in self.fallback.iter().map(String::as_str).chain([REFERENCE_LOCALE]) {
+        for l in self
+            .fallback
+            .iter()
+            .map(String::as_str)
+            .chain([REFERENCE_LOCALE])
+        {
             if !chain.iter().any(|c| c == l) {
                 chain.push(l.to_string());
             }
@@ -166,9 +171,12 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
 
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
         diags.push(
-            Diagnostic::error("config", format!("base_url `{}` is not an absolute http(s) URL", raw.base_url))
-                .at(at(&["base_url"]))
-                .help("for example `base_url: https://trust.example.com/`"),
+            Diagnostic::error(
+                "config",
+                format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
+            )
+            .at(at(&["base_url"]))
+            .help("for example `base_url: https://trust.example.com/`"),
         );
         String::new()
     });
@@ -179,10 +187,15 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             diags.push(
                 Diagnostic::error("config", format!("framing id `{id}` is not valid"))
                     .at(at(&["framings", id]))
-                    .help("ids are lower-case letters, digits and hyphens, and `default` is reserved"),
+                    .help(
+                        "ids are lower-case letters, digits and hyphens, and `default` is reserved",
+                    ),
             );
         }
-        framings.push(Framing { id: id.clone(), description: description.clone() });
+        framings.push(Framing {
+            id: id.clone(),
+            description: description.clone(),
+        });
     }
 
     let mut markets = Vec::new();
@@ -199,18 +212,24 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         if !raw.framings.contains_key(&m.framing) {
             let known: Vec<&str> = raw.framings.keys().map(String::as_str).collect();
             diags.push(
-                Diagnostic::error("config", format!("market `{id}` has unknown framing `{}`", m.framing))
-                    .at(here("framing"))
-                    .help(format!("known framings: {}", known.join(", "))),
+                Diagnostic::error(
+                    "config",
+                    format!("market `{id}` has unknown framing `{}`", m.framing),
+                )
+                .at(here("framing"))
+                .help(format!("known framings: {}", known.join(", "))),
             );
         }
         let langid = match parse_locale(&m.locale) {
             Some(l) => l,
             None => {
                 diags.push(
-                    Diagnostic::error("config", format!("market `{id}` has an invalid locale tag `{}`", m.locale))
-                        .at(here("locale"))
-                        .help("use a BCP 47 tag such as `en-GB` or `es-MX`"),
+                    Diagnostic::error(
+                        "config",
+                        format!("market `{id}` has an invalid locale tag `{}`", m.locale),
+                    )
+                    .at(here("locale"))
+                    .help("use a BCP 47 tag such as `en-GB` or `es-MX`"),
                 );
                 LanguageIdentifier::default()
             }
@@ -220,8 +239,11 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             match parse_locale(f) {
                 Some(l) => fallback.push(l.to_string()),
                 None => diags.push(
-                    Diagnostic::error("config", format!("market `{id}` has an invalid fallback locale `{f}`"))
-                        .at(here("fallback")),
+                    Diagnostic::error(
+                        "config",
+                        format!("market `{id}` has an invalid fallback locale `{f}`"),
+                    )
+                    .at(here("fallback")),
                 ),
             }
         }
@@ -230,23 +252,28 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             None => format!("{id}/"),
         };
         let own_base = match &m.base_url {
-            Some(u) => match normalize_base_url(u) {
-                Some(u) => Some(u),
-                None => {
-                    diags.push(
+            Some(u) => {
+                match normalize_base_url(u) {
+                    Some(u) => Some(u),
+                    None => {
+                        diags.push(
                         Diagnostic::error("config", format!("market `{id}` has a base_url that is not an absolute http(s) URL"))
                             .at(here("base_url")),
                     );
-                    None
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         };
         if own_base.is_none() && !paths.insert(path.clone()) {
             diags.push(
-                Diagnostic::error("config", format!("market `{id}` uses the URL prefix `/{path}` of another market"))
-                    .at(at(&["markets", &id]))
-                    .help("give each market its own `path` (or its own `base_url`)"),
+                Diagnostic::error(
+                    "config",
+                    format!("market `{id}` uses the URL prefix `/{path}` of another market"),
+                )
+                .at(at(&["markets", &id]))
+                .help("give each market its own `path` (or its own `base_url`)"),
             );
         }
         markets.push(Market {
@@ -265,12 +292,24 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         diags.push(Diagnostic::error("config", "no markets are configured").at(at(&["markets"])));
     }
     if !(raw.scripts.max_seconds > 0.0 && raw.scripts.hook_max_seconds > 0.0) {
-        diags.push(Diagnostic::error("config", "script limits must be positive numbers of seconds").at(at(&["scripts"])));
+        diags.push(
+            Diagnostic::error(
+                "config",
+                "script limits must be positive numbers of seconds",
+            )
+            .at(at(&["scripts"])),
+        );
     }
     if !is_id(&raw.source_language) {
         diags.push(
-            Diagnostic::error("config", format!("source_language `{}` is not a language subtag", raw.source_language))
-                .at(at(&["source_language"])),
+            Diagnostic::error(
+                "config",
+                format!(
+                    "source_language `{}` is not a language subtag",
+                    raw.source_language
+                ),
+            )
+            .at(at(&["source_language"])),
         );
     }
     if diags.error_count() > before {
@@ -290,7 +329,8 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
 /// A lower-case id: letters, digits and inner hyphens.
 pub fn is_id(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -306,17 +346,27 @@ fn parse_locale(tag: &str) -> Option<LanguageIdentifier> {
 /// `https://x.example/a` -> `https://x.example/a/`; `None` when not absolute http(s).
 pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
         return None;
     }
-    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 fn normalize_path(p: &str) -> String {
     let p = p.trim_matches('/');
-    if p.is_empty() { String::new() } else { format!("{p}/") }
+    if p.is_empty() {
+        String::new()
+    } else {
+        format!("{p}/")
+    }
 }
 
 /// Find the line of a key path in block- or flow-style YAML, for diagnostics on
@@ -417,7 +467,11 @@ mod tests {
     fn unknown_key_is_an_error_with_its_line() {
         let (_, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    fallbacks: [en-US]\n"));
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("unknown field `fallbacks`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("unknown field `fallbacks`"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(d[0].location.as_ref().unwrap().line, 11);
     }
 }

@@ -97,14 +97,26 @@ impl Diagnostic {
         if let Some(loc) = &self.location {
             let _ = write!(out, "{}:{}:{}: ", loc.file, loc.line, loc.column);
         }
-        let _ = write!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
+        let _ = write!(
+            out,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
         if let Some(market) = &self.market {
-            let label = if market.contains(',') { "markets" } else { "market" };
+            let label = if market.contains(',') {
+                "markets"
+            } else {
+                "market"
+            };
             let _ = write!(out, " ({label} {market})");
         }
         out.push('\n');
-        if let Some(loc) = &self.location {
-            if !loc.source_line.is_empty() || loc.line > 0 {
+        if let Some(loc) = &self.location
+            && loc.line > 0
+        {
+            {
                 let gutter = loc.line.to_string();
                 let pad = " ".repeat(gutter.len());
                 let _ = writeln!(out, "{pad} |");

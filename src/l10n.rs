@@ -43,7 +43,10 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
         Err((r, errors)) => {
             for e in errors {
                 // The slice starts at the broken entry; `pos` may already be on the next line.
-                let at = e.slice.as_ref().map_or(e.pos.start, |s| s.start.min(e.pos.start));
+                let at = e
+                    .slice
+                    .as_ref()
+                    .map_or(e.pos.start, |s| s.start.min(e.pos.start));
                 diags.push(
                     Diagnostic::error("fluent-syntax", e.to_string())
                         .at(file.location(at))
@@ -53,7 +56,12 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
             r
         }
     };
-    FtlFile { file, locale: locale.to_string(), layer, resource: Arc::new(resource) }
+    FtlFile {
+        file,
+        locale: locale.to_string(),
+        layer,
+        resource: Arc::new(resource),
+    }
 }
 
 /// The prefix of the synthetic messages through which `-terms` are formatted.
@@ -80,7 +88,10 @@ impl Messages {
         let mut own_locale_files = 0;
         for locale in chain.iter().rev() {
             for layer in [Layer::Theme, Layer::Site] {
-                for f in files.iter().filter(|f| f.locale == *locale && f.layer == layer) {
+                for f in files
+                    .iter()
+                    .filter(|f| f.locale == *locale && f.layer == layer)
+                {
                     terms.extend(f.ids().filter(|id| id.starts_with('-')));
                     bundle.add_resource_overriding(f.resource.clone());
                     if *locale == market.locale {
@@ -93,21 +104,38 @@ impl Messages {
             diags.push(
                 Diagnostic::warning(
                     "missing-locale",
-                    format!("no strings for locale {}; market `{}` uses {}", market.locale, market.id, chain[1..].join(", ")),
+                    format!(
+                        "no strings for locale {}; market `{}` uses {}",
+                        market.locale,
+                        market.id,
+                        chain[1..].join(", ")
+                    ),
                 )
                 .market(market.id.clone())
                 .help(format!("add locales/{}/site.ftl", market.locale)),
             );
         }
-        let wrappers: String = terms.iter().map(|t| format!("{TERM_PREFIX}{t} = {{ {t} }}\n")).collect();
+        let wrappers: String = terms
+            .iter()
+            .map(|t| format!("{TERM_PREFIX}{t} = {{ {t} }}\n"))
+            .collect();
         if let Ok(r) = FluentResource::try_new(wrappers) {
             bundle.add_resource_overriding(Arc::new(r));
         }
-        Messages { bundle, market: market.id.clone(), framing: market.framing.clone(), chain }
+        Messages {
+            bundle,
+            market: market.id.clone(),
+            framing: market.framing.clone(),
+            chain,
+        }
     }
 
     fn message_id(id: &str) -> std::borrow::Cow<'_, str> {
-        if id.starts_with('-') { format!("{TERM_PREFIX}{id}").into() } else { id.into() }
+        if id.starts_with('-') {
+            format!("{TERM_PREFIX}{id}").into()
+        } else {
+            id.into()
+        }
     }
 
     /// Whether the chain defines the message or `-term`.
@@ -120,8 +148,15 @@ impl Messages {
         let msg = self
             .bundle
             .get_message(&Self::message_id(id))
-            .ok_or_else(|| format!("unknown message `{id}` (after fallback to {})", self.chain.join(", ")))?;
-        let pattern = msg.value().ok_or_else(|| format!("message `{id}` has no value"))?;
+            .ok_or_else(|| {
+                format!(
+                    "unknown message `{id}` (after fallback to {})",
+                    self.chain.join(", ")
+                )
+            })?;
+        let pattern = msg
+            .value()
+            .ok_or_else(|| format!("message `{id}` has no value"))?;
         let mut args = FluentArgs::new();
         args.set("market", FluentValue::from(self.market.as_str()));
         args.set("framing", FluentValue::from(self.framing.as_str()));
@@ -129,7 +164,9 @@ impl Messages {
             args.set(*k, v.clone());
         }
         let mut errors = Vec::new();
-        let text = self.bundle.format_pattern(pattern, Some(&args), &mut errors);
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&args), &mut errors);
         match errors.first() {
             None => Ok(text.into_owned()),
             Some(e) => Err(format!("message `{id}`: {e}")),
@@ -140,7 +177,11 @@ impl Messages {
 /// Replace every `{{ t "id" }}` in `text` with the market's message. Problems are
 /// given to `on_error` with their byte offset in `text`; the placeholder is then
 /// left as it was.
-pub fn expand_placeholders<'t>(text: &'t str, messages: &Messages, mut on_error: impl FnMut(usize, String)) -> std::borrow::Cow<'t, str> {
+pub fn expand_placeholders<'t>(
+    text: &'t str,
+    messages: &Messages,
+    mut on_error: impl FnMut(usize, String),
+) -> std::borrow::Cow<'t, str> {
     if !text.contains("{{") {
         return text.into();
     }
@@ -154,7 +195,10 @@ pub fn expand_placeholders<'t>(text: &'t str, messages: &Messages, mut on_error:
                 from = start + 2;
             }
             Placeholder::Malformed => {
-                on_error(start, "malformed message placeholder: write `{{ t \"message-id\" }}`".into());
+                on_error(
+                    start,
+                    "malformed message placeholder: write `{{ t \"message-id\" }}`".into(),
+                );
                 from = start + 2;
             }
             Placeholder::Message { id, len } => {
@@ -184,20 +228,36 @@ enum Placeholder<'a> {
 /// `{{ t "id" }}` at the start of `s`.
 fn parse_placeholder(s: &str) -> Placeholder<'_> {
     let inner = s[2..].trim_start();
-    let Some(after_t) = inner.strip_prefix('t') else { return Placeholder::NotOurs };
+    let Some(after_t) = inner.strip_prefix('t') else {
+        return Placeholder::NotOurs;
+    };
     if !after_t.starts_with([' ', '\t']) {
         return Placeholder::NotOurs;
     }
     let q = after_t.trim_start();
-    let Some(q) = q.strip_prefix('"') else { return Placeholder::Malformed };
-    let Some(end) = q.find('"') else { return Placeholder::Malformed };
+    let Some(q) = q.strip_prefix('"') else {
+        return Placeholder::Malformed;
+    };
+    let Some(end) = q.find('"') else {
+        return Placeholder::Malformed;
+    };
     let id = &q[..end];
-    let Some(close) = q[end + 1..].trim_start().strip_prefix("}}") else { return Placeholder::Malformed };
+    let Some(close) = q[end + 1..].trim_start().strip_prefix("}}") else {
+        return Placeholder::Malformed;
+    };
     let valid = id.strip_prefix('-').unwrap_or(id);
-    if valid.is_empty() || !valid.starts_with(|c: char| c.is_ascii_alphabetic()) || !valid.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if valid.is_empty()
+        || !valid.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !valid
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         return Placeholder::Malformed;
     }
-    Placeholder::Message { id, len: s.len() - close.len() }
+    Placeholder::Message {
+        id,
+        len: s.len() - close.len(),
+    }
 }
 
 #[cfg(test)]
@@ -211,10 +271,34 @@ mod tests {
 
     fn files(diags: &mut Diagnostics) -> Vec<FtlFile> {
         vec![
-            ftl("themes/default/locales/en-US/theme.ftl", "en-US", Layer::Theme, "home = Home\nread = Read more\n", diags),
-            ftl("themes/default/locales/fr-FR/theme.ftl", "fr-FR", Layer::Theme, "home = Accueil\n", diags),
-            ftl("locales/en-US/site.ftl", "en-US", Layer::Site, "-brand = Kestrel\nread = Read on\nframed = { $framing ->\n    [regulatory] Law for { $market }\n   *[other] Data\n}\n", diags),
-            ftl("locales/fr-FR/site.ftl", "fr-FR", Layer::Site, "home = Page d'accueil\n", diags),
+            ftl(
+                "themes/default/locales/en-US/theme.ftl",
+                "en-US",
+                Layer::Theme,
+                "home = Home\nread = Read more\n",
+                diags,
+            ),
+            ftl(
+                "themes/default/locales/fr-FR/theme.ftl",
+                "fr-FR",
+                Layer::Theme,
+                "home = Accueil\n",
+                diags,
+            ),
+            ftl(
+                "locales/en-US/site.ftl",
+                "en-US",
+                Layer::Site,
+                "-brand = Kestrel\nread = Read on\nframed = { $framing ->\n    [regulatory] Law for { $market }\n   *[other] Data\n}\n",
+                diags,
+            ),
+            ftl(
+                "locales/fr-FR/site.ftl",
+                "fr-FR",
+                Layer::Site,
+                "home = Page d'accueil\n",
+                diags,
+            ),
         ]
     }
 
@@ -230,6 +314,25 @@ mod tests {
         assert_eq!(fr.format("framed", &[]).unwrap(), "Law for fr");
         let us = Messages::for_market(c.market("us").unwrap(), &files, &mut d);
         assert_eq!(us.format("framed", &[]).unwrap(), "Data");
+        // A message that falls back to en-US still uses the market's own terms.
+        let mut d2 = Diagnostics::new();
+        let mut files = files;
+        files.push(ftl(
+            "locales/en-US/extra.ftl",
+            "en-US",
+            Layer::Site,
+            "by-brand = by { -brand }\n",
+            &mut d2,
+        ));
+        files.push(ftl(
+            "locales/fr-FR/extra.ftl",
+            "fr-FR",
+            Layer::Site,
+            "-brand = Crécerelle\n",
+            &mut d2,
+        ));
+        let fr = Messages::for_market(c.market("fr").unwrap(), &files, &mut d2);
+        assert_eq!(fr.format("by-brand", &[]).unwrap(), "by Crécerelle");
         assert!(d.is_empty(), "{:?}", d.into_sorted());
     }
 
@@ -262,7 +365,11 @@ mod tests {
         let files = files(&mut d);
         let us = Messages::for_market(c.market("us").unwrap(), &files, &mut d);
         let mut errors = Vec::new();
-        let out = expand_placeholders("Use {{ t \"-brand\" }} {{t  \"nope\"}} {{ x }} {{ t brand }}.", &us, |at, e| errors.push((at, e)));
+        let out = expand_placeholders(
+            "Use {{ t \"-brand\" }} {{t  \"nope\"}} {{ x }} {{ t brand }}.",
+            &us,
+            |at, e| errors.push((at, e)),
+        );
         assert_eq!(out, "Use Kestrel {{t  \"nope\"}} {{ x }} {{ t brand }}.");
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].0, 21);
@@ -273,7 +380,13 @@ mod tests {
     #[test]
     fn syntax_error_points_at_line_and_column() {
         let mut d = Diagnostics::new();
-        let f = ftl("locales/de-DE/site.ftl", "de-DE", Layer::Site, "ok = Gut\nbroken = { $x\nlater = Später\n", &mut d);
+        let f = ftl(
+            "locales/de-DE/site.ftl",
+            "de-DE",
+            Layer::Site,
+            "ok = Gut\nbroken = { $x\nlater = Später\n",
+            &mut d,
+        );
         let d = d.into_sorted();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "fluent-syntax");

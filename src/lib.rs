@@ -6,6 +6,10 @@
 //! messages, [`markdown`] and [`render`] produce HTML, [`output`] writes it, and
 //! [`site`] ties them together. [`cmd`] holds the subcommands.
 
+// Diagnostics are returned by value on the (rare) error path; boxing them would
+// only add noise at every call site.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod cmd;
 pub mod config;

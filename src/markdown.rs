@@ -5,9 +5,11 @@
 
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::l10n::{expand_placeholders, Messages};
+use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -59,19 +61,38 @@ struct Renderer<'a, 'c> {
     md: &'a ResolvedMarkdown,
     ctx: &'a MarkdownContext<'c>,
     diags: &'a mut Diagnostics,
-    ids: HashSet<String>,
+    ids: HeadingIds,
     headings: Vec<Heading>,
     in_code: bool,
 }
 
 /// Render `md` (resolved from `doc`) for the market of `ctx`.
-pub fn render_markdown(doc: &Document, md: &ResolvedMarkdown, ctx: &MarkdownContext, diags: &mut Diagnostics) -> RenderedMarkdown {
-    let mut r = Renderer { doc, md, ctx, diags, ids: HashSet::new(), headings: Vec::new(), in_code: false };
+pub fn render_markdown(
+    doc: &Document,
+    md: &ResolvedMarkdown,
+    ctx: &MarkdownContext,
+    diags: &mut Diagnostics,
+) -> RenderedMarkdown {
+    let mut r = Renderer {
+        doc,
+        md,
+        ctx,
+        diags,
+        ids: HeadingIds::default(),
+        headings: Vec::new(),
+        in_code: false,
+    };
     let mut events: Vec<Event> = Vec::new();
-    let mut iter = TextMergeWithOffset::new(Parser::new_ext(&md.text, options()).into_offset_iter());
+    let mut iter =
+        TextMergeWithOffset::new(Parser::new_ext(&md.text, options()).into_offset_iter());
     while let Some((event, range)) = iter.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let mut inner = Vec::new();
                 for (e, range) in iter.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -80,14 +101,29 @@ pub fn render_markdown(doc: &Document, md: &ResolvedMarkdown, ctx: &MarkdownCont
                     inner.push(r.inline(e, range));
                 }
                 let id = r.heading_id(level, id, &inner);
-                events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let at = range.start;
                 let dest_url = r.image_url(dest_url, at);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
                 let mut alt = String::new();
                 for (e, range) in iter.by_ref() {
                     if matches!(e, Event::End(TagEnd::Image)) {
@@ -113,7 +149,10 @@ pub fn render_markdown(doc: &Document, md: &ResolvedMarkdown, ctx: &MarkdownCont
     if ctx.allow_raw_html {
         html = sanitize(&html);
     }
-    RenderedMarkdown { html, headings: r.headings }
+    RenderedMarkdown {
+        html,
+        headings: r.headings,
+    }
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -135,18 +174,31 @@ impl<'a> Renderer<'a, '_> {
             }
             Event::Text(t) if !self.in_code => {
                 let mut errors = Vec::new();
-                let expanded = expand_placeholders(&t, self.ctx.messages, |at, e| errors.push((at, e)));
+                let expanded =
+                    expand_placeholders(&t, self.ctx.messages, |at, e| errors.push((at, e)));
                 let expanded = expanded.into_owned();
                 for (at, e) in errors {
                     // Text offsets map to the source when the event is not an entity.
-                    let offset = self.md.text[range.clone()].find("{{").map_or(range.start, |_| range.start + at);
+                    let offset = self.md.text[range.clone()]
+                        .find("{{")
+                        .map_or(range.start, |_| range.start + at);
                     self.report(Diagnostic::error("unknown-message", e), offset);
                 }
                 Event::Text(expanded.into())
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link_url(dest_url, range.start);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(h) | Event::InlineHtml(h) if !self.ctx.allow_raw_html => {
                 let d = Diagnostic::warning("raw-html", "raw HTML is escaped")
@@ -158,7 +210,12 @@ impl<'a> Renderer<'a, '_> {
         }
     }
 
-    fn heading_id(&mut self, level: HeadingLevel, explicit: Option<CowStr>, inner: &[Event]) -> String {
+    fn heading_id(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<CowStr>,
+        inner: &[Event],
+    ) -> String {
         let text: String = inner
             .iter()
             .filter_map(|e| match e {
@@ -166,22 +223,18 @@ impl<'a> Renderer<'a, '_> {
                 _ => None,
             })
             .collect();
-        let position = self.headings.len();
-        let base = match explicit {
-            Some(id) => id.to_string(),
-            None => match self.ctx.source_heading_ids.and_then(|ids| ids.get(position)) {
-                Some(id) => id.clone(),
-                None => slugify(&text),
-            },
-        };
-        let base = if base.is_empty() { format!("section-{}", position + 1) } else { base };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.headings.push(Heading { level: level as u8, id: id.clone(), text });
+        let inherited = self
+            .ctx
+            .source_heading_ids
+            .and_then(|ids| ids.get(self.headings.len()));
+        let id = self
+            .ids
+            .assign(explicit.as_deref(), inherited.map(String::as_str), &text);
+        self.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text,
+        });
         id
     }
 
@@ -190,7 +243,10 @@ impl<'a> Renderer<'a, '_> {
             if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
                 return url;
             }
-            let d = Diagnostic::error("unsafe-url", format!("links with the `{scheme}:` scheme are not allowed"));
+            let d = Diagnostic::error(
+                "unsafe-url",
+                format!("links with the `{scheme}:` scheme are not allowed"),
+            );
             self.report(d, at);
             return "#".into();
         }
@@ -204,7 +260,9 @@ impl<'a> Renderer<'a, '_> {
             Some((p, f)) => (p, Some(f)),
             None => (url.as_ref(), None),
         };
-        let Some(stem) = path.strip_suffix(".md") else { return url };
+        let Some(stem) = path.strip_suffix(".md") else {
+            return url;
+        };
         let file = stem.rsplit('/').next().unwrap_or(stem);
         let slug = file.split('.').next().unwrap_or(file);
         match (self.ctx.link)(slug, fragment) {
@@ -229,22 +287,31 @@ impl<'a> Renderer<'a, '_> {
             if scheme == "http" || scheme == "https" {
                 return url;
             }
-            let d = Diagnostic::error("unsafe-url", format!("images with the `{scheme}:` scheme are not allowed"));
+            let d = Diagnostic::error(
+                "unsafe-url",
+                format!("images with the `{scheme}:` scheme are not allowed"),
+            );
             self.report(d, at);
             return "".into();
         }
         match url.strip_prefix('/') {
             Some(path) if !url.starts_with("//") => {
                 if !(self.ctx.static_file_exists)(path) {
-                    let d = Diagnostic::error("broken-link", format!("image `{url}` is not in static/"))
-                        .help(format!("add static/{path}, or fix the path"));
+                    let d = Diagnostic::error(
+                        "broken-link",
+                        format!("image `{url}` is not in static/"),
+                    )
+                    .help(format!("add static/{path}, or fix the path"));
                     self.report(d, at);
                 }
                 format!("{}{path}", self.ctx.root_path).into()
             }
             _ => {
-                let d = Diagnostic::error("broken-link", format!("image `{url}` must be a path from the site root"))
-                    .help("put images in static/ and write `![alt](/images/name.png)`");
+                let d = Diagnostic::error(
+                    "broken-link",
+                    format!("image `{url}` must be a path from the site root"),
+                )
+                .help("put images in static/ and write `![alt](/images/name.png)`");
                 self.report(d, at);
                 url
             }
@@ -255,12 +322,20 @@ impl<'a> Renderer<'a, '_> {
 /// The scheme of an absolute URL, lower-cased, ignoring whitespace and control
 /// characters that browsers also ignore (`java\tscript:`).
 fn scheme_of(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(40).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(40)
+        .collect();
     let colon = cleaned.find(':')?;
     let scheme = &cleaned[..colon];
     let first_sep = cleaned.find(['/', '?', '#']).unwrap_or(usize::MAX);
-    (colon < first_sep && !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-        .then(|| scheme.to_ascii_lowercase())
+    (colon < first_sep
+        && !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    .then(|| scheme.to_ascii_lowercase())
 }
 
 /// A heading id from its text: lower-case, letters and digits kept (any script),
@@ -270,21 +345,54 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
             out.push('-');
         }
     }
     out.trim_end_matches('-').to_string()
 }
 
+/// Heading ids of one page: an explicit `{#id}` wins, then the id inherited from
+/// the source heading at the same position, then the slug of the text; repeats get
+/// `-2`, `-3`.
+#[derive(Default)]
+struct HeadingIds {
+    seen: HashSet<String>,
+}
+
+impl HeadingIds {
+    fn assign(&mut self, explicit: Option<&str>, inherited: Option<&str>, text: &str) -> String {
+        let base = explicit
+            .or(inherited)
+            .map_or_else(|| slugify(text), str::to_string);
+        let base = if base.is_empty() {
+            format!("section-{}", self.seen.len() + 1)
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.seen.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
 /// The ids that the headings of `md` get: the scan a translation needs from its source.
 pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages) -> Vec<String> {
     let mut ids = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HeadingIds::default();
     let mut current: Option<(Option<String>, String)> = None;
     for event in Parser::new_ext(&md.text, options()) {
         match event {
-            Event::Start(Tag::Heading { id, .. }) => current = Some((id.map(|s| s.to_string()), String::new())),
+            Event::Start(Tag::Heading { id, .. }) => {
+                current = Some((id.map(|s| s.to_string()), String::new()))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = current.as_mut() {
                     text.push_str(&expand_placeholders(&t, messages, |_, _| {}));
@@ -292,15 +400,7 @@ pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages) -> Vec<String> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((explicit, text)) = current.take() {
-                    let base = explicit.unwrap_or_else(|| slugify(&text));
-                    let base = if base.is_empty() { format!("section-{}", ids.len() + 1) } else { base };
-                    let mut id = base.clone();
-                    let mut n = 1;
-                    while !seen.insert(id.clone()) {
-                        n += 1;
-                        id = format!("{base}-{n}");
-                    }
-                    ids.push(id);
+                    ids.push(seen.assign(explicit.as_deref(), None, &text));
                 }
             }
             _ => {}

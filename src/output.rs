@@ -15,15 +15,24 @@ impl Staging {
     /// Create a fresh staging directory for `out` (a leftover one from a killed
     /// build is removed first).
     pub fn create(out: &Path) -> io::Result<Staging> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.staging"));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
-        Ok(Staging { out: out.to_path_buf(), dir })
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+        })
     }
 
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
@@ -42,7 +51,10 @@ impl Staging {
     pub fn commit(self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!(
             ".{}.old",
-            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         if old.exists() {
             fs::remove_dir_all(&old)?;

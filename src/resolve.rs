@@ -20,7 +20,11 @@ pub enum Origin {
 /// The file a market gets: `<slug>.<locale>.md`, else `<slug>.<lang>.md`, else the
 /// source for source-language markets (or with `untranslated: source`). `None`
 /// when the translation is missing.
-pub fn select_document<'a>(e: &'a Explainer, market: &Market, config: &Config) -> Option<(&'a Document, Origin)> {
+pub fn select_document<'a>(
+    e: &'a Explainer,
+    market: &Market,
+    config: &Config,
+) -> Option<(&'a Document, Origin)> {
     if let Some(doc) = e.translations.get(&market.locale) {
         return Some((doc, Origin::Translation));
     }
@@ -38,10 +42,10 @@ pub fn select_document<'a>(e: &'a Explainer, market: &Market, config: &Config) -
 pub fn is_published_in(e: &Explainer, market: &Market, drafts: bool) -> bool {
     let front = &e.source.front;
     (drafts || !front.draft)
-        && front
-            .markets
-            .as_ref()
-            .is_none_or(|ids| ids.iter().any(|id| *id == market.id || *id == market.framing))
+        && front.markets.as_ref().is_none_or(|ids| {
+            ids.iter()
+                .any(|id| *id == market.id || *id == market.framing)
+        })
 }
 
 /// How well a variant's `for` matches a market: 3 market id, 2 framing, 1 `default`.
@@ -65,8 +69,19 @@ fn match_level(ids: &[String], market: &Market) -> u8 {
 /// The block of a group that `market` gets: the one naming the market, else its
 /// framing, else `default`, else none.
 pub fn select_variant<'g, T>(group: &'g Group<T>, market: &Market) -> Option<&'g Variant<T>> {
-    let best = group.variants.iter().map(|v| match_level(&v.ids, market)).max()?;
-    (best > 0).then(|| group.variants.iter().find(|v| match_level(&v.ids, market) == best)).flatten()
+    let best = group
+        .variants
+        .iter()
+        .map(|v| match_level(&v.ids, market))
+        .max()?;
+    (best > 0)
+        .then(|| {
+            group
+                .variants
+                .iter()
+                .find(|v| match_level(&v.ids, market) == best)
+        })
+        .flatten()
 }
 
 /// Unknown ids in `for`, and groups in which two blocks match a market at the same level.
@@ -76,9 +91,12 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
             for id in ids.iter() {
                 if id != "default" && !config.is_target_id(id) {
                     diags.push(
-                        Diagnostic::error("directive", format!("unknown market or framing `{id}` in `for`"))
-                            .at(doc.file.location(*ids_at))
-                            .help(known_ids(config)),
+                        Diagnostic::error(
+                            "directive",
+                            format!("unknown market or framing `{id}` in `for`"),
+                        )
+                        .at(doc.file.location(*ids_at))
+                        .help(known_ids(config)),
                     );
                 }
             }
@@ -89,7 +107,9 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
                 .map(|(ids, ..)| match_level(ids, market))
                 .collect();
             let best = levels.iter().copied().max().unwrap_or(0);
-            let matching: Vec<usize> = (0..variants.len()).filter(|&i| best > 0 && levels[i] == best).collect();
+            let matching: Vec<usize> = (0..variants.len())
+                .filter(|&i| best > 0 && levels[i] == best)
+                .collect();
             if let [first, second, ..] = matching[..] {
                 let first_line = doc.file.location(variants[first].2).line;
                 let level = ["", "`default`", "its framing", "its id"][best as usize];
@@ -107,13 +127,23 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
     };
     for block in &doc.body.blocks {
         if let Block::Group(g) = block {
-            check_group(g.variants.iter().map(|v| (v.ids.as_slice(), v.ids_at, v.open_at)).collect());
+            check_group(
+                g.variants
+                    .iter()
+                    .map(|v| (v.ids.as_slice(), v.ids_at, v.open_at))
+                    .collect(),
+            );
         }
     }
     if let Some(script) = &doc.body.script {
         for item in &script.items {
             if let ScriptItem::Group(g) = item {
-                check_group(g.variants.iter().map(|v| (v.ids.as_slice(), v.ids_at, v.open_at)).collect());
+                check_group(
+                    g.variants
+                        .iter()
+                        .map(|v| (v.ids.as_slice(), v.ids_at, v.open_at))
+                        .collect(),
+                );
             }
         }
     }
@@ -122,7 +152,11 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
 fn known_ids(config: &Config) -> String {
     let markets: Vec<&str> = config.markets.iter().map(|m| m.id.as_str()).collect();
     let framings: Vec<&str> = config.framings.iter().map(|f| f.id.as_str()).collect();
-    format!("markets: {}; framings: {}; or `default`", markets.join(", "), framings.join(", "))
+    format!(
+        "markets: {}; framings: {}; or `default`",
+        markets.join(", "),
+        framings.join(", ")
+    )
 }
 
 /// The Markdown a market gets from a document, with a map back to file offsets.
@@ -146,7 +180,13 @@ impl ResolvedMarkdown {
     fn push(&mut self, file_text: &str, range: Range<usize>) {
         if !self.text.is_empty() {
             // Keep blocks apart: a chunk never continues the paragraph before it.
-            let need = 2 - self.text.bytes().rev().take(2).take_while(|&b| b == b'\n').count();
+            let need = 2 - self
+                .text
+                .bytes()
+                .rev()
+                .take(2)
+                .take_while(|&b| b == b'\n')
+                .count();
             self.text.push_str(&"\n\n"[..need]);
         }
         self.segments.push((self.text.len(), range.start));

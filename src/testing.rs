@@ -1,6 +1,6 @@
 //! Helpers shared by unit tests.
 
-use crate::config::{parse_config, Config};
+use crate::config::{Config, parse_config};
 use crate::diagnostics::{Diagnostics, SourceFile};
 
 /// The seven markets and five framings of the design, parsed like a real config.

@@ -29,7 +29,10 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Th
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error("io", format!("cannot read {origin}: {e}")));
+                    diags.push(Diagnostic::error(
+                        "io",
+                        format!("cannot read {origin}: {e}"),
+                    ));
                     return None;
                 }
             };
@@ -39,47 +42,67 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Th
             let rel = relative(entry.path(), &dir);
             match std::fs::read(entry.path()) {
                 Ok(bytes) => files.push((rel, bytes)),
-                Err(e) => diags.push(Diagnostic::error("io", format!("cannot read {origin}/{rel}: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    "io",
+                    format!("cannot read {origin}/{rel}: {e}"),
+                )),
             }
         }
         Some(from_files(origin, files, diags))
     } else if name == "default" {
-        let files = embedded::THEME_FILES.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+        let files = embedded::THEME_FILES
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
         Some(from_files("(embedded default theme)".into(), files, diags))
     } else {
         diags.push(
-            Diagnostic::error("config", format!("theme `{name}` not found: no folder themes/{name}/"))
-                .help("use `theme: default`, or add the theme's folder"),
+            Diagnostic::error(
+                "config",
+                format!("theme `{name}` not found: no folder themes/{name}/"),
+            )
+            .help("use `theme: default`, or add the theme's folder"),
         );
         None
     }
 }
 
 fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnostics) -> Theme {
-    let mut theme = Theme { origin, templates: Vec::new(), assets: Vec::new(), locales: Vec::new() };
+    let mut theme = Theme {
+        origin,
+        templates: Vec::new(),
+        assets: Vec::new(),
+        locales: Vec::new(),
+    };
     for (rel, bytes) in files {
         let display = format!("{}/{rel}", theme.origin);
         let mut text = || match String::from_utf8(bytes.clone()) {
             Ok(t) => Some(SourceFile::new(display.clone(), &t)),
             Err(_) => {
-                diags.push(Diagnostic::error("encoding", format!("{display} is not valid UTF-8")));
+                diags.push(Diagnostic::error(
+                    "encoding",
+                    format!("{display} is not valid UTF-8"),
+                ));
                 None
             }
         };
-        if let Some(name) = rel.strip_prefix("templates/") {
-            if let Some(f) = text() {
-                theme.templates.push((name.to_string(), f));
-            }
-        } else if let Some(path) = rel.strip_prefix("static/") {
-            theme.assets.push((path.to_string(), bytes));
-        } else if let Some(rest) = rel.strip_prefix("locales/") {
-            if let Some((locale, file)) = rest.split_once('/') {
-                if file.ends_with(".ftl") {
-                    if let Some(f) = text() {
-                        theme.locales.push((locale.to_string(), f));
-                    }
+        let (top, rest) = rel.split_once('/').unwrap_or(("", rel.as_str()));
+        match top {
+            "templates" => {
+                if let Some(f) = text() {
+                    theme.templates.push((rest.to_string(), f));
                 }
             }
+            "static" => theme.assets.push((rest.to_string(), bytes)),
+            "locales" => {
+                if let Some((locale, file)) = rest.split_once('/')
+                    && file.ends_with(".ftl")
+                    && let Some(f) = text()
+                {
+                    theme.locales.push((locale.to_string(), f));
+                }
+            }
+            _ => {}
         }
     }
     theme

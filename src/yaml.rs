@@ -30,7 +30,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 
 /// A diagnostic for a YAML error in `file`, whose YAML starts `line_offset` lines
 /// into the file (front matter starts after its opening `---`).
-pub fn error_diagnostic(file: &SourceFile, e: &Error, line_offset: usize, code: &'static str) -> Diagnostic {
+pub fn error_diagnostic(
+    file: &SourceFile,
+    e: &Error,
+    line_offset: usize,
+    code: &'static str,
+) -> Diagnostic {
     let location = match e.line {
         Some(line) => {
             let line = line + line_offset;

@@ -1,6 +1,6 @@
 use super::{counts, print_diagnostics};
 use crate::cli::BuildArgs;
-use crate::site::{build_site, BuildError, BuildOptions};
+use crate::site::{BuildError, BuildOptions, build_site};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -18,13 +18,26 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
             let ms = started.elapsed().as_millis();
-            let warnings = if report.diagnostics.is_empty() { String::new() } else { format!(" ({})", counts(&report.diagnostics)) };
-            println!("built {} markets, {} pages in {ms} ms into {}{warnings}", report.markets, report.pages, opts.out.display());
+            let warnings = if report.diagnostics.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", counts(&report.diagnostics))
+            };
+            println!(
+                "built {} markets, {} pages in {ms} ms into {}{warnings}",
+                report.markets,
+                report.pages,
+                opts.out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
             print_diagnostics(&diags);
-            eprintln!("build failed: {}; {} left unchanged", counts(&diags), opts.out.display());
+            eprintln!(
+                "build failed: {}; {} left unchanged",
+                counts(&diags),
+                opts.out.display()
+            );
             ExitCode::from(1)
         }
         Err(BuildError::Usage(msg)) => {

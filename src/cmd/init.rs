@@ -6,7 +6,11 @@ use std::process::ExitCode;
 pub fn run(dir: &Path) -> ExitCode {
     match init_site(dir) {
         Ok(n) => {
-            println!("created a site in {} ({n} files); build it with: glasshouse build --root {}", dir.display(), dir.display());
+            println!(
+                "created a site in {} ({n} files); build it with: glasshouse build --root {}",
+                dir.display(),
+                dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(msg) => {
@@ -17,17 +21,34 @@ pub fn run(dir: &Path) -> ExitCode {
 }
 
 pub fn init_site(dir: &Path) -> Result<usize, String> {
-    if dir.exists() && std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.next().is_some() {
-        return Err(format!("{} is not empty; choose a new folder", dir.display()));
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} is not empty; choose a new folder",
+            dir.display()
+        ));
     }
-    let files = EXAMPLE_FILES.iter().map(|(p, b)| (p.to_string(), *b)).chain(THEME_FILES.iter().map(|(p, b)| (format!("themes/default/{p}"), *b)));
+    let files = EXAMPLE_FILES
+        .iter()
+        .map(|(p, b)| (p.to_string(), *b))
+        .chain(
+            THEME_FILES
+                .iter()
+                .map(|(p, b)| (format!("themes/default/{p}"), *b)),
+        );
     let mut n = 0;
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         n += 1;
     }
     Ok(n)

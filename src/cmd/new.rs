@@ -19,26 +19,39 @@ pub fn run(root: &Path, slug: &str) -> ExitCode {
 
 pub fn new_explainer(root: &Path, slug: &str) -> Result<String, String> {
     if !is_id(slug) {
-        return Err(format!("`{slug}` is not a valid slug: use lower-case letters, digits and hyphens"));
+        return Err(format!(
+            "`{slug}` is not a valid slug: use lower-case letters, digits and hyphens"
+        ));
     }
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(format!("{} has no glasshouse.yaml; run this in a site folder or pass --root", root.display()));
+        return Err(format!(
+            "{} has no glasshouse.yaml; run this in a site folder or pass --root",
+            root.display()
+        ));
     }
     let rel = format!("{EXPLAINERS_DIR}/{slug}.md");
     let path = root.join(&rel);
     if path.exists() {
         return Err(format!("{rel} already exists"));
     }
-    let title = slug.split('-').enumerate().map(|(i, w)| if i == 0 { capitalize(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ");
+    let title = slug
+        .split('-')
+        .enumerate()
+        .map(|(i, w)| if i == 0 { capitalize(w) } else { w.to_string() })
+        .collect::<Vec<_>>()
+        .join(" ");
     let text = format!(
         "---\ntitle: {title}\nsummary: One or two sentences for the meta description and the market home.\ntopics: []\ndraft: true\n---\nWrite the explainer here. Add framing variants with\n\n:::variant{{for=\"default\"}}\nText every market gets unless a block names its market or framing.\n:::\n"
     );
-    std::fs::create_dir_all(root.join(EXPLAINERS_DIR)).map_err(|e| format!("cannot create {EXPLAINERS_DIR}: {e}"))?;
+    std::fs::create_dir_all(root.join(EXPLAINERS_DIR))
+        .map_err(|e| format!("cannot create {EXPLAINERS_DIR}: {e}"))?;
     std::fs::write(&path, text).map_err(|e| format!("cannot write {rel}: {e}"))?;
     Ok(rel)
 }
 
 fn capitalize(w: &str) -> String {
     let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

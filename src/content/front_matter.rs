@@ -49,9 +49,12 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
     let text = &file.text;
     let Some(after_open) = text.strip_prefix("---\n").map(|_| 4) else {
         diags.push(
-            Diagnostic::error("front-matter", "an explainer must start with YAML front matter between `---` lines")
-                .at(file.location(0))
-                .help("begin the file with `---`, then `title:` and `summary:`, then `---`"),
+            Diagnostic::error(
+                "front-matter",
+                "an explainer must start with YAML front matter between `---` lines",
+            )
+            .at(file.location(0))
+            .help("begin the file with `---`, then `title:` and `summary:`, then `---`"),
         );
         return None;
     };
@@ -81,16 +84,24 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
     let key_location = |key: &str| {
         let pos = yaml_text
             .match_indices(key)
-            .find(|(i, _)| (*i == 0 || yaml_text.as_bytes()[i - 1] == b'\n') && yaml_text[i + key.len()..].starts_with(':'))
+            .find(|(i, _)| {
+                (*i == 0 || yaml_text.as_bytes()[i - 1] == b'\n')
+                    && yaml_text[i + key.len()..].starts_with(':')
+            })
             .map(|(i, _)| after_open + i)
             .unwrap_or(0);
         file.location(pos)
     };
     for key in raw.unknown.keys() {
         diags.push(
-            Diagnostic::warning("front-matter", format!("unknown front matter key `{key}` is ignored"))
-                .at(key_location(key))
-                .help("known keys: title, summary, topics, order, updated, draft, markets, source_hash"),
+            Diagnostic::warning(
+                "front-matter",
+                format!("unknown front matter key `{key}` is ignored"),
+            )
+            .at(key_location(key))
+            .help(
+                "known keys: title, summary, topics, order, updated, draft, markets, source_hash",
+            ),
         );
     }
     let mut ok = true;
@@ -108,16 +119,21 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
     };
     let title = required("title", raw.title);
     let summary = required("summary", raw.summary);
-    if let Some(updated) = &raw.updated {
-        if !is_date(updated) {
+    if let Some(updated) = &raw.updated
+        && !is_date(updated)
+    {
+        {
             diags.push(
-                Diagnostic::error("front-matter", format!("`updated` must be a date like 2026-11-20, not `{updated}`"))
-                    .at(key_location("updated")),
+                Diagnostic::error(
+                    "front-matter",
+                    format!("`updated` must be a date like 2026-11-20, not `{updated}`"),
+                )
+                .at(key_location("updated")),
             );
             ok = false;
         }
     }
-    ok.then(|| Parsed {
+    ok.then_some(Parsed {
         front: FrontMatter {
             title,
             summary,
@@ -149,7 +165,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
@@ -167,7 +185,8 @@ mod tests {
 
     #[test]
     fn reads_keys_and_body_start() {
-        let text = "---\ntitle: T\nsummary: S\ntopics: [a, b]\norder: 2\nupdated: 2026-11-20\n---\nBody\n";
+        let text =
+            "---\ntitle: T\nsummary: S\ntopics: [a, b]\norder: 2\nupdated: 2026-11-20\n---\nBody\n";
         let (p, d) = parse(text);
         assert!(d.is_empty());
         let p = p.unwrap();
@@ -200,7 +219,10 @@ mod tests {
         let warning = d.iter().find(|d| !d.is_error()).unwrap();
         assert!(warning.message.contains("`author`"));
         assert_eq!(warning.location.as_ref().unwrap().line, 3);
-        assert!(d.iter().any(|d| d.is_error() && d.message.contains("`title` is required")));
+        assert!(
+            d.iter()
+                .any(|d| d.is_error() && d.message.contains("`title` is required"))
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The explainers of a site: `content/explainers/<slug>.md` and its translations
 //! `<slug>.<lang>.md`, read and parsed in parallel.
 
-use super::directives::{parse_directives, Body};
-use super::front_matter::{parse_front_matter, FrontMatter};
+use super::directives::{Body, parse_directives};
+use super::front_matter::{FrontMatter, parse_front_matter};
 use crate::config::is_id;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use rayon::prelude::*;
@@ -47,7 +47,11 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
     let dir = root.join(EXPLAINERS_DIR);
     let mut paths = Vec::new();
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
                     let name = e.file_name().to_string_lossy().into_owned();
@@ -56,7 +60,10 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
                     }
                 }
                 Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::error("io", format!("cannot list {EXPLAINERS_DIR}: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    "io",
+                    format!("cannot list {EXPLAINERS_DIR}: {e}"),
+                )),
             }
         }
     }
@@ -69,8 +76,11 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
         })
         .collect();
     // Sources that exist but failed to load: their translations are not orphans.
-    let source_files: std::collections::HashSet<&str> =
-        paths.iter().filter_map(|(name, _)| name.strip_suffix(".md")).filter(|stem| !stem.contains('.')).collect();
+    let source_files: std::collections::HashSet<&str> = paths
+        .iter()
+        .filter_map(|(name, _)| name.strip_suffix(".md"))
+        .filter(|stem| !stem.contains('.'))
+        .collect();
     let mut sources = BTreeMap::new();
     let mut translations: Vec<(String, Document)> = Vec::new();
     for (doc, d) in loaded {
@@ -85,18 +95,31 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
     }
     let mut explainers: BTreeMap<String, Explainer> = sources
         .into_iter()
-        .map(|(slug, source)| (slug.clone(), Explainer { slug, source, translations: BTreeMap::new() }))
+        .map(|(slug, source)| {
+            (
+                slug.clone(),
+                Explainer {
+                    slug,
+                    source,
+                    translations: BTreeMap::new(),
+                },
+            )
+        })
         .collect();
     for (slug, doc) in translations {
         match explainers.get_mut(&slug) {
             Some(e) => {
-                e.translations.insert(doc.lang.clone().unwrap_or_default(), doc);
+                e.translations
+                    .insert(doc.lang.clone().unwrap_or_default(), doc);
             }
             None if source_files.contains(slug.as_str()) => {}
             None => diags.push(
-                Diagnostic::error("missing-source", format!("translation of `{slug}` has no source `{slug}.md`"))
-                    .at(doc.file.location(0))
-                    .help("add the English source, or rename the file to match an existing explainer"),
+                Diagnostic::error(
+                    "missing-source",
+                    format!("translation of `{slug}` has no source `{slug}.md`"),
+                )
+                .at(doc.file.location(0))
+                .help("add the English source, or rename the file to match an existing explainer"),
             ),
         }
     }
@@ -157,7 +180,15 @@ fn load_document(name: &str, path: &Path, diags: &mut Diagnostics) -> Option<(St
     };
     let parsed = parse_front_matter(&file, diags)?;
     let body = parse_directives(&file, parsed.body_start, diags);
-    Some((slug.to_string(), Document { file, front: parsed.front, body, lang }))
+    Some((
+        slug.to_string(),
+        Document {
+            file,
+            front: parsed.front,
+            body,
+            lang,
+        },
+    ))
 }
 
 /// `fr` -> `fr`, `es-mx` -> `es-MX`; `None` when not a language or locale tag.

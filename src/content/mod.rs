@@ -6,4 +6,4 @@ pub mod library;
 
 pub use directives::{Block, Body, Group, Role, Script, ScriptItem, ScriptLine, Variant};
 pub use front_matter::FrontMatter;
-pub use library::{load_library, Document, Explainer, Library, EXPLAINERS_DIR};
+pub use library::{Document, EXPLAINERS_DIR, Explainer, Library, load_library};

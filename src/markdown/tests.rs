@@ -2,7 +2,7 @@ use super::*;
 use crate::content::directives::parse_directives;
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::l10n::{parse_ftl, Layer};
+use crate::l10n::{Layer, parse_ftl};
 use crate::resolve::resolve_markdown;
 use crate::testing::example_config;
 
@@ -14,24 +14,42 @@ fn fixture(market: &str) -> Fixture {
     let c = example_config();
     let mut d = Diagnostics::new();
     let files = vec![parse_ftl(
-        SourceFile::new("locales/en-US/site.ftl", "-brand = Kestrel\nlaw = { $framing ->\n    [regulatory] the GDPR\n   *[other] the law\n}\n"),
+        SourceFile::new(
+            "locales/en-US/site.ftl",
+            "-brand = Kestrel\nlaw = { $framing ->\n    [regulatory] the GDPR\n   *[other] the law\n}\n",
+        ),
         "en-US",
         Layer::Site,
         &mut d,
     )];
-    Fixture { messages: Messages::for_market(c.market(market).unwrap(), &files, &mut Diagnostics::new()) }
+    Fixture {
+        messages: Messages::for_market(c.market(market).unwrap(), &files, &mut Diagnostics::new()),
+    }
 }
 
-fn render_with(body: &str, market: &str, source_ids: Option<&[String]>, allow_raw_html: bool) -> (RenderedMarkdown, Vec<crate::diagnostics::Diagnostic>) {
+fn render_with(
+    body: &str,
+    market: &str,
+    source_ids: Option<&[String]>,
+    allow_raw_html: bool,
+) -> (RenderedMarkdown, Vec<crate::diagnostics::Diagnostic>) {
     let c = example_config();
     let fx = fixture(market);
     let file = SourceFile::new("content/explainers/x.md", body);
     let mut d = Diagnostics::new();
     let parsed = parse_directives(&file, 0, &mut d);
-    let doc = Document { file, front: FrontMatter::default(), body: parsed, lang: None };
+    let doc = Document {
+        file,
+        front: FrontMatter::default(),
+        body: parsed,
+        lang: None,
+    };
     let md = resolve_markdown(&doc, c.market(market).unwrap());
     let link = |slug: &str, frag: Option<&str>| match slug {
-        "two-step" => LinkTarget::Href(format!("/{market}/two-step/{}", frag.map(|f| format!("#{f}")).unwrap_or_default())),
+        "two-step" => LinkTarget::Href(format!(
+            "/{market}/two-step/{}",
+            frag.map(|f| format!("#{f}")).unwrap_or_default()
+        )),
         "hidden" => LinkTarget::NotPublished,
         _ => LinkTarget::Unknown,
     };
@@ -65,7 +83,11 @@ fn expands_messages_per_market_framing() {
 #[test]
 fn message_text_is_escaped_not_markdown() {
     let (r, _) = render("`{{ t \"-brand\" }}` stays code", "us");
-    assert!(r.html.contains("<code>{{ t \"-brand\" }}</code>"), "{}", r.html);
+    assert!(
+        r.html.contains("<code>{{ t \"-brand\" }}</code>"),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
@@ -79,24 +101,50 @@ fn unknown_message_points_at_the_placeholder() {
 
 #[test]
 fn explainer_links_resolve_per_market() {
-    let (r, d) = render("See [two-step](two-step.md#turn-it-on) and [x](./two-step.fr.md).", "de");
+    let (r, d) = render(
+        "See [two-step](two-step.md#turn-it-on) and [x](./two-step.fr.md).",
+        "de",
+    );
     assert!(d.is_empty(), "{d:?}");
-    assert!(r.html.contains("href=\"/de/two-step/#turn-it-on\""), "{}", r.html);
+    assert!(
+        r.html.contains("href=\"/de/two-step/#turn-it-on\""),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("href=\"/de/two-step/\""), "{}", r.html);
 }
 
 #[test]
 fn broken_links_are_errors_with_their_line() {
     let (_, d) = render("ok\n\n[a](hidden.md) [b](nowhere.md)", "jp");
-    let got: Vec<_> = d.iter().map(|d| (d.code, d.location.as_ref().unwrap().line, d.location.as_ref().unwrap().column)).collect();
+    let got: Vec<_> = d
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.location.as_ref().unwrap().line,
+                d.location.as_ref().unwrap().column,
+            )
+        })
+        .collect();
     assert_eq!(got, [("broken-link", 3, 1), ("broken-link", 3, 16)]);
-    assert_eq!((d[0].message.as_str(), d[0].market.as_deref()), ("`hidden` is not published in this market", Some("jp")));
+    assert_eq!(
+        (d[0].message.as_str(), d[0].market.as_deref()),
+        ("`hidden` is not published in this market", Some("jp"))
+    );
 }
 
 #[test]
 fn raw_html_is_escaped_with_a_warning() {
-    let (r, d) = render("Hi <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n", "us");
-    assert!(!r.html.contains("<script>") && !r.html.contains("<div"), "{}", r.html);
+    let (r, d) = render(
+        "Hi <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n",
+        "us",
+    );
+    assert!(
+        !r.html.contains("<script>") && !r.html.contains("<div"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("&lt;script&gt;"));
     assert!(d.iter().all(|d| d.code == "raw-html" && !d.is_error()));
     assert!(!d.is_empty());
@@ -104,10 +152,19 @@ fn raw_html_is_escaped_with_a_warning() {
 
 #[test]
 fn allowed_raw_html_is_sanitized() {
-    let (r, d) = render_with("<b onclick=\"x()\">bold</b> <script>alert(1)</script>\n\n## Kept {#kept}\n", "us", None, true);
+    let (r, d) = render_with(
+        "<b onclick=\"x()\">bold</b> <script>alert(1)</script>\n\n## Kept {#kept}\n",
+        "us",
+        None,
+        true,
+    );
     assert!(d.is_empty());
     assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
-    assert!(!r.html.contains("script") && !r.html.contains("onclick"), "{}", r.html);
+    assert!(
+        !r.html.contains("script") && !r.html.contains("onclick"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("id=\"kept\""), "{}", r.html);
 }
 
@@ -120,16 +177,35 @@ fn javascript_links_are_neutralized() {
 
 #[test]
 fn translated_headings_take_source_ids_by_position() {
-    let ids = vec!["where-it-is-stored".to_string(), "who-can-see-it".to_string()];
-    let (r, _) = render_with("## Où elles sont stockées\n\n## Qui peut les voir {#custom}\n\n## En plus\n", "fr", Some(&ids), false);
-    assert!(r.html.contains("<h2 id=\"where-it-is-stored\">"), "{}", r.html);
-    assert!(r.html.contains("<h2 id=\"custom\">"), "explicit id wins: {}", r.html);
+    let ids = vec![
+        "where-it-is-stored".to_string(),
+        "who-can-see-it".to_string(),
+    ];
+    let (r, _) = render_with(
+        "## Où elles sont stockées\n\n## Qui peut les voir {#custom}\n\n## En plus\n",
+        "fr",
+        Some(&ids),
+        false,
+    );
+    assert!(
+        r.html.contains("<h2 id=\"where-it-is-stored\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<h2 id=\"custom\">"),
+        "explicit id wins: {}",
+        r.html
+    );
     assert!(r.html.contains("<h2 id=\"en-plus\">"), "{}", r.html);
 }
 
 #[test]
 fn heading_ids_are_unique_and_expand_messages() {
-    let (r, _) = render("## About {{ t \"-brand\" }}\n\n## About {{ t \"-brand\" }}\n", "us");
+    let (r, _) = render(
+        "## About {{ t \"-brand\" }}\n\n## About {{ t \"-brand\" }}\n",
+        "us",
+    );
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["about-kestrel", "about-kestrel-2"]);
     assert_eq!(r.headings[0].text, "About Kestrel");
@@ -137,15 +213,28 @@ fn heading_ids_are_unique_and_expand_messages() {
 
 #[test]
 fn images_need_alt_text_and_a_static_file() {
-    let (r, d) = render("![A phone](/images/phone.png)\n\n![](/images/phone.png)\n\n![Gone](/images/gone.png)\n", "us");
-    assert!(r.html.contains("src=\"/images/phone.png\" alt=\"A phone\""), "{}", r.html);
-    let got: Vec<_> = d.iter().map(|d| (d.code, d.location.as_ref().unwrap().line)).collect();
+    let (r, d) = render(
+        "![A phone](/images/phone.png)\n\n![](/images/phone.png)\n\n![Gone](/images/gone.png)\n",
+        "us",
+    );
+    assert!(
+        r.html.contains("src=\"/images/phone.png\" alt=\"A phone\""),
+        "{}",
+        r.html
+    );
+    let got: Vec<_> = d
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().unwrap().line))
+        .collect();
     assert_eq!(got, [("missing-alt", 3), ("broken-link", 5)]);
 }
 
 #[test]
 fn tables_footnotes_and_strikethrough_render() {
-    let (r, _) = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n", "us");
+    let (r, _) = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n",
+        "us",
+    );
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("footnote"));
@@ -153,7 +242,10 @@ fn tables_footnotes_and_strikethrough_render() {
 
 #[test]
 fn slugify_keeps_letters_of_any_script() {
-    assert_eq!(slugify("Two-step verification: how?"), "two-step-verification-how");
+    assert_eq!(
+        slugify("Two-step verification: how?"),
+        "two-step-verification-how"
+    );
     assert_eq!(slugify("データの保存場所"), "データの保存場所");
     assert_eq!(slugify("  Über   uns "), "über-uns");
 }

@@ -17,10 +17,18 @@ pub const REQUIRED_TEMPLATES: &[&str] = &["index.html", "home.html", "explainer.
 
 /// Parse the theme's templates and register the functions shared by all markets.
 /// Template errors are diagnostics naming the template.
-pub fn load_templates(theme: &Theme, assets: Arc<HashMap<String, String>>, diags: &mut Diagnostics) -> Option<Tera> {
+pub fn load_templates(
+    theme: &Theme,
+    assets: Arc<HashMap<String, String>>,
+    diags: &mut Diagnostics,
+) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.set_escape_fn(escape_html);
-    let sources: Vec<(String, String)> = theme.templates.iter().map(|(name, f)| (name.clone(), f.text.clone())).collect();
+    let sources: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .map(|(name, f)| (name.clone(), f.text.clone()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(sources) {
         diags.push(template_error(&theme.origin, &e));
         return None;
@@ -28,7 +36,10 @@ pub fn load_templates(theme: &Theme, assets: Arc<HashMap<String, String>>, diags
     let mut missing = false;
     for name in REQUIRED_TEMPLATES {
         if !theme.templates.iter().any(|(n, _)| n == name) {
-            diags.push(Diagnostic::error("template", format!("{}: the theme has no template `{name}`", theme.origin)));
+            diags.push(Diagnostic::error(
+                "template",
+                format!("{}: the theme has no template `{name}`", theme.origin),
+            ));
             missing = true;
         }
     }
@@ -36,11 +47,18 @@ pub fn load_templates(theme: &Theme, assets: Arc<HashMap<String, String>>, diags
         return None;
     }
     tera.register_function("asset", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("asset() needs path=\"…\""))?;
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("asset() needs path=\"…\""))?;
         assets
             .get(path)
             .map(|url| Value::String(url.clone()))
-            .ok_or_else(|| tera::Error::msg(format!("asset(path=\"{path}\"): no such file in the theme's static/")))
+            .ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "asset(path=\"{path}\"): no such file in the theme's static/"
+                ))
+            })
     });
     Some(tera)
 }
@@ -49,7 +67,10 @@ pub fn load_templates(theme: &Theme, assets: Arc<HashMap<String, String>>, diags
 pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
     let mut tera = base.clone();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
-        let id = args.get("id").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs id=\"…\""))?;
+        let id = args
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs id=\"…\""))?;
         let extra: Vec<(&str, FluentValue)> = args
             .iter()
             .filter(|(k, _)| k.as_str() != "id")
@@ -62,14 +83,23 @@ pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
                 (k.as_str(), value)
             })
             .collect();
-        messages.format(id, &extra).map(Value::String).map_err(tera::Error::msg)
+        messages
+            .format(id, &extra)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
     });
     tera
 }
 
 /// Render a template; an error is a diagnostic naming the template and its cause.
-pub fn render_page(tera: &Tera, template: &str, context: &Context, origin: &str) -> Result<String, Diagnostic> {
-    tera.render(template, context).map_err(|e| template_error(origin, &e))
+pub fn render_page(
+    tera: &Tera,
+    template: &str,
+    context: &Context,
+    origin: &str,
+) -> Result<String, Diagnostic> {
+    tera.render(template, context)
+        .map_err(|e| template_error(origin, &e))
 }
 
 fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {
@@ -107,12 +137,17 @@ pub fn message_calls(source: &str) -> Vec<(&str, usize)> {
     while let Some(pos) = source[from..].find("t(id=") {
         let at = from + pos;
         from = at + 5;
-        let preceded_by_ident = source[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let preceded_by_ident = source[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
         if preceded_by_ident {
             continue;
         }
         let rest = &source[at + 5..];
-        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
         if let Some(end) = rest[1..].find(quote) {
             calls.push((&rest[1..1 + end], at + 6));
         }

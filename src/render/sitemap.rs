@@ -37,7 +37,10 @@ pub fn render_robots(sitemap_url: &str) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -47,10 +50,20 @@ mod tests {
     #[test]
     fn lists_alternates_and_escapes() {
         let alts = vec![
-            Alternate { hreflang: "en-US".into(), href: "https://x.example/us/a/".into() },
-            Alternate { hreflang: "x-default".into(), href: "https://x.example/us/a/".into() },
+            Alternate {
+                hreflang: "en-US".into(),
+                href: "https://x.example/us/a/".into(),
+            },
+            Alternate {
+                hreflang: "x-default".into(),
+                href: "https://x.example/us/a/".into(),
+            },
         ];
-        let xml = render_sitemap(&[SitemapEntry { loc: "https://x.example/us/a/?q=1&b".into(), lastmod: Some("2026-11-20".into()), alternates: alts }]);
+        let xml = render_sitemap(&[SitemapEntry {
+            loc: "https://x.example/us/a/?q=1&b".into(),
+            lastmod: Some("2026-11-20".into()),
+            alternates: alts,
+        }]);
         assert!(xml.contains("<loc>https://x.example/us/a/?q=1&amp;b</loc>"));
         assert!(xml.contains("<lastmod>2026-11-20</lastmod>"));
         assert!(xml.contains("hreflang=\"x-default\" href=\"https://x.example/us/a/\""));

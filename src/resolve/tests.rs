@@ -9,7 +9,12 @@ fn doc(body: &str) -> Document {
     let mut d = Diagnostics::new();
     let parsed = parse_directives(&file, 0, &mut d);
     assert!(d.is_empty(), "{d:?}");
-    Document { file, front: FrontMatter::default(), body: parsed, lang: None }
+    Document {
+        file,
+        front: FrontMatter::default(),
+        body: parsed,
+        lang: None,
+    }
 }
 
 fn page_for(doc: &Document, config: &Config, market: &str) -> String {
@@ -32,10 +37,18 @@ fn uk_gets_the_regulatory_variant_and_us_its_own() {
 fn a_group_without_default_renders_nothing_for_other_markets() {
     let c = example_config();
     let d = doc("Before\n\n:::variant{for=\"jp\"}\nJP\n:::\n\nAfter\n");
-    let squeeze = |s: String| s.split('\n').filter(|l| !l.is_empty()).collect::<Vec<_>>().join("|");
+    let squeeze = |s: String| {
+        s.split('\n')
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     assert_eq!(squeeze(page_for(&d, &c, "jp")), "Before|JP|After");
     assert_eq!(squeeze(page_for(&d, &c, "us")), "Before|After");
-    assert!(page_for(&d, &c, "jp").contains("JP\n\n"), "blocks stay apart");
+    assert!(
+        page_for(&d, &c, "jp").contains("JP\n\n"),
+        "blocks stay apart"
+    );
 }
 
 #[test]
@@ -74,9 +87,15 @@ fn errors_on_unknown_id_at_its_column() {
 #[test]
 fn script_lines_resolve_per_market() {
     let c = example_config();
-    let d = doc("::::script\nhook: H\n\n:::variant{for=\"control\"}\nbeat: MX\n:::\n\n:::variant{for=\"default\"}\nbeat: ANY\n:::\n\ncta: C\n::::\n");
+    let d = doc(
+        "::::script\nhook: H\n\n:::variant{for=\"control\"}\nbeat: MX\n:::\n\n:::variant{for=\"default\"}\nbeat: ANY\n:::\n\ncta: C\n::::\n",
+    );
     let texts = |m: &str| -> Vec<String> {
-        resolve_script(&d, c.market(m).unwrap()).unwrap().iter().map(|l| l.text.clone()).collect()
+        resolve_script(&d, c.market(m).unwrap())
+            .unwrap()
+            .iter()
+            .map(|l| l.text.clone())
+            .collect()
     };
     assert_eq!(texts("mx"), ["H", "MX", "C"]);
     assert_eq!(texts("fr"), ["H", "ANY", "C"]);

@@ -3,9 +3,9 @@
 use super::load::Sources;
 use super::plan::{Page, Plan};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::l10n::{expand_placeholders, Messages};
-use crate::markdown::{heading_ids, render_markdown, Heading, LinkTarget, MarkdownContext};
-use crate::resolve::{resolve_markdown, Origin};
+use crate::l10n::{Messages, expand_placeholders};
+use crate::markdown::{Heading, LinkTarget, MarkdownContext, heading_ids, render_markdown};
+use crate::resolve::{Origin, resolve_markdown};
 use std::collections::HashMap;
 
 /// A page's localized text, ready for its template.
@@ -23,14 +23,22 @@ pub struct BodyContext<'a> {
     pub slugs: &'a HashMap<&'a str, usize>,
 }
 
-pub fn render_body(cx: &BodyContext, page: &Page, messages: &Messages, diags: &mut Diagnostics) -> PageBody {
+pub fn render_body(
+    cx: &BodyContext,
+    page: &Page,
+    messages: &Messages,
+    diags: &mut Diagnostics,
+) -> PageBody {
     let market = cx.plan.markets[page.market].market;
     let explainer = &cx.sources.library.explainers[page.explainer];
     let doc = page.doc;
     let resolved = resolve_markdown(doc, market);
-    let source_ids = (page.origin == Origin::Translation).then(|| heading_ids(&resolve_markdown(&explainer.source, market), messages));
+    let source_ids = (page.origin == Origin::Translation)
+        .then(|| heading_ids(&resolve_markdown(&explainer.source, market), messages));
     let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {
-        let Some(&ei) = cx.slugs.get(slug) else { return LinkTarget::Unknown };
+        let Some(&ei) = cx.slugs.get(slug) else {
+            return LinkTarget::Unknown;
+        };
         match cx.plan.page(page.market, ei) {
             Some(target) => {
                 let href = cx.plan.href(&cx.plan.page_url(target, slug));
@@ -55,8 +63,16 @@ pub fn render_body(cx: &BodyContext, page: &Page, messages: &Messages, diags: &m
     let rendered = render_markdown(doc, &resolved, &ctx, diags);
     let mut front_text = |key: &str, value: &str| -> String {
         expand_placeholders(value, messages, |_, e| {
-            let at = doc.file.text.find(&format!("\n{key}:")).map_or(0, |i| i + 1);
-            diags.push(Diagnostic::error("unknown-message", e).at(doc.file.location(at)).market(market.id.clone()));
+            let at = doc
+                .file
+                .text
+                .find(&format!("\n{key}:"))
+                .map_or(0, |i| i + 1);
+            diags.push(
+                Diagnostic::error("unknown-message", e)
+                    .at(doc.file.location(at))
+                    .market(market.id.clone()),
+            );
         })
         .into_owned()
     };

@@ -1,12 +1,12 @@
 //! Read everything a build needs from the site root: config, theme, explainers,
 //! Fluent files and the list of static files.
 
-use crate::config::{parse_config, Config, CONFIG_FILE};
-use crate::content::{load_library, Library};
+use crate::config::{CONFIG_FILE, Config, parse_config};
+use crate::content::{Library, load_library};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::l10n::{parse_ftl, FtlFile, Layer};
+use crate::l10n::{FtlFile, Layer, parse_ftl};
 use crate::resolve::check_variants;
-use crate::theme::{load_theme, relative, Theme};
+use crate::theme::{Theme, load_theme, relative};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -50,18 +50,32 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
     }
     ftl.extend(load_site_locales(root, diags));
     let static_files = list_files(&root.join("static"), diags);
-    Some(Sources { config, theme, library, ftl, static_files })
+    Some(Sources {
+        config,
+        theme,
+        library,
+        ftl,
+        static_files,
+    })
 }
 
 fn check_market_ids(e: &crate::content::Explainer, config: &Config, diags: &mut Diagnostics) {
-    let Some(ids) = &e.source.front.markets else { return };
+    let Some(ids) = &e.source.front.markets else {
+        return;
+    };
     for id in ids {
         if !config.is_target_id(id) {
             let text = &e.source.file.text;
-            let at = text.find(&format!("markets:")).map(|m| m + text[m..].find(id.as_str()).unwrap_or(0)).unwrap_or(0);
+            let at = text
+                .find("markets:")
+                .map(|m| m + text[m..].find(id.as_str()).unwrap_or(0))
+                .unwrap_or(0);
             diags.push(
-                Diagnostic::error("front-matter", format!("`markets` names unknown market or framing `{id}`"))
-                    .at(e.source.file.location(at)),
+                Diagnostic::error(
+                    "front-matter",
+                    format!("`markets` names unknown market or framing `{id}`"),
+                )
+                .at(e.source.file.location(at)),
             );
         }
     }
@@ -72,7 +86,9 @@ fn load_site_locales(root: &Path, diags: &mut Diagnostics) -> Vec<FtlFile> {
     let dir = root.join("locales");
     let mut out = Vec::new();
     for (rel, path) in list_files(&dir, diags) {
-        let Some((locale, name)) = rel.split_once('/') else { continue };
+        let Some((locale, name)) = rel.split_once('/') else {
+            continue;
+        };
         if !name.ends_with(".ftl") || name.contains('/') {
             continue;
         }
@@ -80,13 +96,24 @@ fn load_site_locales(root: &Path, diags: &mut Diagnostics) -> Vec<FtlFile> {
         let canonical = match locale.parse::<unic_langid::LanguageIdentifier>() {
             Ok(l) if !locale.contains('_') => l.to_string(),
             _ => {
-                diags.push(Diagnostic::error("config", format!("{display}: `{locale}` is not a locale tag")));
+                diags.push(Diagnostic::error(
+                    "config",
+                    format!("{display}: `{locale}` is not a locale tag"),
+                ));
                 continue;
             }
         };
         match std::fs::read_to_string(&path) {
-            Ok(text) => out.push(parse_ftl(SourceFile::new(display, &text), &canonical, Layer::Site, diags)),
-            Err(e) => diags.push(Diagnostic::error("io", format!("{display}: cannot read: {e}"))),
+            Ok(text) => out.push(parse_ftl(
+                SourceFile::new(display, &text),
+                &canonical,
+                Layer::Site,
+                diags,
+            )),
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                format!("{display}: cannot read: {e}"),
+            )),
         }
     }
     out
@@ -107,7 +134,10 @@ pub fn list_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathB
                 }
             }
             Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error("io", format!("cannot list {}: {e}", dir.display()))),
+            Err(e) => diags.push(Diagnostic::error(
+                "io",
+                format!("cannot list {}: {e}", dir.display()),
+            )),
         }
     }
     files

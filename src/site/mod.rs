@@ -8,13 +8,13 @@ pub mod plan;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::output::Staging;
-use crate::render::sitemap::{render_robots, render_sitemap, SitemapEntry};
+use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
 use crate::render::views::{ChooserEntry, ExplainerCard};
 use crate::render::{load_templates, market_templates, message_calls};
-use bodies::{render_body, BodyContext, PageBody};
-use load::{load_sources, Sources};
+use bodies::{BodyContext, PageBody, render_body};
+use load::{Sources, load_sources};
 use pages::PageContext;
-use plan::{plan, Plan, PlanOptions};
+use plan::{Plan, PlanOptions, plan};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -52,22 +52,52 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut diags = Diagnostics::new();
     let fail = |diags: Diagnostics| BuildError::Content(diags.into_sorted());
     guard_output(opts).map_err(BuildError::Usage)?;
-    let Some(sources) = load_sources(&opts.root, &mut diags) else { return Err(fail(diags)) };
-    let plan_opts = PlanOptions { markets: &opts.markets, base_url: opts.base_url.as_deref(), strict: opts.strict, drafts: opts.drafts };
+    let Some(sources) = load_sources(&opts.root, &mut diags) else {
+        return Err(fail(diags));
+    };
+    let plan_opts = PlanOptions {
+        markets: &opts.markets,
+        base_url: opts.base_url.as_deref(),
+        strict: opts.strict,
+        drafts: opts.drafts,
+    };
     let plan = plan(&sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
     let assets = Arc::new(fingerprint(&sources, &plan));
-    let Some(base_tera) = load_templates(&sources.theme, assets.clone(), &mut diags) else { return Err(fail(diags)) };
+    let Some(base_tera) = load_templates(&sources.theme, assets.clone(), &mut diags) else {
+        return Err(fail(diags));
+    };
 
-    let built: Vec<usize> = (0..plan.markets.len()).filter(|&i| plan.markets[i].built).collect();
+    let built: Vec<usize> = (0..plan.markets.len())
+        .filter(|&i| plan.markets[i].built)
+        .collect();
     let mut messages: HashMap<usize, Arc<Messages>> = HashMap::new();
     for &mi in &built {
-        messages.insert(mi, Arc::new(Messages::for_market(plan.markets[mi].market, &sources.ftl, &mut diags)));
+        messages.insert(
+            mi,
+            Arc::new(Messages::for_market(
+                plan.markets[mi].market,
+                &sources.ftl,
+                &mut diags,
+            )),
+        );
     }
     check_template_messages(&sources, &plan, &messages, &mut diags);
 
-    let slugs: HashMap<&str, usize> = sources.library.explainers.iter().enumerate().map(|(i, e)| (e.slug.as_str(), i)).collect();
-    let body_cx = BodyContext { sources: &sources, plan: &plan, slugs: &slugs };
-    let to_render: Vec<usize> = (0..plan.pages.len()).filter(|&i| plan.markets[plan.pages[i].market].built).collect();
+    let slugs: HashMap<&str, usize> = sources
+        .library
+        .explainers
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
+    let body_cx = BodyContext {
+        sources: &sources,
+        plan: &plan,
+        slugs: &slugs,
+    };
+    let to_render: Vec<usize> = (0..plan.pages.len())
+        .filter(|&i| plan.markets[plan.pages[i].market].built)
+        .collect();
     let rendered: Vec<(usize, PageBody, Diagnostics)> = to_render
         .par_iter()
         .map(|&i| {
@@ -85,13 +115,35 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(fail(diags));
     }
 
-    let teras: HashMap<usize, Tera> = messages.iter().map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone()))).collect();
-    let staging = Staging::create(&opts.out).map_err(|e| BuildError::Io(format!("cannot create the staging folder for {}: {e}", opts.out.display()), Vec::new()))?;
-    let written = write_site(&sources, &plan, &teras, &messages, &rendered, &assets, &staging);
+    let teras: HashMap<usize, Tera> = messages
+        .iter()
+        .map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone())))
+        .collect();
+    let staging = Staging::create(&opts.out).map_err(|e| {
+        BuildError::Io(
+            format!(
+                "cannot create the staging folder for {}: {e}",
+                opts.out.display()
+            ),
+            Vec::new(),
+        )
+    })?;
+    let written = write_site(
+        &sources, &plan, &teras, &messages, &rendered, &assets, &staging,
+    );
     match written {
         Ok(pages) => {
-            staging.commit().map_err(|e| BuildError::Io(format!("cannot replace {}: {e}", opts.out.display()), Vec::new()))?;
-            Ok(BuildReport { markets: built.len(), pages, diagnostics: diags.into_sorted() })
+            staging.commit().map_err(|e| {
+                BuildError::Io(
+                    format!("cannot replace {}: {e}", opts.out.display()),
+                    Vec::new(),
+                )
+            })?;
+            Ok(BuildReport {
+                markets: built.len(),
+                pages,
+                diagnostics: diags.into_sorted(),
+            })
         }
         Err(WriteError::Render(d)) => {
             staging.abort();
@@ -110,28 +162,48 @@ fn guard_output(opts: &BuildOptions) -> Result<(), String> {
     let abs = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
     let (root, out) = (abs(&opts.root), abs(&opts.out));
     if root.starts_with(&out) {
-        return Err(format!("--out {} would replace the site itself", opts.out.display()));
+        return Err(format!(
+            "--out {} would replace the site itself",
+            opts.out.display()
+        ));
     }
     for dir in ["content", "locales", "themes", "static"] {
         if out.starts_with(root.join(dir)) {
-            return Err(format!("--out {} is inside the site's {dir}/ folder", opts.out.display()));
+            return Err(format!(
+                "--out {} is inside the site's {dir}/ folder",
+                opts.out.display()
+            ));
         }
     }
     Ok(())
 }
 
 /// Every `t(id="…")` in the templates must resolve in every built market.
-fn check_template_messages(sources: &Sources, plan: &Plan, messages: &HashMap<usize, Arc<Messages>>, diags: &mut Diagnostics) {
+fn check_template_messages(
+    sources: &Sources,
+    plan: &Plan,
+    messages: &HashMap<usize, Arc<Messages>>,
+    diags: &mut Diagnostics,
+) {
     for (_, file) in &sources.theme.templates {
         for (id, at) in message_calls(&file.text) {
             for (&mi, m) in messages {
                 if !m.has(id) {
                     let market = &plan.markets[mi].market;
                     diags.push(
-                        Diagnostic::error("unknown-message", format!("unknown message `{id}` (after fallback to {})", market.locale_chain().join(", ")))
-                            .at(file.location(at))
-                            .market(market.id.clone())
-                            .help(format!("define `{id}` in locales/{}/ or in the reference locale en-US", market.locale)),
+                        Diagnostic::error(
+                            "unknown-message",
+                            format!(
+                                "unknown message `{id}` (after fallback to {})",
+                                market.locale_chain().join(", ")
+                            ),
+                        )
+                        .at(file.location(at))
+                        .market(market.id.clone())
+                        .help(format!(
+                            "define `{id}` in locales/{}/ or in the reference locale en-US",
+                            market.locale
+                        )),
                     );
                 }
             }
@@ -145,7 +217,16 @@ fn fingerprint(sources: &Sources, plan: &Plan) -> HashMap<String, String> {
         .theme
         .assets
         .iter()
-        .map(|(path, bytes)| (path.clone(), format!("{}static/{}", plan.root_path(), fingerprinted_name(path, bytes))))
+        .map(|(path, bytes)| {
+            (
+                path.clone(),
+                format!(
+                    "{}static/{}",
+                    plan.root_path(),
+                    fingerprinted_name(path, bytes)
+                ),
+            )
+        })
         .collect()
 }
 
@@ -177,7 +258,10 @@ fn write_site(
     assets: &HashMap<String, String>,
     staging: &Staging,
 ) -> Result<usize, WriteError> {
-    let pcx = PageContext { plan, theme_origin: &sources.theme.origin };
+    let pcx = PageContext {
+        plan,
+        theme_origin: &sources.theme.origin,
+    };
     let errors = Mutex::new(Vec::new());
     let slug_of = |ei: usize| sources.library.explainers[ei].slug.as_str();
     rendered.par_iter().try_for_each(|(i, body, _)| {
@@ -230,10 +314,22 @@ fn write_site(
         let title = m.format("home-title", &[]).unwrap_or_default();
         let description = m.format("home-description", &[]).unwrap_or_default();
         let path = format!("{}index.html", mp.dir);
-        render(pcx.render_home(&teras[&mi], mi, title, description, &cards), &path)?;
+        render(
+            pcx.render_home(&teras[&mi], mi, title, description, &cards),
+            &path,
+        )?;
         count += 1;
-        sitemap.push(SitemapEntry { loc: mp.url.clone(), lastmod: None, alternates: plan.home_alternates() });
-        for (i, p) in plan.pages.iter().enumerate().filter(|(_, p)| p.market == mi) {
+        sitemap.push(SitemapEntry {
+            loc: mp.url.clone(),
+            lastmod: None,
+            alternates: plan.home_alternates(),
+        });
+        for (i, p) in plan
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.market == mi)
+        {
             if bodies.contains_key(&i) && p.origin != crate::resolve::Origin::UntranslatedSource {
                 let slug = slug_of(p.explainer);
                 sitemap.push(SitemapEntry {
@@ -255,31 +351,60 @@ fn write_site(
                     name: &mp.market.name,
                     locale: &mp.market.locale,
                     href: plan.href(&mp.url),
-                    enter: messages[&mi].format("chooser-enter", &[]).unwrap_or_default(),
-                    tagline: messages[&mi].format("chooser-tagline", &[]).unwrap_or_default(),
+                    enter: messages[&mi]
+                        .format("chooser-enter", &[])
+                        .unwrap_or_default(),
+                    tagline: messages[&mi]
+                        .format("chooser-tagline", &[])
+                        .unwrap_or_default(),
                 }
             })
             .collect();
         let title = m.format("chooser-title", &[]).unwrap_or_default();
         let description = m.format("chooser-description", &[]).unwrap_or_default();
-        render(pcx.render_chooser(&teras[&first], first, title, description, &entries), "index.html")?;
+        render(
+            pcx.render_chooser(&teras[&first], first, title, description, &entries),
+            "index.html",
+        )?;
         count += 1;
-        sitemap.insert(0, SitemapEntry { loc: plan.site_url.clone(), lastmod: None, alternates: plan.home_alternates() });
+        sitemap.insert(
+            0,
+            SitemapEntry {
+                loc: plan.site_url.clone(),
+                lastmod: None,
+                alternates: plan.home_alternates(),
+            },
+        );
     }
     let title = m.format("not-found-title", &[]).unwrap_or_default();
-    render(pcx.render_not_found(&teras[&first], first, title), "404.html")?;
+    render(
+        pcx.render_not_found(&teras[&first], first, title),
+        "404.html",
+    )?;
     count += 1;
-    staging.write("sitemap.xml", render_sitemap(&sitemap).as_bytes()).map_err(io_err("sitemap.xml"))?;
-    staging.write("robots.txt", render_robots(&format!("{}sitemap.xml", plan.output_url)).as_bytes()).map_err(io_err("robots.txt"))?;
+    staging
+        .write("sitemap.xml", render_sitemap(&sitemap).as_bytes())
+        .map_err(io_err("sitemap.xml"))?;
+    staging
+        .write(
+            "robots.txt",
+            render_robots(&format!("{}sitemap.xml", plan.output_url)).as_bytes(),
+        )
+        .map_err(io_err("robots.txt"))?;
     for (path, bytes) in &sources.theme.assets {
         let url = &assets[path];
         let rel = &url[plan.root_path().len()..];
         staging.write(rel, bytes).map_err(io_err(rel))?;
     }
     for (rel, abs) in &sources.static_files {
-        let bytes = std::fs::read(abs).map_err(|e| WriteError::Io(format!("cannot read static/{rel}: {e}")))?;
+        let bytes = std::fs::read(abs)
+            .map_err(|e| WriteError::Io(format!("cannot read static/{rel}: {e}")))?;
         staging.write(rel, &bytes).map_err(io_err(rel))?;
     }
     let errors = errors.into_inner().unwrap();
-    if errors.is_empty() { Ok(count) } else { Err(WriteError::Render(errors)) }
+    if errors.is_empty() {
+        Ok(count)
+    } else {
+        Err(WriteError::Render(errors))
+    }
 }

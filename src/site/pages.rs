@@ -4,7 +4,10 @@ use super::bodies::PageBody;
 use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::render::render_page;
-use crate::render::views::{Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, MarketView, PageMeta, SwitchLink};
+use crate::render::views::{
+    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, MarketView, PageMeta,
+    SwitchLink,
+};
 use crate::resolve::Origin;
 use tera::{Context, Tera};
 
@@ -26,7 +29,9 @@ impl<'a> PageContext<'a> {
     }
 
     fn chooser_href(&self) -> Option<String> {
-        self.plan.chooser.then(|| self.plan.href(&self.plan.site_url))
+        self.plan
+            .chooser
+            .then(|| self.plan.href(&self.plan.site_url))
     }
 
     /// Links to the other markets: the same explainer where they have it, else their home.
@@ -37,18 +42,34 @@ impl<'a> PageContext<'a> {
             .enumerate()
             .map(|(mi, mp)| {
                 let url = explainer
-                    .and_then(|(ei, slug)| self.plan.page(mi, ei).map(|p| self.plan.page_url(p, slug)))
+                    .and_then(|(ei, slug)| {
+                        self.plan.page(mi, ei).map(|p| self.plan.page_url(p, slug))
+                    })
                     .unwrap_or_else(|| mp.url.clone());
-                SwitchLink { name: &mp.market.name, locale: &mp.market.locale, href: self.plan.href(&url), current: mi == current }
+                SwitchLink {
+                    name: &mp.market.name,
+                    locale: &mp.market.locale,
+                    href: self.plan.href(&url),
+                    current: mi == current,
+                }
             })
             .collect()
     }
 
-    pub fn render_explainer(&self, tera: &Tera, page: &Page, slug: &str, body: &PageBody) -> Result<String, Diagnostic> {
+    pub fn render_explainer(
+        &self,
+        tera: &Tera,
+        page: &Page,
+        slug: &str,
+        body: &PageBody,
+    ) -> Result<String, Diagnostic> {
         let plan = self.plan;
         let alternates = plan.explainer_alternates(page.explainer, slug);
         let canonical = match page.origin {
-            Origin::UntranslatedSource => alternates.iter().find(|a| a.hreflang == "x-default").map(|a| a.href.clone()),
+            Origin::UntranslatedSource => alternates
+                .iter()
+                .find(|a| a.hreflang == "x-default")
+                .map(|a| a.href.clone()),
             _ => None,
         }
         .unwrap_or_else(|| plan.page_url(page, slug));
@@ -57,7 +78,11 @@ impl<'a> PageContext<'a> {
             title: body.title.clone(),
             description: body.summary.clone(),
             canonical,
-            alternates: if page.origin == Origin::UntranslatedSource { Vec::new() } else { alternates },
+            alternates: if page.origin == Origin::UntranslatedSource {
+                Vec::new()
+            } else {
+                alternates
+            },
             switcher: self.switcher(page.market, Some((page.explainer, slug))),
             chooser: self.chooser_href(),
         };
@@ -67,7 +92,15 @@ impl<'a> PageContext<'a> {
             title: &body.title,
             summary: &body.summary,
             body: &body.html,
-            headings: body.headings.iter().map(|h| HeadingView { level: h.level, id: &h.id, text: &h.text }).collect(),
+            headings: body
+                .headings
+                .iter()
+                .map(|h| HeadingView {
+                    level: h.level,
+                    id: &h.id,
+                    text: &h.text,
+                })
+                .collect(),
             topics: &front.topics,
             updated: front.updated.as_deref(),
             untranslated: page.origin == Origin::UntranslatedSource,
@@ -80,7 +113,14 @@ impl<'a> PageContext<'a> {
     }
 
     /// A market's home: its explainers, in order.
-    pub fn render_home(&self, tera: &Tera, mi: usize, title: String, description: String, cards: &[ExplainerCard]) -> Result<String, Diagnostic> {
+    pub fn render_home(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+        description: String,
+        cards: &[ExplainerCard],
+    ) -> Result<String, Diagnostic> {
         let mp = &self.plan.markets[mi];
         let meta = PageMeta {
             lang: &mp.market.locale,
@@ -99,7 +139,14 @@ impl<'a> PageContext<'a> {
     }
 
     /// The market chooser at the root, in the language of `mi` (the first market).
-    pub fn render_chooser(&self, tera: &Tera, mi: usize, title: String, description: String, entries: &[ChooserEntry]) -> Result<String, Diagnostic> {
+    pub fn render_chooser(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+        description: String,
+        entries: &[ChooserEntry],
+    ) -> Result<String, Diagnostic> {
         let meta = PageMeta {
             lang: &self.plan.markets[mi].market.locale,
             title,
@@ -117,7 +164,12 @@ impl<'a> PageContext<'a> {
     }
 
     /// `404.html` at the root, in the language of `mi`, linking to every market home.
-    pub fn render_not_found(&self, tera: &Tera, mi: usize, title: String) -> Result<String, Diagnostic> {
+    pub fn render_not_found(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+    ) -> Result<String, Diagnostic> {
         let meta = PageMeta {
             lang: &self.plan.markets[mi].market.locale,
             title,

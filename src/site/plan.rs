@@ -2,11 +2,11 @@
 //! gets from which file.
 
 use super::load::Sources;
-use crate::config::{normalize_base_url, Market};
+use crate::config::{Market, normalize_base_url};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::views::Alternate;
-use crate::resolve::{is_published_in, select_document, Origin};
+use crate::resolve::{Origin, is_published_in, select_document};
 use std::collections::HashMap;
 
 /// Options that shape the plan.
@@ -51,20 +51,31 @@ pub struct Plan<'s> {
 /// A usage error: the command line asks for something the site does not have.
 pub struct UsageError(pub String);
 
-pub fn plan<'s>(sources: &'s Sources, opts: &PlanOptions, diags: &mut Diagnostics) -> Result<Plan<'s>, UsageError> {
+pub fn plan<'s>(
+    sources: &'s Sources,
+    opts: &PlanOptions,
+    diags: &mut Diagnostics,
+) -> Result<Plan<'s>, UsageError> {
     let config = &sources.config;
     for id in opts.markets {
         if config.market(id).is_none() {
             let known: Vec<&str> = config.markets.iter().map(|m| m.id.as_str()).collect();
-            return Err(UsageError(format!("unknown market `{id}` (markets: {})", known.join(", "))));
+            return Err(UsageError(format!(
+                "unknown market `{id}` (markets: {})",
+                known.join(", ")
+            )));
         }
     }
     let cli_base = match opts.base_url {
-        Some(u) => Some(normalize_base_url(u).ok_or_else(|| UsageError(format!("--base-url `{u}` is not an absolute http(s) URL")))?),
+        Some(u) => Some(normalize_base_url(u).ok_or_else(|| {
+            UsageError(format!("--base-url `{u}` is not an absolute http(s) URL"))
+        })?),
         None => None,
     };
     let built = |m: &Market| opts.markets.is_empty() || opts.markets.contains(&m.id);
-    let single = (opts.markets.len() == 1).then(|| config.market(&opts.markets[0])).flatten();
+    let single = (opts.markets.len() == 1)
+        .then(|| config.market(&opts.markets[0]))
+        .flatten();
     let rooted = single.filter(|m| cli_base.is_some() || m.base_url.is_some());
     let site_url = match (&cli_base, rooted) {
         (Some(u), None) => u.clone(),
@@ -80,11 +91,28 @@ pub fn plan<'s>(sources: &'s Sources, opts: &PlanOptions, diags: &mut Diagnostic
                 (_, _, Some(own)) => own.clone(),
                 _ => format!("{site_url}{}", m.path),
             };
-            let dir = if is_root { String::new() } else { m.path.clone() };
-            MarketPlan { market: m, url, dir, built: built(m) }
+            let dir = if is_root {
+                String::new()
+            } else {
+                m.path.clone()
+            };
+            MarketPlan {
+                market: m,
+                url,
+                dir,
+                built: built(m),
+            }
         })
         .collect();
-    let output_url = rooted.map(|r| markets.iter().find(|p| p.market.id == r.id).map(|p| p.url.clone()).unwrap_or_default()).unwrap_or(site_url.clone());
+    let output_url = rooted
+        .map(|r| {
+            markets
+                .iter()
+                .find(|p| p.market.id == r.id)
+                .map(|p| p.url.clone())
+                .unwrap_or_default()
+        })
+        .unwrap_or(site_url.clone());
 
     let mut pages = Vec::new();
     let mut by_key = HashMap::new();
@@ -96,13 +124,25 @@ pub fn plan<'s>(sources: &'s Sources, opts: &PlanOptions, diags: &mut Diagnostic
             match select_document(e, mp.market, config) {
                 Some((doc, origin)) => {
                     by_key.insert((mi, ei), pages.len());
-                    pages.push(Page { market: mi, explainer: ei, doc, origin });
+                    pages.push(Page {
+                        market: mi,
+                        explainer: ei,
+                        doc,
+                        origin,
+                    });
                 }
                 None if mp.built => {
-                    let severity = if opts.strict { Severity::Error } else { Severity::Warning };
+                    let severity = if opts.strict {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
                     let mut d = Diagnostic::warning(
                         "missing-translation",
-                        format!("`{}` has no translation for market `{}` ({}); the page is left out", e.slug, mp.market.id, mp.market.locale),
+                        format!(
+                            "`{}` has no translation for market `{}` ({}); the page is left out",
+                            e.slug, mp.market.id, mp.market.locale
+                        ),
                     )
                     .at(e.source.file.location(0))
                     .market(mp.market.id.clone())
@@ -119,12 +159,21 @@ pub fn plan<'s>(sources: &'s Sources, opts: &PlanOptions, diags: &mut Diagnostic
             }
         }
     }
-    Ok(Plan { site_url, output_url, chooser: rooted.is_none(), markets, pages, by_key })
+    Ok(Plan {
+        site_url,
+        output_url,
+        chooser: rooted.is_none(),
+        markets,
+        pages,
+        by_key,
+    })
 }
 
 impl<'s> Plan<'s> {
     pub fn page(&self, market: usize, explainer: usize) -> Option<&Page<'s>> {
-        self.by_key.get(&(market, explainer)).map(|&i| &self.pages[i])
+        self.by_key
+            .get(&(market, explainer))
+            .map(|&i| &self.pages[i])
     }
 
     pub fn page_url(&self, page: &Page, slug: &str) -> String {
@@ -157,7 +206,9 @@ impl<'s> Plan<'s> {
         let mut alts: Vec<Alternate> = Vec::new();
         let mut default = None;
         for (mi, mp) in self.markets.iter().enumerate() {
-            let Some(page) = self.page(mi, explainer) else { continue };
+            let Some(page) = self.page(mi, explainer) else {
+                continue;
+            };
             if page.origin == Origin::UntranslatedSource {
                 continue;
             }
@@ -165,20 +216,35 @@ impl<'s> Plan<'s> {
             if default.is_none() && page.origin == Origin::Source {
                 default = Some(url.clone());
             }
-            alts.push(Alternate { hreflang: mp.market.locale.clone(), href: url });
+            alts.push(Alternate {
+                hreflang: mp.market.locale.clone(),
+                href: url,
+            });
         }
         let default = default.or_else(|| alts.first().map(|a| a.href.clone()));
         if let Some(href) = default {
-            alts.push(Alternate { hreflang: "x-default".into(), href });
+            alts.push(Alternate {
+                hreflang: "x-default".into(),
+                href,
+            });
         }
         alts
     }
 
     /// The hreflang set of market homes: every market, plus the chooser as `x-default`.
     pub fn home_alternates(&self) -> Vec<Alternate> {
-        let mut alts: Vec<Alternate> =
-            self.markets.iter().map(|mp| Alternate { hreflang: mp.market.locale.clone(), href: mp.url.clone() }).collect();
-        alts.push(Alternate { hreflang: "x-default".into(), href: self.site_url.clone() });
+        let mut alts: Vec<Alternate> = self
+            .markets
+            .iter()
+            .map(|mp| Alternate {
+                hreflang: mp.market.locale.clone(),
+                href: mp.url.clone(),
+            })
+            .collect();
+        alts.push(Alternate {
+            hreflang: "x-default".into(),
+            href: self.site_url.clone(),
+        });
         alts
     }
 }

@@ -8,17 +8,45 @@ fn init_scaffolds_a_site_that_builds_with_the_embedded_theme() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("new-site");
     let bin = env!("CARGO_BIN_EXE_glasshouse");
-    let st = Command::new(bin).args(["init"]).arg(&site).status().unwrap();
+    let st = Command::new(bin)
+        .args(["init"])
+        .arg(&site)
+        .status()
+        .unwrap();
     assert!(st.success());
     assert!(site.join("glasshouse.yaml").is_file());
-    assert!(site.join("content/explainers/two-step-verification.md").is_file());
+    assert!(
+        site.join("content/explainers/two-step-verification.md")
+            .is_file()
+    );
     // Remove the theme copy: the embedded one must be used.
     std::fs::remove_dir_all(site.join("themes")).unwrap();
-    let out = Command::new(bin).args(["build", "--root"]).arg(&site).arg("--out").arg(site.join("public")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(site.join("public/us/two-step-verification/index.html").is_file());
+    let out = Command::new(bin)
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--out")
+        .arg(site.join("public"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        site.join("public/us/two-step-verification/index.html")
+            .is_file()
+    );
     // init refuses a folder that is not empty
-    assert_eq!(Command::new(bin).args(["init"]).arg(&site).status().unwrap().code(), Some(2));
+    assert_eq!(
+        Command::new(bin)
+            .args(["init"])
+            .arg(&site)
+            .status()
+            .unwrap()
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -30,6 +58,10 @@ fn new_creates_a_draft_explainer_that_builds() {
     assert!(text.starts_with("---\ntitle: Privacy checkup\n"));
     s.build_ok(&["--drafts"]);
     assert!(s.exists("us/privacy-checkup/index.html"));
-    assert_eq!(s.run(&["new", "privacy-checkup"]).status, 2, "refuses to overwrite");
+    assert_eq!(
+        s.run(&["new", "privacy-checkup"]).status,
+        2,
+        "refuses to overwrite"
+    );
     assert_eq!(s.run(&["new", "Bad.Slug"]).status, 2);
 }

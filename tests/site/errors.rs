@@ -10,45 +10,126 @@ fn fails_with(change: impl Fn(&Site), head: &str) -> Run {
     change(&s);
     let r = s.build(&[]);
     assert_eq!(r.status, 1, "expected exit 1:\n{}", r.stderr);
-    assert!(r.has(head), "expected {head}, got {:?}\n{}", r.heads(), r.stderr);
+    assert!(
+        r.has(head),
+        "expected {head}, got {:?}\n{}",
+        r.heads(),
+        r.stderr
+    );
     assert!(!s.root.join("public").exists(), "nothing is written");
-    assert!(!s.root.join(".public.staging").exists(), "no staging left behind");
+    assert!(
+        !s.root.join(".public.staging").exists(),
+        "no staging left behind"
+    );
     r
 }
 
 #[test]
 fn errors_on_unclosed_variant_with_its_line() {
-    let r = fails_with(|s| { s.edit("content/explainers/alpha.md", "CONTROL block.\n:::\n", "CONTROL block.\n"); }, "content/explainers/alpha.md:24:1: error[directive]");
-    assert!(r.stderr.contains("the block opened at line 21 is not closed"), "{}", r.stderr);
-    assert!(r.stderr.contains("24 | :::variant{for=\"default\"}\n   | ^"), "{}", r.stderr);
-    let r = fails_with(|s| { s.edit("content/explainers/beta.md", "Beta body.", ":::variant{for=\"us\"}\nBeta body."); }, "content/explainers/beta.md:6:1: error[directive]");
+    let r = fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/alpha.md",
+                "CONTROL block.\n:::\n",
+                "CONTROL block.\n",
+            );
+        },
+        "content/explainers/alpha.md:24:1: error[directive]",
+    );
+    assert!(
+        r.stderr
+            .contains("the block opened at line 21 is not closed"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("24 | :::variant{for=\"default\"}\n   | ^"),
+        "{}",
+        r.stderr
+    );
+    let r = fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/beta.md",
+                "Beta body.",
+                ":::variant{for=\"us\"}\nBeta body.",
+            );
+        },
+        "content/explainers/beta.md:6:1: error[directive]",
+    );
     assert!(r.stderr.contains("unclosed variant block"), "{}", r.stderr);
 }
 
 #[test]
 fn errors_on_unknown_variant_id() {
-    fails_with(|s| { s.edit("content/explainers/alpha.fr.md", "for=\"control\"", "for=\"controle\""); }, "content/explainers/alpha.fr.md:21:17: error[directive]");
+    fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/alpha.fr.md",
+                "for=\"control\"",
+                "for=\"controle\"",
+            );
+        },
+        "content/explainers/alpha.fr.md:21:17: error[directive]",
+    );
 }
 
 #[test]
 fn errors_on_ambiguous_group() {
-    let r = fails_with(|s| { s.edit("content/explainers/alpha.md", "for=\"control\"", "for=\"control us\""); }, "content/explainers/alpha.md:21:1: error[directive]");
-    assert!(r.stderr.contains("match market `us` by its id"), "{}", r.stderr);
+    let r = fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/alpha.md",
+                "for=\"control\"",
+                "for=\"control us\"",
+            );
+        },
+        "content/explainers/alpha.md:21:1: error[directive]",
+    );
+    assert!(
+        r.stderr.contains("match market `us` by its id"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn errors_on_missing_title() {
-    fails_with(|s| { s.edit("content/explainers/beta.md", "title: Beta\n", ""); }, "content/explainers/beta.md:1:1: error[front-matter]");
+    fails_with(
+        |s| {
+            s.edit("content/explainers/beta.md", "title: Beta\n", "");
+        },
+        "content/explainers/beta.md:1:1: error[front-matter]",
+    );
 }
 
 #[test]
 fn errors_on_bad_yaml_at_the_file_line() {
-    fails_with(|s| { s.edit("content/explainers/beta.md", "summary: The second explainer.", "summary: [unclosed"); }, "content/explainers/beta.md:3:10: error[front-matter]");
+    fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/beta.md",
+                "summary: The second explainer.",
+                "summary: [unclosed",
+            );
+        },
+        "content/explainers/beta.md:3:10: error[front-matter]",
+    );
 }
 
 #[test]
 fn errors_on_unknown_message_in_markdown() {
-    let r = fails_with(|s| { s.edit("content/explainers/alpha.de.md", "Intro de {{ t \"-brand\" }}", "Intro de {{ t \"nope\" }}"); }, "content/explainers/alpha.de.md:7:10: error[unknown-message]");
+    let r = fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/alpha.de.md",
+                "Intro de {{ t \"-brand\" }}",
+                "Intro de {{ t \"nope\" }}",
+            );
+        },
+        "content/explainers/alpha.de.md:7:10: error[unknown-message]",
+    );
     assert!(r.stderr.contains("(market de)"));
 }
 
@@ -57,49 +138,124 @@ fn errors_on_message_missing_in_a_market_after_fallback() {
     // `closing` exists in en-US; removing it there leaves only fr-FR's copy.
     let r = fails_with(
         |s| {
-            s.write("locales/en-US/site.ftl", "-brand = Testbrand\n-law = data protection law\n");
+            s.write(
+                "locales/en-US/site.ftl",
+                "-brand = Testbrand\n-law = data protection law\n",
+            );
         },
         "content/explainers/alpha.md:31:1: error[unknown-message]",
     );
-    assert!(r.stderr.contains("unknown message `closing` (after fallback to en-GB, en-US) (market uk)"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("unknown message `closing` (after fallback to en-GB, en-US) (market uk)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn errors_on_unknown_message_in_a_template() {
     let s = Site::fixture("basic");
     crate::harness::copy_theme(&s);
-    s.edit("themes/default/templates/home.html", "t(id=\"home-heading\")", "t(id=\"home-headline\")");
+    s.edit(
+        "themes/default/templates/home.html",
+        "t(id=\"home-heading\")",
+        "t(id=\"home-headline\")",
+    );
     let r = s.build(&[]);
     assert_eq!(r.status, 1);
-    assert!(r.has("themes/default/templates/home.html:4:16: error[unknown-message]"), "{:?}\n{}", r.heads(), r.stderr);
+    assert!(
+        r.has("themes/default/templates/home.html:4:16: error[unknown-message]"),
+        "{:?}\n{}",
+        r.heads(),
+        r.stderr
+    );
 }
 
 #[test]
 fn errors_on_fluent_syntax() {
-    fails_with(|s| { s.write("locales/fr-FR/site.ftl", "-law = le RGPD\nclosing = { $market\nok = fine\n"); }, "locales/fr-FR/site.ftl:2:1: error[fluent-syntax]");
+    fails_with(
+        |s| {
+            s.write(
+                "locales/fr-FR/site.ftl",
+                "-law = le RGPD\nclosing = { $market\nok = fine\n",
+            );
+        },
+        "locales/fr-FR/site.ftl:2:1: error[fluent-syntax]",
+    );
 }
 
 #[test]
 fn errors_on_config_problems_with_their_lines() {
-    fails_with(|s| { s.edit("glasshouse.yaml", "framing: control", "framing: controls"); }, "glasshouse.yaml:14:38: error[config]");
-    fails_with(|s| { s.edit("glasshouse.yaml", "locale: ja-JP", "locale: ja_JP"); }, "glasshouse.yaml:15:19: error[config]");
-    fails_with(|s| { s.edit("glasshouse.yaml", "fallback: [en-US] }", "fallback: [en-US], path: us }"); }, "glasshouse.yaml:11:3: error[config]");
-    fails_with(|s| { s.edit("glasshouse.yaml", "source_language: en", "source_language: en\ntheme_color: red"); }, "glasshouse.yaml:3:1: error[config]");
+    fails_with(
+        |s| {
+            s.edit("glasshouse.yaml", "framing: control", "framing: controls");
+        },
+        "glasshouse.yaml:14:38: error[config]",
+    );
+    fails_with(
+        |s| {
+            s.edit("glasshouse.yaml", "locale: ja-JP", "locale: ja_JP");
+        },
+        "glasshouse.yaml:15:19: error[config]",
+    );
+    fails_with(
+        |s| {
+            s.edit(
+                "glasshouse.yaml",
+                "fallback: [en-US] }",
+                "fallback: [en-US], path: us }",
+            );
+        },
+        "glasshouse.yaml:11:3: error[config]",
+    );
+    fails_with(
+        |s| {
+            s.edit(
+                "glasshouse.yaml",
+                "source_language: en",
+                "source_language: en\ntheme_color: red",
+            );
+        },
+        "glasshouse.yaml:3:1: error[config]",
+    );
 }
 
 #[test]
 fn errors_on_broken_link() {
-    fails_with(|s| { s.edit("content/explainers/beta.md", "[alpha](alpha.md#more)", "[alpha](gamma.md)"); }, "content/explainers/beta.md:6:20: error[broken-link]");
+    fails_with(
+        |s| {
+            s.edit(
+                "content/explainers/beta.md",
+                "[alpha](alpha.md#more)",
+                "[alpha](gamma.md)",
+            );
+        },
+        "content/explainers/beta.md:6:20: error[broken-link]",
+    );
 }
 
 #[test]
 fn errors_on_image_without_alt() {
-    fails_with(|s| { s.edit("content/explainers/alpha.md", "![A small picture]", "![]"); }, "content/explainers/alpha.md:9:1: error[missing-alt]");
+    fails_with(
+        |s| {
+            s.edit("content/explainers/alpha.md", "![A small picture]", "![]");
+        },
+        "content/explainers/alpha.md:9:1: error[missing-alt]",
+    );
 }
 
 #[test]
 fn errors_on_invalid_slug() {
-    fails_with(|s| { s.write("content/explainers/Bad_Name.md", "---\ntitle: x\nsummary: y\n---\n"); }, "content/explainers/Bad_Name.md:1:1: error[invalid-slug]");
+    fails_with(
+        |s| {
+            s.write(
+                "content/explainers/Bad_Name.md",
+                "---\ntitle: x\nsummary: y\n---\n",
+            );
+        },
+        "content/explainers/Bad_Name.md:1:1: error[invalid-slug]",
+    );
 }
 
 #[test]
@@ -107,19 +263,35 @@ fn strict_makes_missing_translations_errors() {
     let s = Site::fixture("basic");
     let r = s.build(&["--strict"]);
     assert_eq!(r.status, 1);
-    assert!(r.has("content/explainers/beta.md:1:1: error[missing-translation]"), "{}", r.stderr);
+    assert!(
+        r.has("content/explainers/beta.md:1:1: error[missing-translation]"),
+        "{}",
+        r.stderr
+    );
     assert!(!s.root.join("public").exists());
 }
 
 #[test]
 fn all_errors_are_reported_not_just_the_first() {
     let s = Site::fixture("basic");
-    s.edit("content/explainers/alpha.md", "for=\"control\"", "for=\"mars\"");
-    s.edit("content/explainers/beta.md", "[alpha](alpha.md#more)", "[alpha](gamma.md)");
+    s.edit(
+        "content/explainers/alpha.md",
+        "for=\"control\"",
+        "for=\"mars\"",
+    );
+    s.edit(
+        "content/explainers/beta.md",
+        "[alpha](alpha.md#more)",
+        "[alpha](gamma.md)",
+    );
     s.write("locales/fr-FR/site.ftl", "broken = {\n");
     let r = s.build(&[]);
     assert_eq!(r.status, 1);
-    let errors: Vec<String> = r.heads().into_iter().filter(|h| h.contains("error[")).collect();
+    let errors: Vec<String> = r
+        .heads()
+        .into_iter()
+        .filter(|h| h.contains("error["))
+        .collect();
     assert!(errors.len() >= 3, "{errors:?}");
     assert!(r.stderr.contains("build failed:"), "{}", r.stderr);
 }
@@ -138,11 +310,18 @@ fn usage_errors_exit_2() {
 fn never_panics_on_garbage_content() {
     let s = Site::fixture("basic");
     s.write_bytes("content/explainers/gamma.md", b"\xff\xfe\x00garbage");
-    s.write("content/explainers/delta.md", "---\n---\n:::\n::::script\n:::variant{for=\"\"}\n```\n");
+    s.write(
+        "content/explainers/delta.md",
+        "---\n---\n:::\n::::script\n:::variant{for=\"\"}\n```\n",
+    );
     s.write("content/explainers/eps.md", "no front matter at all");
     let r = s.build(&[]);
     assert_eq!(r.status, 1, "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"));
-    assert!(r.has("content/explainers/gamma.md:1:1: error[encoding]"), "{:?}", r.heads());
+    assert!(
+        r.has("content/explainers/gamma.md:1:1: error[encoding]"),
+        "{:?}",
+        r.heads()
+    );
     assert!(r.has("content/explainers/eps.md:1:1: error[front-matter]"));
 }

@@ -21,7 +21,15 @@ impl Run {
         self.stderr
             .lines()
             .filter(|l| l.contains("error[") || l.contains("warning["))
-            .filter_map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": ").split(']').next().map(|s| format!("{s}]")))
+            .filter_map(|l| {
+                l.split(": ")
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(": ")
+                    .split(']')
+                    .next()
+                    .map(|s| format!("{s}]"))
+            })
             .collect()
     }
 
@@ -31,7 +39,9 @@ impl Run {
 }
 
 pub fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 impl Site {
@@ -73,7 +83,11 @@ impl Site {
 
     /// Run `glasshouse <args>` in the site root.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_glasshouse")).args(args).current_dir(&self.root).output().unwrap();
+        let out: Output = Command::new(env!("CARGO_BIN_EXE_glasshouse"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .unwrap();
         Run {
             status: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -115,7 +129,12 @@ impl Site {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(&base).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&base).unwrap().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         files.sort();
         files
@@ -123,7 +142,10 @@ impl Site {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let dest = to.join(e.path().strip_prefix(from).unwrap());
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
@@ -149,5 +171,8 @@ pub fn attr(tag: &str, name: &str) -> String {
 
 /// Give the site its own copy of the default theme (fixtures use the embedded one).
 pub fn copy_theme(site: &Site) {
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &site.root.join("themes/default"));
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.root.join("themes/default"),
+    );
 }

@@ -7,7 +7,11 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
     let before = s.snapshot();
-    s.edit("content/explainers/alpha.md", "CONTROL block.\n:::\n", "CONTROL block.\n");
+    s.edit(
+        "content/explainers/alpha.md",
+        "CONTROL block.\n:::\n",
+        "CONTROL block.\n",
+    );
     s.edit("content/explainers/beta.md", "Beta body.", "Changed body.");
     assert_eq!(s.build(&[]).status, 1);
     assert_eq!(s.snapshot(), before, "byte for byte");
@@ -18,8 +22,14 @@ fn a_deleted_explainer_leaves_no_page_behind() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
     assert!(s.exists("us/beta/index.html"));
-    s.remove("content/explainers/beta.md").remove("content/explainers/beta.es.md").remove("content/explainers/beta.es-MX.md");
-    s.edit("content/explainers/alpha.md", "## More", "## More\n\nNothing links to beta.");
+    s.remove("content/explainers/beta.md")
+        .remove("content/explainers/beta.es.md")
+        .remove("content/explainers/beta.es-MX.md");
+    s.edit(
+        "content/explainers/alpha.md",
+        "## More",
+        "## More\n\nNothing links to beta.",
+    );
     s.build_ok(&[]);
     assert!(!s.exists("us/beta"));
     assert!(!s.exists("mx/beta"));
@@ -35,7 +45,11 @@ fn the_same_input_gives_the_same_bytes() {
     assert_eq!(s.snapshot(), first);
     let other = Site::fixture("basic");
     other.build_ok(&[]);
-    assert_eq!(other.snapshot(), first, "a second checkout builds the same bytes");
+    assert_eq!(
+        other.snapshot(),
+        first,
+        "a second checkout builds the same bytes"
+    );
 }
 
 #[test]
@@ -43,5 +57,9 @@ fn summary_line_counts_markets_and_pages() {
     let s = Site::fixture("basic");
     let r = s.build_ok(&[]);
     // 10 explainer pages, 7 homes, the chooser and 404.html
-    assert!(r.stdout.starts_with("built 7 markets, 19 pages in "), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("built 7 markets, 19 pages in "),
+        "{}",
+        r.stdout
+    );
 }

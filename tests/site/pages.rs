@@ -1,6 +1,6 @@
 //! What each market's pages contain.
 
-use crate::harness::{alternates, Site};
+use crate::harness::{Site, alternates};
 
 #[test]
 fn each_market_gets_its_variant() {
@@ -16,8 +16,15 @@ fn each_market_gets_its_variant() {
     assert!(page("id").contains("DEFAULT-id block."));
     for m in ["us", "uk", "fr", "de", "mx", "jp", "id"] {
         let p = page(m);
-        assert_eq!(p.matches(" block").count(), 1, "market {m} got exactly one block of the group");
-        assert!(!p.contains(":::") && !p.contains("SCRIPT-BEAT") && !p.contains("hook:"), "no directive or script text leaks into {m}");
+        assert_eq!(
+            p.matches(" block").count(),
+            1,
+            "market {m} got exactly one block of the group"
+        );
+        assert!(
+            !p.contains(":::") && !p.contains("SCRIPT-BEAT") && !p.contains("hook:"),
+            "no directive or script text leaks into {m}"
+        );
     }
 }
 
@@ -25,9 +32,21 @@ fn each_market_gets_its_variant() {
 fn html_lang_is_the_market_locale() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
-    for (m, locale) in [("us", "en-US"), ("uk", "en-GB"), ("fr", "fr-FR"), ("mx", "es-MX"), ("jp", "ja-JP")] {
-        assert!(s.read(&format!("{m}/alpha/index.html")).contains(&format!("<html lang=\"{locale}\">")));
-        assert!(s.read(&format!("{m}/index.html")).contains(&format!("<html lang=\"{locale}\">")));
+    for (m, locale) in [
+        ("us", "en-US"),
+        ("uk", "en-GB"),
+        ("fr", "fr-FR"),
+        ("mx", "es-MX"),
+        ("jp", "ja-JP"),
+    ] {
+        assert!(
+            s.read(&format!("{m}/alpha/index.html"))
+                .contains(&format!("<html lang=\"{locale}\">"))
+        );
+        assert!(
+            s.read(&format!("{m}/index.html"))
+                .contains(&format!("<html lang=\"{locale}\">"))
+        );
     }
 }
 
@@ -37,16 +56,25 @@ fn hreflang_sets_are_reciprocal_with_x_default() {
     s.build_ok(&[]);
     let us = alternates(&s.read("us/alpha/index.html"));
     assert_eq!(us.len(), 8, "7 markets + x-default: {us:?}");
-    assert!(us.contains(&("x-default".into(), "https://trust.example.com/us/alpha/".into())));
+    assert!(us.contains(&(
+        "x-default".into(),
+        "https://trust.example.com/us/alpha/".into()
+    )));
     for m in ["uk", "fr", "de", "mx", "jp", "id"] {
-        assert_eq!(alternates(&s.read(&format!("{m}/alpha/index.html"))), us, "market {m} lists the same set");
+        assert_eq!(
+            alternates(&s.read(&format!("{m}/alpha/index.html"))),
+            us,
+            "market {m} lists the same set"
+        );
     }
     // beta exists only in us, uk and mx
     let beta = alternates(&s.read("us/beta/index.html"));
     let langs: Vec<&str> = beta.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(langs, ["en-US", "en-GB", "es-MX", "x-default"]);
     let canonical = s.read("fr/alpha/index.html");
-    assert!(canonical.contains("<link rel=\"canonical\" href=\"https://trust.example.com/fr/alpha/\">"));
+    assert!(
+        canonical.contains("<link rel=\"canonical\" href=\"https://trust.example.com/fr/alpha/\">")
+    );
 }
 
 #[test]
@@ -55,9 +83,18 @@ fn sitemap_lists_every_page_with_alternates() {
     s.build_ok(&[]);
     let xml = s.read("sitemap.xml");
     assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
-    assert_eq!(xml.matches("<loc>").count(), 1 + 7 + 7 + 3, "chooser, homes, alpha x7, beta x3");
-    assert!(xml.contains("<loc>https://trust.example.com/jp/alpha/</loc>\n    <lastmod>2026-11-20</lastmod>"));
-    assert!(s.read("robots.txt").contains("Sitemap: https://trust.example.com/sitemap.xml"));
+    assert_eq!(
+        xml.matches("<loc>").count(),
+        1 + 7 + 7 + 3,
+        "chooser, homes, alpha x7, beta x3"
+    );
+    assert!(xml.contains(
+        "<loc>https://trust.example.com/jp/alpha/</loc>\n    <lastmod>2026-11-20</lastmod>"
+    ));
+    assert!(
+        s.read("robots.txt")
+            .contains("Sitemap: https://trust.example.com/sitemap.xml")
+    );
 }
 
 #[test]
@@ -66,7 +103,10 @@ fn locale_file_wins_over_language_file() {
     s.build_ok(&[]);
     let mx = s.read("mx/beta/index.html");
     assert!(mx.contains("Cuerpo ES-MX específico."), "{mx}");
-    assert!(mx.contains("href=\"/mx/alpha/#more\""), "links resolve in the market");
+    assert!(
+        mx.contains("href=\"/mx/alpha/#more\""),
+        "links resolve in the market"
+    );
 }
 
 #[test]
@@ -74,21 +114,35 @@ fn missing_translation_leaves_the_page_out_with_a_warning() {
     let s = Site::fixture("basic");
     let r = s.build_ok(&[]);
     assert!(!s.exists("fr/beta/index.html"));
-    assert!(s.exists("uk/beta/index.html"), "en-GB gets the English source");
-    assert!(r.has("content/explainers/beta.md:1:1: warning[missing-translation]"), "{}", r.stderr);
+    assert!(
+        s.exists("uk/beta/index.html"),
+        "en-GB gets the English source"
+    );
+    assert!(
+        r.has("content/explainers/beta.md:1:1: warning[missing-translation]"),
+        "{}",
+        r.stderr
+    );
     assert!(!s.read("fr/index.html").contains("/fr/beta/"));
 }
 
 #[test]
 fn untranslated_source_shows_a_notice_and_points_canonical_at_the_source() {
     let s = Site::fixture("basic");
-    s.edit("glasshouse.yaml", "framing: regulatory }\n  de:", "framing: regulatory, untranslated: source }\n  de:");
+    s.edit(
+        "glasshouse.yaml",
+        "framing: regulatory }\n  de:",
+        "framing: regulatory, untranslated: source }\n  de:",
+    );
     s.build_ok(&[]);
     let fr = s.read("fr/beta/index.html");
     assert!(fr.contains("class=\"notice\""), "{fr}");
     assert!(fr.contains("not yet available in your language"));
     assert!(fr.contains("<link rel=\"canonical\" href=\"https://trust.example.com/us/beta/\">"));
-    assert!(alternates(&fr).is_empty(), "no hreflang claim for the untranslated page");
+    assert!(
+        alternates(&fr).is_empty(),
+        "no hreflang claim for the untranslated page"
+    );
     let us = alternates(&s.read("us/beta/index.html"));
     assert!(!us.iter().any(|(l, _)| l == "fr-FR"));
 }
@@ -96,7 +150,11 @@ fn untranslated_source_shows_a_notice_and_points_canonical_at_the_source() {
 #[test]
 fn markets_restriction_by_framing() {
     let s = Site::fixture("basic");
-    s.edit("content/explainers/beta.md", "order: 2\n", "order: 2\nmarkets: [control, us]\n");
+    s.edit(
+        "content/explainers/beta.md",
+        "order: 2\n",
+        "order: 2\nmarkets: [control, us]\n",
+    );
     s.build_ok(&[]);
     assert!(s.exists("us/beta/index.html"));
     assert!(s.exists("mx/beta/index.html"));
@@ -106,7 +164,11 @@ fn markets_restriction_by_framing() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let s = Site::fixture("basic");
-    s.edit("content/explainers/beta.md", "order: 2\n", "order: 2\ndraft: true\n");
+    s.edit(
+        "content/explainers/beta.md",
+        "order: 2\n",
+        "order: 2\ndraft: true\n",
+    );
     s.build_ok(&[]);
     assert!(!s.exists("us/beta/index.html"));
     s.build_ok(&["--drafts"]);
@@ -117,10 +179,23 @@ fn drafts_are_left_out_unless_asked_for() {
 fn messages_follow_the_fallback_chain_and_framing() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
-    assert!(s.read("us/alpha/index.html").contains("CLOSING-OTHER for us"));
-    assert!(s.read("uk/alpha/index.html").contains("CLOSING-REGULATORY for uk"), "en-GB falls back to en-US");
-    assert!(s.read("fr/alpha/index.html").contains("Testbrand"), "terms fall back to en-US");
-    assert!(s.read("us/alpha/index.html").contains("<title>Alpha and Testbrand · Testbrand privacy hub</title>"));
+    assert!(
+        s.read("us/alpha/index.html")
+            .contains("CLOSING-OTHER for us")
+    );
+    assert!(
+        s.read("uk/alpha/index.html")
+            .contains("CLOSING-REGULATORY for uk"),
+        "en-GB falls back to en-US"
+    );
+    assert!(
+        s.read("fr/alpha/index.html").contains("Testbrand"),
+        "terms fall back to en-US"
+    );
+    assert!(
+        s.read("us/alpha/index.html")
+            .contains("<title>Alpha and Testbrand · Testbrand privacy hub</title>")
+    );
     assert!(s.read("fr/index.html").contains("lang=\"fr-FR\""));
 }
 
@@ -129,7 +204,10 @@ fn translated_headings_keep_the_source_ids() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
     let fr = s.read("fr/alpha/index.html");
-    assert!(fr.contains("<h2 id=\"where-it-lives\">Heading fr one</h2>"), "{fr}");
+    assert!(
+        fr.contains("<h2 id=\"where-it-lives\">Heading fr one</h2>"),
+        "{fr}"
+    );
     assert!(fr.contains("<h2 id=\"more\">Heading fr two</h2>"));
 }
 
@@ -138,21 +216,41 @@ fn market_switcher_links_to_the_same_explainer() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
     let fr = s.read("fr/alpha/index.html");
-    assert!(fr.contains("<a href=\"/jp/alpha/\" lang=\"ja-JP\" hreflang=\"ja-JP\">日本</a>"), "{fr}");
-    assert!(fr.contains("<a href=\"/fr/alpha/\" lang=\"fr-FR\" hreflang=\"fr-FR\" aria-current=\"page\">France</a>"));
+    assert!(
+        fr.contains("<a href=\"/jp/alpha/\" lang=\"ja-JP\" hreflang=\"ja-JP\">日本</a>"),
+        "{fr}"
+    );
+    assert!(fr.contains(
+        "<a href=\"/fr/alpha/\" lang=\"fr-FR\" hreflang=\"fr-FR\" aria-current=\"page\">France</a>"
+    ));
 }
 
 #[test]
 fn values_are_escaped_in_templates_and_markdown() {
     let s = Site::fixture("basic");
-    s.edit("content/explainers/beta.md", "title: Beta", "title: Beta <script>alert(1)</script> \"q\"");
-    s.edit("content/explainers/beta.md", "Beta body.", "Beta <img src=x onerror=alert(1)> body.");
+    s.edit(
+        "content/explainers/beta.md",
+        "title: Beta",
+        "title: Beta <script>alert(1)</script> \"q\"",
+    );
+    s.edit(
+        "content/explainers/beta.md",
+        "Beta body.",
+        "Beta <img src=x onerror=alert(1)> body.",
+    );
     let r = s.build_ok(&[]);
     let page = s.read("us/beta/index.html");
-    assert!(!page.contains("<script>alert") && !page.contains("<img src=x"), "{page}");
+    assert!(
+        !page.contains("<script>alert") && !page.contains("<img src=x"),
+        "{page}"
+    );
     assert!(page.contains("<title>Beta &lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot;"));
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    assert!(r.has("content/explainers/beta.md:6:6: warning[raw-html]"), "{}", r.stderr);
+    assert!(
+        r.has("content/explainers/beta.md:6:6: warning[raw-html]"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -165,7 +263,10 @@ fn theme_assets_are_fingerprinted_and_site_static_is_copied() {
     assert!(href.len() > "/static/style.css".len() + 8, "{href}");
     assert!(s.exists(&href[1..]));
     assert!(s.exists("images/pic.svg"));
-    assert!(s.read("us/alpha/index.html").contains("<img src=\"/images/pic.svg\" alt=\"A small picture\""));
+    assert!(
+        s.read("us/alpha/index.html")
+            .contains("<img src=\"/images/pic.svg\" alt=\"A small picture\"")
+    );
 }
 
 #[test]
@@ -174,23 +275,38 @@ fn chooser_and_404_link_every_market() {
     s.build_ok(&[]);
     let index = s.read("index.html");
     for m in ["us", "uk", "fr", "de", "mx", "jp", "id"] {
-        assert!(index.contains(&format!("href=\"/{m}/\"")), "chooser links {m}");
+        assert!(
+            index.contains(&format!("href=\"/{m}/\"")),
+            "chooser links {m}"
+        );
         assert!(s.read("404.html").contains(&format!("href=\"/{m}/\"")));
     }
-    assert!(alternates(&index).contains(&("x-default".into(), "https://trust.example.com/".into())));
+    assert!(
+        alternates(&index).contains(&("x-default".into(), "https://trust.example.com/".into()))
+    );
 }
 
 #[test]
 fn one_market_for_its_own_domain() {
     let s = Site::fixture("basic");
-    s.build_ok(&["--market", "uk", "--out", "dist/uk", "--base-url", "https://uk.example.com/"]);
+    s.build_ok(&[
+        "--market",
+        "uk",
+        "--out",
+        "dist/uk",
+        "--base-url",
+        "https://uk.example.com/",
+    ]);
     let dist = |rel: &str| std::fs::read_to_string(s.root.join("dist/uk").join(rel)).unwrap();
     let home = dist("index.html");
     assert!(home.contains("<html lang=\"en-GB\">"));
     assert!(home.contains("<link rel=\"canonical\" href=\"https://uk.example.com/\">"));
     let page = dist("alpha/index.html");
     assert!(page.contains("href=\"https://uk.example.com/alpha/\""));
-    assert!(page.contains("hreflang=\"fr-FR\" href=\"https://trust.example.com/fr/alpha/\""), "other markets keep their URLs");
+    assert!(
+        page.contains("hreflang=\"fr-FR\" href=\"https://trust.example.com/fr/alpha/\""),
+        "other markets keep their URLs"
+    );
     assert!(!s.root.join("dist/uk/us").exists() && !s.root.join("dist/uk/uk").exists());
     assert!(dist("sitemap.xml").contains("<loc>https://uk.example.com/alpha/</loc>"));
 }
@@ -208,7 +324,10 @@ fn repeated_market_flags_build_those_markets() {
 fn crlf_and_bom_sources_build() {
     let s = Site::fixture("basic");
     let text = s.source("content/explainers/beta.md").replace('\n', "\r\n");
-    s.write_bytes("content/explainers/beta.md", format!("\u{feff}{text}").as_bytes());
+    s.write_bytes(
+        "content/explainers/beta.md",
+        format!("\u{feff}{text}").as_bytes(),
+    );
     s.build_ok(&[]);
     assert!(s.read("us/beta/index.html").contains("<h1>Beta</h1>"));
 }

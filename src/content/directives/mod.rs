@@ -101,8 +101,21 @@ impl Role {
 
 /// An open container while scanning.
 enum Open {
-    Variant { colons: usize, ids: Vec<String>, ids_at: usize, open_at: usize, chunk: Option<Range<usize>>, lines: Vec<ScriptLine> },
-    Script { colons: usize, open_at: usize, items: Vec<ScriptItem>, joinable: bool, keep: bool },
+    Variant {
+        colons: usize,
+        ids: Vec<String>,
+        ids_at: usize,
+        open_at: usize,
+        chunk: Option<Range<usize>>,
+        lines: Vec<ScriptLine>,
+    },
+    Script {
+        colons: usize,
+        open_at: usize,
+        items: Vec<ScriptItem>,
+        joinable: bool,
+        keep: bool,
+    },
 }
 
 struct Scanner<'a> {
@@ -121,7 +134,16 @@ struct Scanner<'a> {
 /// Split the body of `file` (from `body_start`) into Markdown and directive blocks.
 /// Problems go to `diags`; the returned body holds everything that parsed.
 pub fn parse_directives(file: &SourceFile, body_start: usize, diags: &mut Diagnostics) -> Body {
-    let mut s = Scanner { file, diags, body: Body::default(), stack: Vec::new(), run: None, run_has_text: false, joinable: false, fence: None };
+    let mut s = Scanner {
+        file,
+        diags,
+        body: Body::default(),
+        stack: Vec::new(),
+        run: None,
+        run_has_text: false,
+        joinable: false,
+        fence: None,
+    };
     let mut offset = body_start;
     for line in file.text[body_start..].split_inclusive('\n') {
         s.line(offset, line);
@@ -133,7 +155,8 @@ pub fn parse_directives(file: &SourceFile, body_start: usize, diags: &mut Diagno
 impl Scanner<'_> {
     fn error(&mut self, at: usize, message: String, help: &str) {
         let d = Diagnostic::error("directive", message).at(self.file.location(at));
-        self.diags.push(if help.is_empty() { d } else { d.help(help) });
+        self.diags
+            .push(if help.is_empty() { d } else { d.help(help) });
     }
 
     fn line(&mut self, at: usize, raw: &str) {
@@ -177,7 +200,9 @@ impl Scanner<'_> {
                 if let Some(sl) = self.script_line(at, line) {
                     match self.stack.last_mut() {
                         Some(Open::Variant { lines, .. }) => lines.push(sl),
-                        Some(Open::Script { items, joinable, .. }) => {
+                        Some(Open::Script {
+                            items, joinable, ..
+                        }) => {
                             items.push(ScriptItem::Line(sl));
                             *joinable = false;
                         }
@@ -195,7 +220,11 @@ impl Scanner<'_> {
     fn script_line(&mut self, at: usize, line: &str) -> Option<ScriptLine> {
         let indent = line.len() - line.trim_start().len();
         let Some((role, text)) = line.trim_start().split_once(':') else {
-            self.error(at + indent, "a script line must be `role: text`".into(), "roles: hook, beat, screen, note, cta");
+            self.error(
+                at + indent,
+                "a script line must be `role: text`".into(),
+                "roles: hook, beat, screen, note, cta",
+            );
             return None;
         };
         let Some(role) = Role::parse(role.trim()) else {
@@ -205,17 +234,25 @@ impl Scanner<'_> {
         };
         let text = text.trim();
         if text.is_empty() {
-            self.error(at + indent, format!("the `{}:` line has no text", role.as_str()), "");
+            self.error(
+                at + indent,
+                format!("the `{}:` line has no text", role.as_str()),
+                "",
+            );
             return None;
         }
-        Some(ScriptLine { role, text: text.to_string(), at: at + indent })
+        Some(ScriptLine {
+            role,
+            text: text.to_string(),
+            at: at + indent,
+        })
     }
 
     fn flush_run(&mut self) {
-        if let Some(run) = self.run.take() {
-            if self.run_has_text {
-                self.body.blocks.push(Block::Markdown(run));
-            }
+        if let Some(run) = self.run.take()
+            && self.run_has_text
+        {
+            self.body.blocks.push(Block::Markdown(run));
         }
         self.run_has_text = false;
     }
@@ -225,14 +262,20 @@ impl Scanner<'_> {
         if rest.is_empty() {
             return self.close(col, colons);
         }
-        let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(rest.len());
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
         let (name, attrs) = rest.split_at(name_len);
         match name {
             "variant" => self.open_variant(col, line, colons, attrs),
             "script" => self.open_script(col, colons, attrs),
             _ => {
                 let msg = format!("unknown directive `{name}`");
-                self.error(col, msg, "directives are `:::variant{for=\"…\"}` and `::::script`");
+                self.error(
+                    col,
+                    msg,
+                    "directives are `:::variant{for=\"…\"}` and `::::script`",
+                );
             }
         }
     }
@@ -240,15 +283,25 @@ impl Scanner<'_> {
     fn open_variant(&mut self, col: usize, line: &str, colons: usize, attrs: &str) {
         if let Some(Open::Variant { open_at, .. }) = self.stack.last() {
             let line = self.file.location(*open_at).line;
-            let msg = format!("variant blocks cannot be nested: the block opened at line {line} is not closed");
+            let msg = format!(
+                "variant blocks cannot be nested: the block opened at line {line} is not closed"
+            );
             return self.error(col, msg, "close the open variant with `:::` first");
         }
         let attrs_at = col + line.trim_start().len() - attrs.len();
         let Some((ids, ids_at)) = parse_for(attrs) else {
-            return self.error(attrs_at, "expected `{for=\"…\"}` after `variant`".into(), "for example :::variant{for=\"us regulatory\"}");
+            return self.error(
+                attrs_at,
+                "expected `{for=\"…\"}` after `variant`".into(),
+                "for example :::variant{for=\"us regulatory\"}",
+            );
         };
         if ids.is_empty() {
-            return self.error(attrs_at + ids_at, "`for` names no market, framing or `default`".into(), "");
+            return self.error(
+                attrs_at + ids_at,
+                "`for` names no market, framing or `default`".into(),
+                "",
+            );
         }
         if self.stack.is_empty() {
             if self.run_has_text {
@@ -256,7 +309,14 @@ impl Scanner<'_> {
             }
             self.flush_run();
         }
-        self.stack.push(Open::Variant { colons, ids, ids_at: attrs_at + ids_at, open_at: col, chunk: None, lines: Vec::new() });
+        self.stack.push(Open::Variant {
+            colons,
+            ids,
+            ids_at: attrs_at + ids_at,
+            open_at: col,
+            chunk: None,
+            lines: Vec::new(),
+        });
     }
 
     fn open_script(&mut self, col: usize, colons: usize, attrs: &str) {
@@ -264,70 +324,128 @@ impl Scanner<'_> {
             return self.error(col, "`script` takes no attributes".into(), "");
         }
         if !self.stack.is_empty() {
-            return self.error(col, "a script block cannot be inside another block".into(), "put `::::script` at the top level");
+            return self.error(
+                col,
+                "a script block cannot be inside another block".into(),
+                "put `::::script` at the top level",
+            );
         }
         let keep = match &self.body.script {
             Some(first) => {
                 let line = self.file.location(first.open_at).line;
-                self.error(col, format!("a second script block (the first is at line {line})"), "an explainer holds one script");
+                self.error(
+                    col,
+                    format!("a second script block (the first is at line {line})"),
+                    "an explainer holds one script",
+                );
                 false
             }
             None => true,
         };
         self.flush_run();
         self.joinable = false;
-        self.stack.push(Open::Script { colons, open_at: col, items: Vec::new(), joinable: false, keep });
+        self.stack.push(Open::Script {
+            colons,
+            open_at: col,
+            items: Vec::new(),
+            joinable: false,
+            keep,
+        });
     }
 
     fn close(&mut self, col: usize, colons: usize) {
         let Some(open) = self.stack.last() else {
-            return self.error(col, "closing `:::` without an open block".into(), "remove it, or open a block before it");
+            return self.error(
+                col,
+                "closing `:::` without an open block".into(),
+                "remove it, or open a block before it",
+            );
         };
         let (expected, what, open_at) = match open {
-            Open::Variant { colons, open_at, .. } => (*colons, "variant", *open_at),
-            Open::Script { colons, open_at, .. } => (*colons, "script", *open_at),
+            Open::Variant {
+                colons, open_at, ..
+            } => (*colons, "variant", *open_at),
+            Open::Script {
+                colons, open_at, ..
+            } => (*colons, "script", *open_at),
         };
         if expected != colons {
             let line = self.file.location(open_at).line;
-            let msg = format!("this fence has {colons} colons; the {what} block opened at line {line} is closed with {expected}");
+            let msg = format!(
+                "this fence has {colons} colons; the {what} block opened at line {line} is closed with {expected}"
+            );
             return self.error(col, msg, "");
         }
         match self.stack.pop() {
-            Some(Open::Variant { ids, ids_at, open_at, chunk, lines, .. }) => {
-                if let Some(Open::Script { items, joinable, .. }) = self.stack.last_mut() {
-                    let v = Variant { ids, ids_at, open_at, body: lines };
+            Some(Open::Variant {
+                ids,
+                ids_at,
+                open_at,
+                chunk,
+                lines,
+                ..
+            }) => {
+                if let Some(Open::Script {
+                    items, joinable, ..
+                }) = self.stack.last_mut()
+                {
+                    let v = Variant {
+                        ids,
+                        ids_at,
+                        open_at,
+                        body: lines,
+                    };
                     match items.last_mut() {
                         Some(ScriptItem::Group(g)) if *joinable => g.variants.push(v),
                         _ => items.push(ScriptItem::Group(Group { variants: vec![v] })),
                     }
                     *joinable = true;
                 } else {
-                    let v = Variant { ids, ids_at, open_at, body: chunk.into_iter().collect() };
+                    let v = Variant {
+                        ids,
+                        ids_at,
+                        open_at,
+                        body: chunk.into_iter().collect(),
+                    };
                     match self.body.blocks.last_mut() {
                         Some(Block::Group(g)) if self.joinable => g.variants.push(v),
-                        _ => self.body.blocks.push(Block::Group(Group { variants: vec![v] })),
+                        _ => self
+                            .body
+                            .blocks
+                            .push(Block::Group(Group { variants: vec![v] })),
                     }
                     self.joinable = true;
                     self.run = None;
                     self.run_has_text = false;
                 }
             }
-            Some(Open::Script { open_at, items, keep, .. }) => {
-                if keep {
-                    self.body.script = Some(Script { open_at, items });
-                }
+            Some(Open::Script {
+                open_at,
+                items,
+                keep,
+                ..
+            }) if keep => {
+                self.body.script = Some(Script { open_at, items });
             }
-            None => {}
+            Some(Open::Script { .. }) | None => {}
         }
     }
 
     fn finish(mut self) -> Body {
         while let Some(open) = self.stack.pop() {
             let (what, open_at, close) = match open {
-                Open::Variant { open_at, colons, .. } => ("variant", open_at, ":".repeat(colons)),
-                Open::Script { open_at, colons, .. } => ("script", open_at, ":".repeat(colons)),
+                Open::Variant {
+                    open_at, colons, ..
+                } => ("variant", open_at, ":".repeat(colons)),
+                Open::Script {
+                    open_at, colons, ..
+                } => ("script", open_at, ":".repeat(colons)),
             };
-            self.error(open_at, format!("unclosed {what} block"), &format!("close it with a line of `{close}`"));
+            self.error(
+                open_at,
+                format!("unclosed {what} block"),
+                &format!("close it with a line of `{close}`"),
+            );
         }
         self.flush_run();
         self.body
@@ -373,7 +491,12 @@ fn is_fence_close(line: &str, ch: u8, len: usize) -> bool {
 fn parse_for(attrs: &str) -> Option<(Vec<String>, usize)> {
     let inner = attrs.trim_end().strip_prefix('{')?.strip_suffix('}')?;
     let lead = inner.len() - inner.trim_start().len();
-    let rest = inner.trim_start().strip_prefix("for")?.trim_start().strip_prefix('=')?.trim_start();
+    let rest = inner
+        .trim_start()
+        .strip_prefix("for")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
     let end = value.find(quote)?;
@@ -381,7 +504,13 @@ fn parse_for(attrs: &str) -> Option<(Vec<String>, usize)> {
         return None;
     }
     let value_at = 1 + lead + (inner.trim_start().len() - rest.len()) + 1;
-    Some((value[..end].split_whitespace().map(str::to_string).collect(), value_at))
+    Some((
+        value[..end]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+        value_at,
+    ))
 }
 
 #[cfg(test)]
