@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scripts;
 pub mod site;
 pub mod theme;
 mod yaml;

@@ -13,7 +13,14 @@ use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
 /// Template names a theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] = &["index.html", "home.html", "explainer.html", "404.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "home.html",
+    "explainer.html",
+    "404.html",
+    "script.html",
+    "scripts.html",
+];
 
 /// Parse the theme's templates and register the functions shared by all markets.
 /// Template errors are diagnostics naming the template.

@@ -60,6 +60,9 @@ pub struct ExplainerView<'a> {
     pub updated: Option<&'a str>,
     /// Set when the page is the source published in place of a missing translation.
     pub untranslated: bool,
+    /// The printable script card and its length, when the explainer has a script.
+    pub script_href: Option<String>,
+    pub script_seconds: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +72,35 @@ pub struct ExplainerCard<'a> {
     pub summary: &'a str,
     pub href: String,
     pub updated: Option<&'a str>,
+    /// Whole seconds of the market's creator script, when there is one.
+    pub script_seconds: Option<String>,
+    pub script_href: Option<String>,
+}
+
+/// One spoken line of a script card.
+#[derive(Serialize)]
+pub struct ScriptLineView<'a> {
+    pub role: &'a str,
+    pub text: &'a str,
+    /// `0:02.2`
+    pub start: String,
+    pub end: String,
+    pub seconds: String,
+    pub screen: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ScriptView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub explainer_href: String,
+    pub total_seconds: String,
+    pub lines: Vec<ScriptLineView<'a>>,
+    /// File names of the downloads beside the card: `two-step.txt`…
+    pub txt: String,
+    pub vtt: String,
+    pub json: String,
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{Heading, LinkTarget, MarkdownContext, heading_ids, render_markdown};
 use crate::resolve::{Origin, resolve_markdown};
+use crate::scripts::{ScriptContext, TimedScript, build_script};
 use std::collections::HashMap;
 
 /// A page's localized text, ready for its template.
@@ -14,6 +15,8 @@ pub struct PageBody {
     pub summary: String,
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The market's creator script, timed, when the explainer has one.
+    pub script: Option<TimedScript>,
 }
 
 /// What every page body of a build shares.
@@ -76,10 +79,25 @@ pub fn render_body(
         })
         .into_owned()
     };
+    let title = front_text("title", &doc.front.title);
+    let summary = front_text("summary", &doc.front.summary);
+    let source_language = &cx.sources.config.source_language;
+    let lang = doc.lang.as_deref().unwrap_or(source_language);
+    let lang = lang.split('-').next().unwrap_or(lang);
+    let script_cx = ScriptContext {
+        market,
+        messages,
+        limits: cx.sources.config.scripts,
+        slug: &explainer.slug,
+        title: &title,
+        lang,
+    };
+    let script = build_script(doc, &script_cx, diags);
     PageBody {
-        title: front_text("title", &doc.front.title),
-        summary: front_text("summary", &doc.front.summary),
+        title,
+        summary,
         html: rendered.html,
         headings: rendered.headings,
+        script,
     }
 }

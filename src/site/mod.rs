@@ -4,22 +4,21 @@ mod bodies;
 pub mod load;
 pub mod pages;
 pub mod plan;
+mod write;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::output::Staging;
-use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
-use crate::render::views::{ChooserEntry, ExplainerCard};
 use crate::render::{load_templates, market_templates, message_calls};
 use bodies::{BodyContext, PageBody, render_body};
 use load::{Sources, load_sources};
-use pages::PageContext;
 use plan::{Plan, PlanOptions, plan};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tera::Tera;
+use write::{SiteWriter, WriteError};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -128,9 +127,16 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             Vec::new(),
         )
     })?;
-    let written = write_site(
-        &sources, &plan, &teras, &messages, &rendered, &assets, &staging,
-    );
+    let writer = SiteWriter {
+        sources: &sources,
+        plan: &plan,
+        teras: &teras,
+        messages: &messages,
+        rendered: &rendered,
+        assets: &assets,
+        staging: &staging,
+    };
+    let written = writer.write_all();
     match written {
         Ok(pages) => {
             staging.commit().map_err(|e| {
@@ -236,175 +242,5 @@ fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {
     match path.rsplit_once('.') {
         Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{short}.{ext}"),
         _ => format!("{path}.{short}"),
-    }
-}
-
-enum WriteError {
-    Render(Vec<Diagnostic>),
-    Io(String),
-}
-
-fn io_err(path: &str) -> impl Fn(std::io::Error) -> WriteError + '_ {
-    move |e| WriteError::Io(format!("cannot write {path}: {e}"))
-}
-
-/// Render the templates and write every file into `staging`; the number of HTML pages.
-fn write_site(
-    sources: &Sources,
-    plan: &Plan,
-    teras: &HashMap<usize, Tera>,
-    messages: &HashMap<usize, Arc<Messages>>,
-    rendered: &[(usize, PageBody, Diagnostics)],
-    assets: &HashMap<String, String>,
-    staging: &Staging,
-) -> Result<usize, WriteError> {
-    let pcx = PageContext {
-        plan,
-        theme_origin: &sources.theme.origin,
-    };
-    let errors = Mutex::new(Vec::new());
-    let slug_of = |ei: usize| sources.library.explainers[ei].slug.as_str();
-    rendered.par_iter().try_for_each(|(i, body, _)| {
-        let page = &plan.pages[*i];
-        let slug = slug_of(page.explainer);
-        match pcx.render_explainer(&teras[&page.market], page, slug, body) {
-            Ok(html) => {
-                let path = plan.page_path(page, slug);
-                staging.write(&path, html.as_bytes()).map_err(io_err(&path))
-            }
-            Err(d) => {
-                errors.lock().unwrap().push(d);
-                Ok(())
-            }
-        }
-    })?;
-    let bodies: HashMap<usize, &PageBody> = rendered.iter().map(|(i, b, _)| (*i, b)).collect();
-    let mut built: Vec<usize> = teras.keys().copied().collect();
-    built.sort();
-    let mut count = rendered.len();
-    let mut sitemap = Vec::new();
-    let render = |r: Result<String, Diagnostic>, path: &str| -> Result<(), WriteError> {
-        match r {
-            Ok(html) => staging.write(path, html.as_bytes()).map_err(io_err(path)),
-            Err(d) => {
-                errors.lock().unwrap().push(d);
-                Ok(())
-            }
-        }
-    };
-    for &mi in &built {
-        let mp = &plan.markets[mi];
-        let m = &messages[&mi];
-        let cards: Vec<ExplainerCard> = plan
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.market == mi)
-            .filter_map(|(i, p)| {
-                let b = bodies.get(&i)?;
-                Some(ExplainerCard {
-                    slug: slug_of(p.explainer),
-                    title: &b.title,
-                    summary: &b.summary,
-                    href: plan.href(&plan.page_url(p, slug_of(p.explainer))),
-                    updated: p.doc.front.updated.as_deref(),
-                })
-            })
-            .collect();
-        let title = m.format("home-title", &[]).unwrap_or_default();
-        let description = m.format("home-description", &[]).unwrap_or_default();
-        let path = format!("{}index.html", mp.dir);
-        render(
-            pcx.render_home(&teras[&mi], mi, title, description, &cards),
-            &path,
-        )?;
-        count += 1;
-        sitemap.push(SitemapEntry {
-            loc: mp.url.clone(),
-            lastmod: None,
-            alternates: plan.home_alternates(),
-        });
-        for (i, p) in plan
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.market == mi)
-        {
-            if bodies.contains_key(&i) && p.origin != crate::resolve::Origin::UntranslatedSource {
-                let slug = slug_of(p.explainer);
-                sitemap.push(SitemapEntry {
-                    loc: plan.page_url(p, slug),
-                    lastmod: p.doc.front.updated.clone(),
-                    alternates: plan.explainer_alternates(p.explainer, slug),
-                });
-            }
-        }
-    }
-    let first = built[0];
-    let m = &messages[&first];
-    if plan.chooser {
-        let entries: Vec<ChooserEntry> = built
-            .iter()
-            .map(|&mi| {
-                let mp = &plan.markets[mi];
-                ChooserEntry {
-                    name: &mp.market.name,
-                    locale: &mp.market.locale,
-                    href: plan.href(&mp.url),
-                    enter: messages[&mi]
-                        .format("chooser-enter", &[])
-                        .unwrap_or_default(),
-                    tagline: messages[&mi]
-                        .format("chooser-tagline", &[])
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        let title = m.format("chooser-title", &[]).unwrap_or_default();
-        let description = m.format("chooser-description", &[]).unwrap_or_default();
-        render(
-            pcx.render_chooser(&teras[&first], first, title, description, &entries),
-            "index.html",
-        )?;
-        count += 1;
-        sitemap.insert(
-            0,
-            SitemapEntry {
-                loc: plan.site_url.clone(),
-                lastmod: None,
-                alternates: plan.home_alternates(),
-            },
-        );
-    }
-    let title = m.format("not-found-title", &[]).unwrap_or_default();
-    render(
-        pcx.render_not_found(&teras[&first], first, title),
-        "404.html",
-    )?;
-    count += 1;
-    staging
-        .write("sitemap.xml", render_sitemap(&sitemap).as_bytes())
-        .map_err(io_err("sitemap.xml"))?;
-    staging
-        .write(
-            "robots.txt",
-            render_robots(&format!("{}sitemap.xml", plan.output_url)).as_bytes(),
-        )
-        .map_err(io_err("robots.txt"))?;
-    for (path, bytes) in &sources.theme.assets {
-        let url = &assets[path];
-        let rel = &url[plan.root_path().len()..];
-        staging.write(rel, bytes).map_err(io_err(rel))?;
-    }
-    for (rel, abs) in &sources.static_files {
-        let bytes = std::fs::read(abs)
-            .map_err(|e| WriteError::Io(format!("cannot read static/{rel}: {e}")))?;
-        staging.write(rel, &bytes).map_err(io_err(rel))?;
-    }
-    let errors = errors.into_inner().unwrap();
-    if errors.is_empty() {
-        Ok(count)
-    } else {
-        Err(WriteError::Render(errors))
     }
 }

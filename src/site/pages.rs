@@ -2,13 +2,15 @@
 
 use super::bodies::PageBody;
 use super::plan::{Page, Plan};
+use super::write::format_seconds;
 use crate::diagnostics::Diagnostic;
 use crate::render::render_page;
 use crate::render::views::{
     Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, MarketView, PageMeta,
-    SwitchLink,
+    ScriptLineView, ScriptView, SwitchLink,
 };
 use crate::resolve::Origin;
+use crate::scripts::TimedScript;
 use tera::{Context, Tera};
 
 pub struct PageContext<'a> {
@@ -104,6 +106,14 @@ impl<'a> PageContext<'a> {
             topics: &front.topics,
             updated: front.updated.as_deref(),
             untranslated: page.origin == Origin::UntranslatedSource,
+            script_href: body
+                .script
+                .as_ref()
+                .map(|_| plan.href(&plan.script_url(page, slug))),
+            script_seconds: body
+                .script
+                .as_ref()
+                .map(|s| format_seconds(s.total_seconds)),
         };
         let mut cx = Context::new();
         cx.insert("page", &meta);
@@ -184,4 +194,97 @@ impl<'a> PageContext<'a> {
         cx.insert("market", &self.market_view(mi));
         render_page(tera, "404.html", &cx, self.theme_origin)
     }
+
+    /// The printable card of a page's creator script.
+    pub fn render_script_card(
+        &self,
+        tera: &Tera,
+        page: &Page,
+        slug: &str,
+        body: &PageBody,
+        script: &TimedScript,
+    ) -> Result<String, Diagnostic> {
+        let plan = self.plan;
+        let alternates = plan.script_alternates(page.explainer, slug);
+        let own = plan.script_url(page, slug);
+        let meta = PageMeta {
+            lang: &plan.markets[page.market].market.locale,
+            title: body.title.clone(),
+            description: body.summary.clone(),
+            canonical: if page.origin == Origin::UntranslatedSource {
+                alternates
+                    .iter()
+                    .find(|a| a.hreflang == "x-default")
+                    .map_or(own, |a| a.href.clone())
+            } else {
+                own
+            },
+            alternates: if page.origin == Origin::UntranslatedSource {
+                Vec::new()
+            } else {
+                alternates
+            },
+            switcher: self.switcher(page.market, None),
+            chooser: self.chooser_href(),
+        };
+        let view = ScriptView {
+            slug,
+            title: &body.title,
+            explainer_href: plan.href(&plan.page_url(page, slug)),
+            total_seconds: format_seconds(script.total_seconds),
+            lines: script
+                .lines
+                .iter()
+                .map(|l| ScriptLineView {
+                    role: l.role.as_str(),
+                    text: &l.text,
+                    start: clock(l.start),
+                    end: clock(l.end),
+                    seconds: format!("{:.1}", l.seconds()),
+                    screen: l.screen.as_deref(),
+                    note: l.note.as_deref(),
+                })
+                .collect(),
+            txt: format!("../{slug}.txt"),
+            vtt: format!("../{slug}.vtt"),
+            json: format!("../{slug}.json"),
+        };
+        let mut cx = Context::new();
+        cx.insert("page", &meta);
+        cx.insert("market", &self.market_view(page.market));
+        cx.insert("script", &view);
+        render_page(tera, "script.html", &cx, self.theme_origin)
+    }
+
+    /// A market's list of creator scripts with their durations.
+    pub fn render_scripts_index(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+        description: String,
+        cards: &[ExplainerCard],
+    ) -> Result<String, Diagnostic> {
+        let mp = &self.plan.markets[mi];
+        let meta = PageMeta {
+            lang: &mp.market.locale,
+            title,
+            description,
+            canonical: format!("{}scripts/", mp.url),
+            alternates: self.plan.scripts_index_alternates(),
+            switcher: self.switcher(mi, None),
+            chooser: self.chooser_href(),
+        };
+        let mut cx = Context::new();
+        cx.insert("page", &meta);
+        cx.insert("market", &self.market_view(mi));
+        cx.insert("explainers", cards);
+        render_page(tera, "scripts.html", &cx, self.theme_origin)
+    }
+}
+
+/// `m:ss.s`, for times on a script card.
+fn clock(seconds: f64) -> String {
+    let tenths = (seconds * 10.0).round() as u64;
+    format!("{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
 }

@@ -203,6 +203,27 @@ impl<'s> Plan<'s> {
     /// The hreflang set of an explainer: every market that publishes it (not the
     /// markets that show the untranslated source), plus `x-default`.
     pub fn explainer_alternates(&self, explainer: usize, slug: &str) -> Vec<Alternate> {
+        self.alternates(explainer, |page| Some(self.page_url(page, slug)))
+    }
+
+    /// The hreflang set of an explainer's script card: the markets whose page has a script.
+    pub fn script_alternates(&self, explainer: usize, slug: &str) -> Vec<Alternate> {
+        self.alternates(explainer, |page| {
+            page.doc
+                .body
+                .script
+                .is_some()
+                .then(|| self.script_url(page, slug))
+        })
+    }
+
+    /// Alternates of one explainer's pages, `url` giving a page's URL (or none);
+    /// `x-default` is the first market, in config order, that publishes the source.
+    fn alternates(
+        &self,
+        explainer: usize,
+        url: impl Fn(&Page) -> Option<String>,
+    ) -> Vec<Alternate> {
         let mut alts: Vec<Alternate> = Vec::new();
         let mut default = None;
         for (mi, mp) in self.markets.iter().enumerate() {
@@ -212,7 +233,7 @@ impl<'s> Plan<'s> {
             if page.origin == Origin::UntranslatedSource {
                 continue;
             }
-            let url = self.page_url(page, slug);
+            let Some(url) = url(page) else { continue };
             if default.is_none() && page.origin == Origin::Source {
                 default = Some(url.clone());
             }
@@ -226,6 +247,30 @@ impl<'s> Plan<'s> {
             alts.push(Alternate {
                 hreflang: "x-default".into(),
                 href,
+            });
+        }
+        alts
+    }
+
+    /// URL of the printable script card of a page.
+    pub fn script_url(&self, page: &Page, slug: &str) -> String {
+        format!("{}scripts/{slug}/", self.markets[page.market].url)
+    }
+
+    /// The hreflang set of the markets' script indexes; x-default is the first market's.
+    pub fn scripts_index_alternates(&self) -> Vec<Alternate> {
+        let mut alts: Vec<Alternate> = self
+            .markets
+            .iter()
+            .map(|mp| Alternate {
+                hreflang: mp.market.locale.clone(),
+                href: format!("{}scripts/", mp.url),
+            })
+            .collect();
+        if let Some(first) = alts.first() {
+            alts.push(Alternate {
+                hreflang: "x-default".into(),
+                href: first.href.clone(),
             });
         }
         alts

@@ -6,3 +6,4 @@ mod errors;
 mod harness;
 mod output;
 mod pages;
+mod scripts;

@@ -85,8 +85,8 @@ fn sitemap_lists_every_page_with_alternates() {
     assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
     assert_eq!(
         xml.matches("<loc>").count(),
-        1 + 7 + 7 + 3,
-        "chooser, homes, alpha x7, beta x3"
+        1 + 7 + 7 + 7 + 7 + 3,
+        "chooser, homes, script indexes, alpha and its card x7, beta x3"
     );
     assert!(xml.contains(
         "<loc>https://trust.example.com/jp/alpha/</loc>\n    <lastmod>2026-11-20</lastmod>"

@@ -42,3 +42,32 @@ chooser-tagline = Privacy and data explainers for readers in the United States.
 not-found-title = Page not found
 not-found-heading = We could not find that page
 not-found-body = The page may have moved. Choose your region to see all explainers.
+
+## Creator scripts
+
+scripts-title = Creator scripts
+scripts-description = Short scripts for creators: what to say on camera about your data and privacy controls, with timings.
+scripts-heading = Creator scripts
+scripts-intro = Short videos explain privacy where people already are. Each script is timed for your region and ready to read on camera.
+script-kicker = Creator script
+# $title is the explainer's title.
+script-card-title = Script: { $title }
+script-total = Total time
+# $seconds is a whole number of seconds.
+script-duration = about { $seconds } seconds
+# $role is hook, beat, cta.
+script-role = { $role ->
+    [hook] Hook
+    [cta] Call to action
+   *[beat] Beat
+}
+script-screen = On screen
+script-note = Note
+script-read-explainer = Read the full explainer
+script-downloads = Downloads
+script-download-txt = Teleprompter text (.txt)
+script-download-vtt = Captions (.vtt)
+script-download-json = Script data (.json)
+script-promo-title = Make a video about this
+script-promo-body = A creator script for this explainer takes { script-duration } to read on camera.
+script-promo-link = Open the creator script

@@ -1,0 +1,236 @@
+//! Creator scripts: the `::::script` block of an explainer, resolved for a market,
+//! checked, timed, and rendered as teleprompter text, JSON and WebVTT captions.
+
+pub mod formats;
+pub mod timing;
+pub mod vtt;
+
+use crate::config::{Market, ScriptLimits};
+use crate::content::{Document, Role, ScriptLine};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::l10n::{Messages, expand_placeholders};
+use crate::resolve::resolve_script;
+use serde::Serialize;
+use timing::{PAUSE_SECONDS, round2, speaking_seconds};
+
+/// A spoken line with its estimated times and the directions attached to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimedLine {
+    pub role: Role,
+    pub text: String,
+    pub start: f64,
+    pub end: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl TimedLine {
+    pub fn seconds(&self) -> f64 {
+        round2(self.end - self.start)
+    }
+}
+
+/// A market's script: what the JSON output holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimedScript {
+    pub market: String,
+    pub locale: String,
+    pub slug: String,
+    pub title: String,
+    pub total_seconds: f64,
+    pub lines: Vec<TimedLine>,
+}
+
+/// What a script needs besides its document.
+pub struct ScriptContext<'a> {
+    pub market: &'a Market,
+    pub messages: &'a Messages,
+    pub limits: ScriptLimits,
+    pub slug: &'a str,
+    pub title: &'a str,
+    /// Language whose speaking rate applies: the document's language.
+    pub lang: &'a str,
+}
+
+/// Resolve, check and time the script of `doc` for a market. `None` when there is
+/// no script, or when it has errors (pushed into `diags`).
+pub fn build_script(
+    doc: &Document,
+    cx: &ScriptContext,
+    diags: &mut Diagnostics,
+) -> Option<TimedScript> {
+    let lines = resolve_script(doc, cx.market)?;
+    let script = doc.body.script.as_ref()?;
+    let before = diags.error_count();
+    let report = |diags: &mut Diagnostics, at: usize, msg: String, help: &str| {
+        let d = Diagnostic::error("script", msg)
+            .at(doc.file.location(at))
+            .market(cx.market.id.clone());
+        diags.push(if help.is_empty() { d } else { d.help(help) });
+    };
+    check_structure(&lines, script.open_at, &mut |at, msg, help| {
+        report(diags, at, msg, help)
+    });
+    if diags.error_count() > before {
+        return None;
+    }
+    let mut timed: Vec<TimedLine> = Vec::new();
+    let mut clock = 0.0;
+    for line in &lines {
+        let mut errors = Vec::new();
+        let text = expand_placeholders(&line.text, cx.messages, |_, e| errors.push(e)).into_owned();
+        for e in errors {
+            let d = Diagnostic::error("unknown-message", e)
+                .at(doc.file.location(line.at))
+                .market(cx.market.id.clone());
+            diags.push(d);
+        }
+        if line.role.is_spoken() {
+            if let Some(prev) = timed.last() {
+                clock =
+                    prev.end + PAUSE_SECONDS.max(vtt::screen_hold(prev.screen.as_deref(), cx.lang));
+            }
+            let end = round2(clock + speaking_seconds(&text, cx.lang));
+            timed.push(TimedLine {
+                role: line.role,
+                text,
+                start: round2(clock),
+                end,
+                screen: None,
+                note: None,
+            });
+        } else if let Some(last) = timed.last_mut() {
+            let slot = if line.role == Role::Screen {
+                &mut last.screen
+            } else {
+                &mut last.note
+            };
+            *slot = Some(match slot.take() {
+                Some(prev) => format!("{prev} {text}"),
+                None => text,
+            });
+        }
+    }
+    let last = timed.last()?;
+    let total = round2(last.end + vtt::screen_hold(last.screen.as_deref(), cx.lang));
+    let hook = &timed[0];
+    if hook.seconds() > cx.limits.hook_max_seconds {
+        let at = lines
+            .iter()
+            .find(|l| l.role == Role::Hook)
+            .map_or(script.open_at, |l| l.at);
+        let d = Diagnostic::error(
+            "script-too-long",
+            format!(
+                "the hook takes about {:.1} s to say; the limit is {} s",
+                hook.seconds(),
+                cx.limits.hook_max_seconds
+            ),
+        )
+        .at(doc.file.location(at))
+        .market(cx.market.id.clone())
+        .help("shorten the hook: it has to land before viewers scroll on");
+        diags.push(d);
+    }
+    if total > cx.limits.max_seconds {
+        let d = Diagnostic::error(
+            "script-too-long",
+            format!(
+                "the script takes about {total:.1} s; the limit is {} s",
+                cx.limits.max_seconds
+            ),
+        )
+        .at(doc.file.location(script.open_at))
+        .market(cx.market.id.clone())
+        .help(
+            "cut a beat or shorten lines (scripts.max_seconds in glasshouse.yaml sets the limit)",
+        );
+        diags.push(d);
+    }
+    (diags.error_count() == before).then(|| TimedScript {
+        market: cx.market.id.clone(),
+        locale: cx.market.locale.clone(),
+        slug: cx.slug.to_string(),
+        title: cx.title.to_string(),
+        total_seconds: total,
+        lines: timed,
+    })
+}
+
+/// The rules of a resolved script: hook first and alone, two to four beats, one
+/// call to action as the last spoken line, and screen text only after a spoken line.
+fn check_structure(
+    lines: &[&ScriptLine],
+    open_at: usize,
+    report: &mut dyn FnMut(usize, String, &str),
+) {
+    let spoken: Vec<&&ScriptLine> = lines.iter().filter(|l| l.role.is_spoken()).collect();
+    let count = |r: Role| spoken.iter().filter(|l| l.role == r).count();
+    match spoken.first() {
+        None => {
+            return report(
+                open_at,
+                "the script has no spoken lines".into(),
+                "start with `hook:`, then 2–4 `beat:` lines and a `cta:`",
+            );
+        }
+        Some(first) if first.role != Role::Hook => {
+            let at = spoken
+                .iter()
+                .find(|l| l.role == Role::Hook)
+                .map_or(first.at, |l| l.at);
+            report(at, "the hook must be the first spoken line".into(), "");
+        }
+        _ => {}
+    }
+    if count(Role::Hook) == 0 {
+        report(open_at, "the script has no `hook:` line".into(), "");
+    }
+    for extra in spoken.iter().filter(|l| l.role == Role::Hook).skip(1) {
+        report(
+            extra.at,
+            "a second `hook:` line".into(),
+            "a script has exactly one hook",
+        );
+    }
+    let beats = count(Role::Beat);
+    if !(2..=4).contains(&beats) {
+        report(
+            open_at,
+            format!("the script has {beats} beats for this market; it needs 2 to 4"),
+            "check the `beat:` lines in each variant block",
+        );
+    }
+    match spoken.iter().rposition(|l| l.role == Role::Cta) {
+        None => report(
+            open_at,
+            "the script has no `cta:` line".into(),
+            "end with the call to action",
+        ),
+        Some(i) if i + 1 != spoken.len() => report(
+            spoken[i].at,
+            "the call to action must be the last spoken line".into(),
+            "",
+        ),
+        Some(_) => {}
+    }
+    for extra in spoken.iter().filter(|l| l.role == Role::Cta).rev().skip(1) {
+        report(
+            extra.at,
+            "a second `cta:` line".into(),
+            "a script has exactly one call to action",
+        );
+    }
+    if let Some(first) = lines.first().filter(|l| l.role == Role::Screen) {
+        report(
+            first.at,
+            "`screen:` text needs a spoken line before it".into(),
+            "put `screen:` right after the line it illustrates",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

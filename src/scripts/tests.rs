@@ -1,0 +1,190 @@
+use super::*;
+use crate::content::directives::parse_directives;
+use crate::content::front_matter::FrontMatter;
+use crate::diagnostics::SourceFile;
+use crate::l10n::{Layer, parse_ftl};
+use crate::testing::example_config;
+
+fn doc(body: &str) -> Document {
+    let file = SourceFile::new("content/explainers/x.md", body);
+    let mut d = Diagnostics::new();
+    let parsed = parse_directives(&file, 0, &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    Document {
+        file,
+        front: FrontMatter::default(),
+        body: parsed,
+        lang: None,
+    }
+}
+
+fn build(
+    body: &str,
+    market: &str,
+    lang: &str,
+    limits: ScriptLimits,
+) -> (Option<TimedScript>, Vec<Diagnostic>) {
+    let c = example_config();
+    let mut d = Diagnostics::new();
+    let files = vec![parse_ftl(
+        SourceFile::new("locales/en-US/site.ftl", "-brand = Kestrel\n"),
+        "en-US",
+        Layer::Site,
+        &mut d,
+    )];
+    let messages = Messages::for_market(c.market(market).unwrap(), &files, &mut Diagnostics::new());
+    let d2 = doc(body);
+    let cx = ScriptContext {
+        market: c.market(market).unwrap(),
+        messages: &messages,
+        limits,
+        slug: "x",
+        title: "X",
+        lang,
+    };
+    let s = build_script(&d2, &cx, &mut d);
+    (s, d.into_sorted())
+}
+
+fn ok(body: &str, market: &str, lang: &str) -> TimedScript {
+    let (s, d) = build(body, market, lang, ScriptLimits::default());
+    assert!(d.is_empty(), "{d:?}");
+    s.unwrap()
+}
+
+const SCRIPT: &str = "::::script\nhook: Where do your videos actually live?\nnote: Hold up your phone.\nbeat: At {{ t \"-brand\" }}, in secure data centers.\nscreen: Secure data centers\nbeat: Only staff who need it.\ncta: Check yours today.\n::::\n";
+
+#[test]
+fn lines_are_timed_by_hand_computed_figures() {
+    let s = ok(SCRIPT, "us", "en");
+    let rate = 6.19 * 0.65;
+    // hook: 9 syllables (see timing tests)
+    assert_eq!((s.lines[0].start, s.lines[0].end), (0.0, 2.24));
+    assert_eq!(s.lines[0].note.as_deref(), Some("Hold up your phone."));
+    // beat 1: "At Kestrel, in secure data centers." at(1) kes-trel(2) in(1) se-cure(2: e,u, silent e) da-ta(2) cen-ters(2) = 10
+    assert_eq!(s.lines[1].text, "At Kestrel, in secure data centers.");
+    assert_eq!(s.lines[1].start, 2.64);
+    assert_eq!(s.lines[1].end, round2(2.64 + round2(10.0 / rate)));
+    // screen text holds 19 chars / 15 cps = 1.27 s before the next line starts
+    assert_eq!(s.lines[1].screen.as_deref(), Some("Secure data centers"));
+    assert_eq!(s.lines[2].start, round2(s.lines[1].end + 1.27));
+    assert_eq!(s.lines.len(), 4);
+    assert_eq!(s.total_seconds, s.lines[3].end);
+    assert_eq!(s.lines[3].role, Role::Cta);
+}
+
+#[test]
+fn japanese_is_timed_in_morae() {
+    let s = ok(
+        "::::script\nhook: どこに保存されていますか？\nbeat: あ\nbeat: い\ncta: う\n::::\n",
+        "jp",
+        "ja",
+    );
+    assert_eq!(s.lines[0].end, 2.75);
+}
+
+#[test]
+fn errors_name_the_market_when_variants_leave_too_few_beats() {
+    let body = "::::script\nhook: H\nbeat: One\n\n:::variant{for=\"us\"}\nbeat: Two\n:::\n\ncta: C\n::::\n";
+    assert_eq!(ok(body, "us", "en").lines.len(), 4);
+    let (s, d) = build(body, "fr", "en", ScriptLimits::default());
+    assert!(s.is_none());
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        d[0].message,
+        "the script has 1 beats for this market; it needs 2 to 4"
+    );
+    assert_eq!(
+        (d[0].market.as_deref(), d[0].location.as_ref().unwrap().line),
+        (Some("fr"), 1)
+    );
+}
+
+fn first_error(body: &str) -> (String, usize) {
+    let (_, d) = build(body, "us", "en", ScriptLimits::default());
+    let e = d
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap_or_else(|| panic!("no error for {body}"));
+    (e.message.clone(), e.location.as_ref().unwrap().line)
+}
+
+#[test]
+fn structure_errors_point_at_their_lines() {
+    let cases: &[(&str, &str, usize)] = &[
+        (
+            "::::script\nbeat: A\nhook: H\nbeat: B\ncta: C\n::::\n",
+            "the hook must be the first spoken line",
+            3,
+        ),
+        (
+            "::::script\nbeat: A\nbeat: B\ncta: C\n::::\n",
+            "the script has no `hook:` line",
+            1,
+        ),
+        (
+            "::::script\nhook: H\nhook: H2\nbeat: A\nbeat: B\ncta: C\n::::\n",
+            "a second `hook:` line",
+            3,
+        ),
+        (
+            "::::script\nhook: H\nbeat: A\nbeat: B\nbeat: C\nbeat: D\nbeat: E\ncta: C\n::::\n",
+            "the script has 5 beats for this market; it needs 2 to 4",
+            1,
+        ),
+        (
+            "::::script\nhook: H\nbeat: A\nbeat: B\n::::\n",
+            "the script has no `cta:` line",
+            1,
+        ),
+        (
+            "::::script\nhook: H\nbeat: A\ncta: C\nbeat: B\n::::\n",
+            "the call to action must be the last spoken line",
+            4,
+        ),
+        (
+            "::::script\nscreen: S\nhook: H\nbeat: A\nbeat: B\ncta: C\n::::\n",
+            "`screen:` text needs a spoken line before it",
+            2,
+        ),
+    ];
+    for (body, message, line) in cases {
+        assert_eq!(first_error(body), (message.to_string(), *line), "{body}");
+    }
+}
+
+#[test]
+fn limits_name_the_market_estimate_and_limit() {
+    let limits = ScriptLimits {
+        max_seconds: 5.0,
+        hook_max_seconds: 2.0,
+    };
+    let (s, d) = build(SCRIPT, "uk", "en", limits);
+    assert!(s.is_none());
+    let msgs: Vec<(&str, &str, usize)> = d
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.message.as_str(),
+                d.location.as_ref().unwrap().line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "script-too-long",
+                "the script takes about 9.3 s; the limit is 5 s",
+                1
+            ),
+            (
+                "script-too-long",
+                "the hook takes about 2.2 s to say; the limit is 2 s",
+                2
+            ),
+        ]
+    );
+    assert!(d.iter().all(|d| d.market.as_deref() == Some("uk")));
+}

@@ -1,0 +1,221 @@
+//! WebVTT captions: one or more cues per spoken line, at most two lines of at most
+//! 42 characters (18 for Japanese) per cue, cut at word or phrase boundaries;
+//! on-screen text as its own cue at the top of the frame, held after its line so
+//! that no two cues overlap.
+
+use super::TimedScript;
+use std::fmt::Write as _;
+
+/// Characters per caption line (BBC and Netflix guidance: 42 for Latin script;
+/// Japanese subtitles are set at 13 to 20 characters a line).
+pub fn max_line_chars(lang: &str) -> usize {
+    if lang == "ja" { 18 } else { 42 }
+}
+
+/// How long on-screen text stays up after its line: long enough to read it
+/// (Netflix timed-text guidance: 17 characters a second for adult English, 4 for
+/// Japanese; we use 15 and 4), and at least one second.
+pub fn screen_hold(screen: Option<&str>, lang: &str) -> f64 {
+    let Some(text) = screen else { return 0.0 };
+    let cps = if lang == "ja" { 4.0 } else { 15.0 };
+    super::timing::round2((text.chars().count() as f64 / cps).max(1.0))
+}
+
+/// The WebVTT file of a timed script.
+pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
+    let max = max_line_chars(lang);
+    let mut out = String::from("WEBVTT\n");
+    for (i, line) in script.lines.iter().enumerate() {
+        let lines = wrap(&line.text, max, lang);
+        let cues: Vec<&[String]> = lines.chunks(2).collect();
+        let weights: Vec<usize> = cues
+            .iter()
+            .map(|c| c.iter().map(|l| l.chars().count()).sum::<usize>().max(1))
+            .collect();
+        let total: usize = weights.iter().sum();
+        let span = line.end - line.start;
+        let mut start = line.start;
+        let mut acc = 0;
+        for (j, cue) in cues.iter().enumerate() {
+            acc += weights[j];
+            let end = if j + 1 == cues.len() {
+                line.end
+            } else {
+                line.start + span * acc as f64 / total as f64
+            };
+            let _ = write!(
+                out,
+                "\n{}-{}-{}\n{} --> {}\n{}\n",
+                line.role.as_str(),
+                i + 1,
+                j + 1,
+                stamp(start),
+                stamp(end),
+                escape(&cue.join("\n"))
+            );
+            start = end;
+        }
+        if let Some(screen) = &line.screen {
+            let end = line.end + screen_hold(Some(screen), lang);
+            let text = wrap(screen, max, lang)
+                .into_iter()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let _ = write!(
+                out,
+                "\nscreen-{}\n{} --> {} line:10% position:50% align:center\n{}\n",
+                i + 1,
+                stamp(line.end),
+                stamp(end),
+                escape(&text)
+            );
+        }
+    }
+    out
+}
+
+/// `HH:MM:SS.mmm`.
+fn stamp(seconds: f64) -> String {
+    let ms = (seconds * 1000.0).round() as u64;
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Break `text` into caption lines of at most `max` characters: between words, or
+/// for Japanese after punctuation and particles; a line ends early at a comma or
+/// full stop once it is more than half full.
+pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
+    let units = if lang == "ja" {
+        japanese_units(text, max)
+    } else {
+        text.split_whitespace().map(str::to_string).collect()
+    };
+    let sep = if lang == "ja" { "" } else { " " };
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for unit in units {
+        let len = |s: &str| s.chars().count();
+        let joined = if current.is_empty() {
+            len(&unit)
+        } else {
+            len(&current) + sep.len() + len(&unit)
+        };
+        if !current.is_empty() && joined > max {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push_str(sep);
+        }
+        current.push_str(&unit);
+        let phrase_end = current.ends_with([',', '.', ';', ':', '、', '。', '！', '？', '!', '?']);
+        if phrase_end && len(&current) * 2 > max {
+            lines.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Japanese text cut into phrases: after punctuation, and, for phrases longer
+/// than a line, after a particle or at the line length.
+fn japanese_units(text: &str, max: usize) -> Vec<String> {
+    const PUNCT: &[char] = &['、', '。', '！', '？', '!', '?', '」', '）'];
+    const PARTICLES: &[char] = &['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'の'];
+    let mut phrases = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        cur.push(c);
+        if PUNCT.contains(&c) {
+            phrases.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        phrases.push(cur);
+    }
+    let mut units = Vec::new();
+    for p in phrases {
+        let chars: Vec<char> = p.chars().collect();
+        let mut start = 0;
+        while chars.len() - start > max {
+            let window = &chars[start..start + max];
+            let cut = window
+                .iter()
+                .rposition(|c| PARTICLES.contains(c))
+                .filter(|&i| i * 2 >= max)
+                .map_or(max, |i| i + 1);
+            units.push(chars[start..start + cut].iter().collect());
+            start += cut;
+        }
+        units.push(chars[start..].iter().collect());
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_words_within_the_limit() {
+        let lines = wrap(
+            "Only staff who need your data for their job can open it, and every access is logged.",
+            42,
+            "en",
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 42), "{lines:?}");
+        assert_eq!(lines[0], "Only staff who need your data for their");
+        assert_eq!(
+            lines.join(" "),
+            "Only staff who need your data for their job can open it, and every access is logged."
+        );
+    }
+
+    #[test]
+    fn ends_a_line_at_a_comma_once_half_full() {
+        let lines = wrap(
+            "In secure data centers, looked after by a dedicated team.",
+            42,
+            "en",
+        );
+        assert_eq!(
+            lines,
+            [
+                "In secure data centers,",
+                "looked after by a dedicated team."
+            ]
+        );
+    }
+
+    #[test]
+    fn japanese_wraps_at_phrases_and_never_by_spaces() {
+        let text =
+            "データは安全なデータセンターに保管され、アクセスは必要な担当者だけに限られています。";
+        let lines = wrap(text, 18, "ja");
+        assert!(lines.iter().all(|l| l.chars().count() <= 18), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        assert!(
+            lines[0].ends_with('に') || lines[0].ends_with('、'),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn stamps_are_webvtt_timestamps() {
+        assert_eq!(stamp(0.0), "00:00:00.000");
+        assert_eq!(stamp(61.2345), "00:01:01.235");
+    }
+}

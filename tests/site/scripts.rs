@@ -1,0 +1,223 @@
+//! Creator scripts in the built site: WebVTT parsed back, JSON round-tripped,
+//! teleprompter text, the card, and the errors of each market.
+
+use crate::harness::Site;
+
+/// A cue of a WebVTT file: (id, start, end, settings, text lines).
+struct Cue {
+    id: String,
+    start: f64,
+    end: f64,
+    settings: String,
+    lines: Vec<String>,
+}
+
+fn seconds(stamp: &str) -> f64 {
+    let parts: Vec<f64> = stamp.split(':').map(|p| p.parse().unwrap()).collect();
+    parts.iter().fold(0.0, |acc, p| acc * 60.0 + p)
+}
+
+/// A strict reader for the subset glasshouse writes.
+fn parse_vtt(text: &str) -> Vec<Cue> {
+    let mut blocks = text.split("\n\n");
+    assert_eq!(blocks.next(), Some("WEBVTT"), "signature line");
+    blocks
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| {
+            let mut lines = b.lines();
+            let id = lines.next().unwrap().to_string();
+            let timing = lines.next().unwrap();
+            let (times, settings) = timing
+                .split_once(" --> ")
+                .map(|(s, rest)| (s, rest))
+                .unwrap();
+            let (end, settings) = settings.split_once(' ').unwrap_or((settings, ""));
+            Cue {
+                id,
+                start: seconds(times),
+                end: seconds(end),
+                settings: settings.to_string(),
+                lines: lines.map(str::to_string).collect(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn webvtt_cues_are_ordered_short_and_do_not_overlap() {
+    let s = Site::fixture("basic");
+    s.edit("content/explainers/alpha.md", "beat: SCRIPT-BEAT-ONE", "beat: SCRIPT-BEAT-ONE is a much longer line that a caption has to break over more than two lines, at word boundaries, so that it reads well.\nscreen: Stored safely");
+    s.build_ok(&[]);
+    let cues = parse_vtt(&s.read("us/scripts/alpha.vtt"));
+    assert!(cues.len() >= 6, "{}", cues.len());
+    let mut ids = std::collections::HashSet::new();
+    for (i, c) in cues.iter().enumerate() {
+        assert!(ids.insert(c.id.clone()), "unique ids");
+        assert!(c.end > c.start, "cue {} has a duration", c.id);
+        assert!(c.lines.len() <= 2, "at most two lines: {:?}", c.lines);
+        assert!(
+            c.lines.iter().all(|l| l.chars().count() <= 42),
+            "{:?}",
+            c.lines
+        );
+        if i > 0 {
+            assert!(
+                c.start >= cues[i - 1].end - 1e-9,
+                "cue {} starts before the previous one ends",
+                c.id
+            );
+        }
+    }
+    let screen = cues
+        .iter()
+        .find(|c| c.id.starts_with("screen-"))
+        .expect("a screen cue");
+    assert!(screen.settings.contains("line:10%"));
+    assert_eq!(screen.lines, ["Stored safely"]);
+    let long: Vec<&Cue> = cues
+        .iter()
+        .filter(|c| c.id.starts_with("beat-2-"))
+        .collect();
+    assert!(long.len() >= 2, "a long line is split over several cues");
+    let joined: Vec<String> = long.iter().flat_map(|c| c.lines.clone()).collect();
+    assert_eq!(
+        joined.join(" "),
+        "SCRIPT-BEAT-ONE is a much longer line that a caption has to break over more than two lines, at word boundaries, so that it reads well."
+    );
+}
+
+#[test]
+fn japanese_captions_are_at_most_18_characters_a_line() {
+    let s = Site::fixture("basic");
+    s.edit("content/explainers/alpha.ja.md", "beat: Beat one ja", "beat: データは安全なデータセンターに保管され、アクセスは必要な担当者だけに限られています。");
+    s.build_ok(&[]);
+    let cues = parse_vtt(&s.read("jp/scripts/alpha.vtt"));
+    assert!(
+        cues.iter()
+            .all(|c| c.lines.iter().all(|l| l.chars().count() <= 18))
+    );
+    let text: String = cues
+        .iter()
+        .filter(|c| c.id.starts_with("beat-2-"))
+        .flat_map(|c| c.lines.clone())
+        .collect();
+    assert_eq!(
+        text,
+        "データは安全なデータセンターに保管され、アクセスは必要な担当者だけに限られています。"
+    );
+}
+
+#[test]
+fn json_round_trips_with_the_documented_keys() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    let v: serde_json::Value = serde_json::from_str(&s.read("mx/scripts/alpha.json")).unwrap();
+    assert_eq!(v["market"], "mx");
+    assert_eq!(v["locale"], "es-MX");
+    assert_eq!(v["slug"], "alpha");
+    assert_eq!(v["title"], "Alpha es");
+    let lines = v["lines"].as_array().unwrap();
+    let roles: Vec<&str> = lines.iter().map(|l| l["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["hook", "beat", "beat", "cta"]);
+    let total = v["total_seconds"].as_f64().unwrap();
+    assert_eq!(lines.last().unwrap()["end"].as_f64().unwrap(), total);
+    for l in lines {
+        assert!(l["end"].as_f64() > l["start"].as_f64());
+        let keys: Vec<&String> = l.as_object().unwrap().keys().collect();
+        assert!(
+            keys.iter()
+                .all(|k| ["role", "text", "start", "end", "screen", "note"].contains(&k.as_str())),
+            "{keys:?}"
+        );
+    }
+}
+
+#[test]
+fn teleprompter_text_marks_screen_text_and_notes() {
+    let s = Site::fixture("basic");
+    s.edit(
+        "content/explainers/alpha.md",
+        "beat: SCRIPT-BEAT-ONE",
+        "beat: SCRIPT-BEAT-ONE\nscreen: On the phone\nnote: Smile.",
+    );
+    s.build_ok(&[]);
+    let txt = s.read("us/scripts/alpha.txt");
+    assert!(
+        txt.contains("\nSCRIPT-BEAT-ONE\n[On screen: On the phone]\n[Note: Smile.]\n"),
+        "{txt}"
+    );
+    assert!(txt.contains("[Total time: about "));
+}
+
+#[test]
+fn the_card_is_linked_from_the_explainer_and_listed_with_its_duration() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    let page = s.read("fr/alpha/index.html");
+    assert!(
+        page.contains("href=\"/fr/scripts/alpha/\""),
+        "explainer links its card"
+    );
+    let card = s.read("fr/scripts/alpha/index.html");
+    assert!(card.contains("<html lang=\"fr-FR\">"));
+    assert!(card.contains("Hook fr") && card.contains("Go fr"));
+    assert!(card.contains("@media print") || s.read(&css_path(&card)).contains("@media print"));
+    let index = s.read("fr/scripts/index.html");
+    assert!(index.contains("href=\"/fr/scripts/alpha/\""));
+    assert!(!index.contains("/fr/scripts/beta/"), "beta has no script");
+    assert!(!s.exists("fr/scripts/beta.vtt"));
+}
+
+fn css_path(html: &str) -> String {
+    let start = html.find("href=\"/static/").unwrap() + 7;
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn too_few_beats_in_one_market_is_an_error_naming_it() {
+    let s = Site::fixture("basic");
+    s.edit(
+        "content/explainers/alpha.md",
+        "beat: SCRIPT-BEAT-TWO\n",
+        "\n:::variant{for=\"us\"}\nbeat: SCRIPT-BEAT-TWO\n:::\n\n",
+    );
+    let r = s.build(&["--market", "us", "--market", "uk"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.has("content/explainers/alpha.md:33:1: error[script]"),
+        "{:?}\n{}",
+        r.heads(),
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("the script has 1 beats for this market; it needs 2 to 4 (market uk)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.root.join("public").exists());
+}
+
+#[test]
+fn over_the_limits_is_an_error_with_estimate_and_limit() {
+    let s = Site::fixture("basic");
+    s.edit(
+        "glasshouse.yaml",
+        "markets:",
+        "scripts: { max_seconds: 4, hook_max_seconds: 0.5 }\nmarkets:",
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.has("content/explainers/alpha.md:34:1: error[script-too-long]"),
+        "{:?}",
+        r.heads()
+    );
+    assert!(r.stderr.contains("; the limit is 4 s"), "{}", r.stderr);
+    assert!(r.stderr.contains("the hook takes about"));
+    assert!(
+        r.has("content/explainers/alpha.de.md:31:1: error[script-too-long]"),
+        "{:?}",
+        r.heads()
+    );
+}
