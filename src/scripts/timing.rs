@@ -97,8 +97,7 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
         return word.len();
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2
-        && letters <= 5
+    if (2..=5).contains(&letters)
         && word
             .chars()
             .filter(|c| c.is_alphabetic())

@@ -27,10 +27,7 @@ fn parse_vtt(text: &str) -> Vec<Cue> {
             let mut lines = b.lines();
             let id = lines.next().unwrap().to_string();
             let timing = lines.next().unwrap();
-            let (times, settings) = timing
-                .split_once(" --> ")
-                .map(|(s, rest)| (s, rest))
-                .unwrap();
+            let (times, settings) = timing.split_once(" --> ").unwrap();
             let (end, settings) = settings.split_once(' ').unwrap_or((settings, ""));
             Cue {
                 id,
