@@ -226,6 +226,8 @@ pub struct SourceFile {
     /// The text, with a UTF-8 byte-order mark removed and CRLF turned into LF
     /// (lines and character columns are the same as in the file on disk).
     pub text: String,
+    /// A hash of `text`: what incremental rebuilds compare.
+    pub hash: u64,
     line_starts: Vec<usize>,
 }
 
@@ -237,6 +239,7 @@ impl SourceFile {
             .collect();
         SourceFile {
             path: path.into(),
+            hash: content_hash(text.as_bytes()),
             text,
             line_starts,
         }
@@ -284,6 +287,12 @@ impl SourceFile {
             .map(|(i, _)| start + i)
             .unwrap_or(start + line_end)
     }
+}
+
+/// A 64-bit content hash (the first bytes of BLAKE3).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let h = blake3::hash(bytes);
+    u64::from_le_bytes(h.as_bytes()[..8].try_into().unwrap_or_default())
 }
 
 /// Remove a leading UTF-8 byte-order mark and turn CRLF line endings into LF.

@@ -74,6 +74,8 @@ pub struct Messages {
     market: String,
     framing: String,
     chain: Vec<String>,
+    /// Hash of the files in the chain: changes when one of them does.
+    generation: u64,
 }
 
 impl Messages {
@@ -86,6 +88,7 @@ impl Messages {
         bundle.set_use_isolating(false);
         let mut terms = BTreeSet::new();
         let mut own_locale_files = 0;
+        let mut hashes = Vec::new();
         for locale in chain.iter().rev() {
             for layer in [Layer::Theme, Layer::Site] {
                 for f in files
@@ -94,6 +97,7 @@ impl Messages {
                 {
                     terms.extend(f.ids().filter(|id| id.starts_with('-')));
                     bundle.add_resource_overriding(f.resource.clone());
+                    hashes.push(f.file.hash);
                     if *locale == market.locale {
                         own_locale_files += 1;
                     }
@@ -122,11 +126,15 @@ impl Messages {
         if let Ok(r) = FluentResource::try_new(wrappers) {
             bundle.add_resource_overriding(Arc::new(r));
         }
+        let generation = crate::diagnostics::content_hash(
+            format!("{:?}{}{}", hashes, market.id, market.framing).as_bytes(),
+        );
         Messages {
             bundle,
             market: market.id.clone(),
             framing: market.framing.clone(),
             chain,
+            generation,
         }
     }
 
@@ -136,6 +144,11 @@ impl Messages {
         } else {
             id.into()
         }
+    }
+
+    /// Changes whenever a file of the market's chain changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Whether the chain defines the message or `-term`.

@@ -5,6 +5,18 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// Where a build's files go: a staging folder for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    /// Write one file at `rel`, a `/`-separated path under the output root.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
 /// A build in progress: files go to a fresh directory next to the output.
 pub struct Staging {
     out: PathBuf,

@@ -18,6 +18,8 @@ pub struct Sources {
     pub ftl: Vec<FtlFile>,
     /// Files of the site's `static/`, by path relative to it.
     pub static_files: BTreeMap<String, PathBuf>,
+    /// Hash of glasshouse.yaml.
+    pub config_hash: u64,
 }
 
 /// Load the site at `root`. Everything that can be checked without a market is
@@ -34,7 +36,8 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
             return None;
         }
     };
-    let config = parse_config(&SourceFile::new(CONFIG_FILE, &text), diags)?;
+    let config_file = SourceFile::new(CONFIG_FILE, &text);
+    let config = parse_config(&config_file, diags)?;
     let theme = load_theme(root, &config.theme, diags)?;
     let library = load_library(root, diags);
     for e in &library.explainers {
@@ -56,6 +59,7 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
         library,
         ftl,
         static_files,
+        config_hash: config_file.hash,
     })
 }
 

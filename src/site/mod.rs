@@ -1,6 +1,7 @@
 //! Orchestration: load -> plan per market -> render -> write.
 
 mod bodies;
+pub mod cache;
 pub mod load;
 pub mod pages;
 pub mod plan;
@@ -8,13 +9,14 @@ mod write;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
-use crate::output::Staging;
+use crate::output::{Sink, Staging};
 use crate::render::{load_templates, market_templates, message_calls};
 use bodies::{BodyContext, PageBody, render_body};
+use cache::{CachedBody, RenderCache, key_of};
 use load::{Sources, load_sources};
 use plan::{Plan, PlanOptions, plan};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tera::Tera;
@@ -45,43 +47,174 @@ pub enum BuildError {
     Io(String, Vec<Diagnostic>),
 }
 
+/// How to render a loaded site.
+pub struct RenderOptions<'a> {
+    pub markets: &'a [String],
+    pub base_url: Option<&'a str>,
+    pub strict: bool,
+    pub drafts: bool,
+    /// Write the markets without errors even when others have some (`serve`).
+    pub partial: bool,
+}
+
+/// What a render produced.
+pub struct RenderOutcome {
+    pub markets: usize,
+    pub pages: usize,
+    /// Output folders (`uk/`) of the markets left out because of their errors.
+    pub failed_dirs: Vec<String>,
+    pub diagnostics: Diagnostics,
+}
+
 /// Build the site described by `opts`. On any error the previous output is left
 /// as it was.
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut diags = Diagnostics::new();
-    let fail = |diags: Diagnostics| BuildError::Content(diags.into_sorted());
     guard_output(opts).map_err(BuildError::Usage)?;
+    let mut diags = Diagnostics::new();
     let Some(sources) = load_sources(&opts.root, &mut diags) else {
-        return Err(fail(diags));
+        return Err(BuildError::Content(diags.into_sorted()));
     };
-    let plan_opts = PlanOptions {
+    let ropts = RenderOptions {
         markets: &opts.markets,
         base_url: opts.base_url.as_deref(),
         strict: opts.strict,
         drafts: opts.drafts,
+        partial: false,
     };
-    let plan = plan(&sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
-    let assets = Arc::new(fingerprint(&sources, &plan));
+    let out = opts.out.display();
+    let staging = Staging::create(&opts.out).map_err(|e| {
+        BuildError::Io(
+            format!("cannot create the staging folder for {out}: {e}"),
+            Vec::new(),
+        )
+    })?;
+    match render_site(&sources, &ropts, None, &staging, diags) {
+        Ok(outcome) => {
+            staging
+                .commit()
+                .map_err(|e| BuildError::Io(format!("cannot replace {out}: {e}"), Vec::new()))?;
+            Ok(BuildReport {
+                markets: outcome.markets,
+                pages: outcome.pages,
+                diagnostics: outcome.diagnostics.into_sorted(),
+            })
+        }
+        Err(e) => {
+            staging.abort();
+            Err(e)
+        }
+    }
+}
+
+/// Render a loaded site into `sink`. With a cache, pages whose inputs did not
+/// change are neither rendered nor written again.
+pub fn render_site(
+    sources: &Sources,
+    opts: &RenderOptions,
+    cache: Option<&RenderCache>,
+    sink: &dyn Sink,
+    mut diags: Diagnostics,
+) -> Result<RenderOutcome, BuildError> {
+    let fail = |diags: Diagnostics| BuildError::Content(diags.into_sorted());
+    let plan_opts = PlanOptions {
+        markets: opts.markets,
+        base_url: opts.base_url,
+        strict: opts.strict,
+        drafts: opts.drafts,
+    };
+    let plan = plan(sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
+    let assets = Arc::new(fingerprint(sources, &plan));
     let Some(base_tera) = load_templates(&sources.theme, assets.clone(), &mut diags) else {
         return Err(fail(diags));
     };
-
     let built: Vec<usize> = (0..plan.markets.len())
         .filter(|&i| plan.markets[i].built)
         .collect();
-    let mut messages: HashMap<usize, Arc<Messages>> = HashMap::new();
-    for &mi in &built {
-        messages.insert(
-            mi,
-            Arc::new(Messages::for_market(
-                plan.markets[mi].market,
-                &sources.ftl,
-                &mut diags,
-            )),
-        );
-    }
-    check_template_messages(&sources, &plan, &messages, &mut diags);
+    let messages: HashMap<usize, Arc<Messages>> = built
+        .iter()
+        .map(|&mi| {
+            (
+                mi,
+                Arc::new(Messages::for_market(
+                    plan.markets[mi].market,
+                    &sources.ftl,
+                    &mut diags,
+                )),
+            )
+        })
+        .collect();
+    check_template_messages(sources, &plan, &messages, &mut diags);
 
+    let keys = Keys::new(sources, &plan, &messages, &assets);
+    let rendered = render_bodies(sources, &plan, &messages, &keys, cache);
+    for (_, b, _) in &rendered {
+        diags.extend(b.diagnostics.iter().cloned());
+    }
+    let failed: BTreeSet<usize> = if opts.partial {
+        failed_markets(&diags, &plan)
+    } else {
+        BTreeSet::new()
+    };
+    let blocking = if opts.partial {
+        failed.len() == built.len() && diags.has_errors()
+    } else {
+        diags.has_errors() || (opts.strict && !diags.is_empty())
+    };
+    if blocking {
+        return Err(fail(diags));
+    }
+    let written: Vec<(usize, Arc<PageBody>, u64)> = rendered
+        .into_iter()
+        .filter(|(i, _, _)| !failed.contains(&plan.pages[*i].market))
+        .map(|(i, b, key)| (i, b.body.clone(), key))
+        .collect();
+    let teras: HashMap<usize, Tera> = messages
+        .iter()
+        .filter(|(mi, _)| !failed.contains(mi))
+        .map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone())))
+        .collect();
+    let failed_dirs: Vec<String> = failed
+        .iter()
+        .map(|&mi| plan.markets[mi].dir.clone())
+        .collect();
+    if let Some(cache) = cache {
+        failed_dirs.iter().for_each(|d| cache.keep_prefix(d));
+    }
+    let writer = SiteWriter {
+        sources,
+        plan: &plan,
+        teras: &teras,
+        messages: &messages,
+        rendered: &written,
+        assets: &assets,
+        sink,
+        cache,
+        theme_key: keys.theme,
+    };
+    match writer.write_all() {
+        Ok(pages) => Ok(RenderOutcome {
+            markets: teras.len(),
+            pages,
+            failed_dirs,
+            diagnostics: diags,
+        }),
+        Err(WriteError::Render(d)) => {
+            diags.extend(d);
+            Err(fail(diags))
+        }
+        Err(WriteError::Io(msg)) => Err(BuildError::Io(msg, diags.into_sorted())),
+    }
+}
+
+/// Render the body of every page of the built markets, reusing cached bodies
+/// whose inputs did not change: (page index, body, key of its inputs).
+fn render_bodies(
+    sources: &Sources,
+    plan: &Plan,
+    messages: &HashMap<usize, Arc<Messages>>,
+    keys: &Keys,
+    cache: Option<&RenderCache>,
+) -> Vec<(usize, Arc<CachedBody>, u64)> {
     let slugs: HashMap<&str, usize> = sources
         .library
         .explainers
@@ -90,77 +223,147 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .map(|(i, e)| (e.slug.as_str(), i))
         .collect();
     let body_cx = BodyContext {
-        sources: &sources,
-        plan: &plan,
+        sources,
+        plan,
         slugs: &slugs,
     };
     let to_render: Vec<usize> = (0..plan.pages.len())
         .filter(|&i| plan.markets[plan.pages[i].market].built)
         .collect();
-    let rendered: Vec<(usize, PageBody, Diagnostics)> = to_render
+    to_render
         .par_iter()
         .map(|&i| {
             let page = &plan.pages[i];
+            let market = &plan.markets[page.market].market.id;
+            let slug = &sources.library.explainers[page.explainer].slug;
+            let key = keys.body(sources, page);
+            if let Some(hit) = cache.and_then(|c| c.body(market, slug, key)) {
+                return (i, hit, key);
+            }
             let mut d = Diagnostics::new();
             let body = render_body(&body_cx, page, &messages[&page.market], &mut d);
-            (i, body, d)
+            let cached = Arc::new(CachedBody {
+                body: Arc::new(body),
+                diagnostics: d.into_iter().collect(),
+            });
+            if let Some(c) = cache {
+                c.store_body(market, slug, key, cached.clone());
+            }
+            (i, cached, key)
         })
-        .collect();
-    for (_, _, d) in &rendered {
-        diags.extend(d.iter().cloned());
-    }
-    let blocking = diags.has_errors() || (opts.strict && !diags.is_empty());
-    if blocking {
-        return Err(fail(diags));
+        .collect()
+}
+
+/// Hashes of what page bodies and pages depend on.
+struct Keys {
+    /// Per market: its messages and the explainers it publishes (links resolve to them).
+    market: HashMap<usize, u64>,
+    /// Config, static files and theme.
+    site: u64,
+    theme: u64,
+}
+
+impl Keys {
+    fn new(
+        sources: &Sources,
+        plan: &Plan,
+        messages: &HashMap<usize, Arc<Messages>>,
+        assets: &HashMap<String, String>,
+    ) -> Keys {
+        let published = |mi: usize| -> Vec<(usize, u8)> {
+            plan.pages
+                .iter()
+                .filter(|p| p.market == mi)
+                .map(|p| (p.explainer, p.origin as u8))
+                .collect()
+        };
+        let market = messages
+            .iter()
+            .map(|(&mi, m)| (mi, key_of((m.generation(), published(mi)))))
+            .collect();
+        let statics: Vec<&String> = sources.static_files.keys().collect();
+        let site = key_of((sources.config_hash, statics, &plan.output_url, plan.chooser));
+        let mut templates: Vec<(&String, u64)> = sources
+            .theme
+            .templates
+            .iter()
+            .map(|(n, f)| (n, f.hash))
+            .collect();
+        templates.sort();
+        let mut urls: Vec<(&String, &String)> = assets.iter().collect();
+        urls.sort();
+        let theme = key_of((site, templates, urls));
+        Keys {
+            market,
+            site,
+            theme,
+        }
     }
 
-    let teras: HashMap<usize, Tera> = messages
-        .iter()
-        .map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone())))
-        .collect();
-    let staging = Staging::create(&opts.out).map_err(|e| {
-        BuildError::Io(
-            format!(
-                "cannot create the staging folder for {}: {e}",
-                opts.out.display()
-            ),
-            Vec::new(),
-        )
-    })?;
-    let writer = SiteWriter {
-        sources: &sources,
-        plan: &plan,
-        teras: &teras,
-        messages: &messages,
-        rendered: &rendered,
-        assets: &assets,
-        staging: &staging,
+    /// The inputs of one page body: its file (and the source's, for heading ids),
+    /// the market's messages and link targets, and the site.
+    fn body(&self, sources: &Sources, page: &plan::Page) -> u64 {
+        let source = &sources.library.explainers[page.explainer].source;
+        key_of((
+            self.site,
+            self.market.get(&page.market),
+            page.doc.file.hash,
+            source.file.hash,
+            page.origin as u8,
+        ))
+    }
+}
+
+/// The built markets that an error keeps from updating: the market it names,
+/// the markets that use the file it points at, or all of them.
+fn failed_markets(diags: &Diagnostics, plan: &Plan) -> BTreeSet<usize> {
+    let all = || {
+        (0..plan.markets.len())
+            .filter(|&i| plan.markets[i].built)
+            .collect::<BTreeSet<usize>>()
     };
-    let written = writer.write_all();
-    match written {
-        Ok(pages) => {
-            staging.commit().map_err(|e| {
-                BuildError::Io(
-                    format!("cannot replace {}: {e}", opts.out.display()),
-                    Vec::new(),
-                )
-            })?;
-            Ok(BuildReport {
-                markets: built.len(),
-                pages,
-                diagnostics: diags.into_sorted(),
-            })
+    let mut failed = BTreeSet::new();
+    for d in diags.iter().filter(|d| d.is_error()) {
+        if let Some(m) = &d.market {
+            failed.extend(plan.markets.iter().position(|mp| &mp.market.id == m));
+            continue;
         }
-        Err(WriteError::Render(d)) => {
-            staging.abort();
-            diags.extend(d);
-            Err(fail(diags))
-        }
-        Err(WriteError::Io(msg)) => {
-            staging.abort();
-            Err(BuildError::Io(msg, diags.into_sorted()))
+        let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
+            return all();
+        };
+        let users: BTreeSet<usize> = plan
+            .pages
+            .iter()
+            .filter(|p| p.doc.file.path == file)
+            .map(|p| p.market)
+            .collect();
+        if !users.is_empty() {
+            failed.extend(users);
+        } else if let Some(locale) = ftl_locale(file) {
+            failed.extend(
+                plan.markets
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, mp)| mp.market.locale_chain().iter().any(|l| l == locale))
+                    .map(|(i, _)| i),
+            );
+        } else {
+            return all();
         }
     }
+    failed
+}
+
+/// `locales/fr-FR/site.ftl` or `themes/x/locales/fr-FR/theme.ftl` -> `fr-FR`.
+fn ftl_locale(file: &str) -> Option<&str> {
+    if !file.ends_with(".ftl") {
+        return None;
+    }
+    let parts: Vec<&str> = file.split('/').collect();
+    parts
+        .iter()
+        .position(|p| *p == "locales")
+        .and_then(|i| parts.get(i + 1).copied())
 }
 
 /// Refuse an output folder that would replace the sources.

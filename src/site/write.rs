@@ -1,13 +1,14 @@
 //! Render the templates of every page and write all files of the site into the
-//! staging folder.
+//! sink; with a cache, pages whose inputs did not change are skipped.
 
 use super::bodies::PageBody;
+use super::cache::{RenderCache, key_of};
 use super::load::Sources;
 use super::pages::PageContext;
 use super::plan::Plan;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
 use crate::render::views::{ChooserEntry, ExplainerCard};
 use crate::resolve::Origin;
@@ -29,17 +30,33 @@ pub struct SiteWriter<'a> {
     pub plan: &'a Plan<'a>,
     pub teras: &'a HashMap<usize, Tera>,
     pub messages: &'a HashMap<usize, Arc<Messages>>,
-    /// Page index, its body.
-    pub rendered: &'a [(usize, PageBody, Diagnostics)],
+    /// Page index, its body, the key of the body's inputs.
+    pub rendered: &'a [(usize, Arc<PageBody>, u64)],
     pub assets: &'a HashMap<String, String>,
-    pub staging: &'a Staging,
+    pub sink: &'a dyn Sink,
+    /// In `serve`: what is already in the sink.
+    pub cache: Option<&'a RenderCache>,
+    pub theme_key: u64,
 }
 
 impl SiteWriter<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.staging
+        self.write_keyed(path, crate::diagnostics::content_hash(bytes), bytes)
+    }
+
+    fn write_keyed(&self, path: &str, key: u64, bytes: &[u8]) -> Result<(), WriteError> {
+        self.sink
             .write(path, bytes)
-            .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))
+            .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))?;
+        if let Some(cache) = self.cache {
+            cache.record(path, key);
+        }
+        Ok(())
+    }
+
+    /// Whether the output at `path` for inputs `key` is already in the sink.
+    fn fresh(&self, path: &str, key: u64) -> bool {
+        self.cache.is_some_and(|c| c.is_fresh(path, key))
     }
 
     /// Write a rendered page, or keep its template error for the report.
@@ -49,13 +66,43 @@ impl SiteWriter<'_> {
         path: &str,
         errors: &Mutex<Vec<Diagnostic>>,
     ) -> Result<(), WriteError> {
+        self.page_keyed(rendered, path, None, errors)
+    }
+
+    fn page_keyed(
+        &self,
+        rendered: Result<String, Diagnostic>,
+        path: &str,
+        key: Option<u64>,
+        errors: &Mutex<Vec<Diagnostic>>,
+    ) -> Result<(), WriteError> {
         match rendered {
-            Ok(html) => self.write(path, html.as_bytes()),
+            Ok(html) => match key {
+                Some(k) => self.write_keyed(path, k, html.as_bytes()),
+                None => self.write(path, html.as_bytes()),
+            },
             Err(d) => {
                 errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
                 Ok(())
             }
         }
+    }
+
+    /// Per explainer, which markets have it, how, and with a script: the part of a
+    /// page (alternates, switcher) that other explainers' files change.
+    fn availability(&self) -> HashMap<usize, u64> {
+        let mut by_explainer: HashMap<usize, Vec<(usize, u8, bool)>> = HashMap::new();
+        for p in &self.plan.pages {
+            by_explainer.entry(p.explainer).or_default().push((
+                p.market,
+                p.origin as u8,
+                p.doc.body.script.is_some(),
+            ));
+        }
+        by_explainer
+            .into_iter()
+            .map(|(e, v)| (e, key_of(v)))
+            .collect()
     }
 
     fn slug(&self, explainer: usize) -> &str {
@@ -70,42 +117,57 @@ impl SiteWriter<'_> {
             theme_origin: &self.sources.theme.origin,
         };
         let errors = Mutex::new(Vec::new());
-        // Explainer pages and their scripts, in parallel.
+        // Explainer pages and their scripts, in parallel; unchanged ones are skipped.
+        let availability = self.availability();
         let per_page: Vec<usize> = self
             .rendered
             .par_iter()
-            .map(|(i, body, _)| -> Result<usize, WriteError> {
+            .map(|(i, body, body_key)| -> Result<usize, WriteError> {
                 let page = &plan.pages[*i];
                 let slug = self.slug(page.explainer);
                 let tera = &self.teras[&page.market];
-                self.page(
-                    pcx.render_explainer(tera, page, slug, body),
-                    &plan.page_path(page, slug),
-                    &errors,
-                )?;
+                let key = key_of((body_key, self.theme_key, availability.get(&page.explainer)));
+                let path = plan.page_path(page, slug);
+                if !self.fresh(&path, key) {
+                    self.page_keyed(
+                        pcx.render_explainer(tera, page, slug, body),
+                        &path,
+                        Some(key),
+                        &errors,
+                    )?;
+                }
                 let Some(script) = &body.script else {
                     return Ok(1);
                 };
                 let dir = format!("{}scripts/{slug}", plan.markets[page.market].dir);
+                let card = format!("{dir}/index.html");
+                let downloads = ["json", "vtt", "txt"].map(|ext| format!("{dir}.{ext}"));
+                // `&`, not `&&`: every path is checked, so that each is known as produced.
+                if self.fresh(&card, key)
+                    & downloads.iter().fold(true, |ok, d| self.fresh(d, key) & ok)
+                {
+                    return Ok(2);
+                }
                 let lang = script_lang(page, self.sources);
-                self.write(&format!("{dir}.json"), render_json(script).as_bytes())?;
-                self.write(&format!("{dir}.vtt"), render_vtt(script, &lang).as_bytes())?;
                 let labels = txt_labels(&self.messages[&page.market], script.total_seconds);
-                self.write(
-                    &format!("{dir}.txt"),
-                    render_txt(script, &labels).as_bytes(),
-                )?;
-                self.page(
+                self.write_keyed(&downloads[0], key, render_json(script).as_bytes())?;
+                self.write_keyed(&downloads[1], key, render_vtt(script, &lang).as_bytes())?;
+                self.write_keyed(&downloads[2], key, render_txt(script, &labels).as_bytes())?;
+                self.page_keyed(
                     pcx.render_script_card(tera, page, slug, body, script),
-                    &format!("{dir}/index.html"),
+                    &card,
+                    Some(key),
                     &errors,
                 )?;
                 Ok(2)
             })
             .collect::<Result<_, _>>()?;
         let mut count: usize = per_page.iter().sum();
-        let bodies: HashMap<usize, &PageBody> =
-            self.rendered.iter().map(|(i, b, _)| (*i, b)).collect();
+        let bodies: HashMap<usize, &PageBody> = self
+            .rendered
+            .iter()
+            .map(|(i, b, _)| (*i, b.as_ref()))
+            .collect();
         let mut built: Vec<usize> = self.teras.keys().copied().collect();
         built.sort_unstable();
         let mut sitemap = Vec::new();
@@ -270,12 +332,23 @@ impl SiteWriter<'_> {
     fn copy_static(&self) -> Result<(), WriteError> {
         for (path, bytes) in &self.sources.theme.assets {
             let url = &self.assets[path];
-            self.write(&url[self.plan.root_path().len()..], bytes)?;
+            let rel = &url[self.plan.root_path().len()..];
+            if !self.fresh(rel, 0) {
+                self.write_keyed(rel, 0, bytes)?;
+            }
         }
         for (rel, abs) in &self.sources.static_files {
+            let meta = std::fs::metadata(abs).ok();
+            let key = key_of((
+                meta.as_ref().map(|m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            ));
+            if self.fresh(rel, key) {
+                continue;
+            }
             let bytes = std::fs::read(abs)
                 .map_err(|e| WriteError::Io(format!("cannot read static/{rel}: {e}")))?;
-            self.write(rel, &bytes)?;
+            self.write_keyed(rel, key, &bytes)?;
         }
         Ok(())
     }
