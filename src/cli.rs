@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site: one localized site per market.
     Build(BuildArgs),
+    /// Build into memory, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve(ServeArgs),
     /// Create a new site in DIR from the bundled example.
     Init {
         /// Folder to create (must be empty or absent).
@@ -31,6 +33,28 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Site root (holds glasshouse.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Address to listen on; loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Serve only this market, at the root of the preview.
+    #[arg(long = "market", value_name = "ID")]
+    pub markets: Vec<String>,
+    /// Include explainers marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the preview in a browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]

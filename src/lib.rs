@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scripts;
+pub mod serve;
 pub mod site;
 pub mod theme;
 mod yaml;

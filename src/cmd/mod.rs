@@ -13,8 +13,27 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve(args),
         Command::Init { dir } => init::run(&dir),
         Command::New { slug, root } => new::run(&root, &slug),
+    }
+}
+
+fn serve(args: crate::cli::ServeArgs) -> ExitCode {
+    let opts = crate::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        markets: args.markets,
+        drafts: args.drafts,
+        open: args.open,
+    };
+    match crate::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
     }
 }
 

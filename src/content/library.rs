@@ -39,6 +39,49 @@ impl Library {
     pub fn get(&self, slug: &str) -> Option<&Explainer> {
         self.explainers.iter().find(|e| e.slug == slug)
     }
+
+    /// By `order`, then slug.
+    fn sort(&mut self) {
+        self.explainers.sort_by(|a, b| {
+            let key = |e: &Explainer| (e.source.front.order.unwrap_or(i64::MAX), e.slug.clone());
+            key(a).cmp(&key(b))
+        });
+    }
+
+    /// Put a freshly loaded document in place of its earlier version. A translation
+    /// whose source is absent is refused: `Err` gives it back.
+    pub fn upsert(&mut self, slug: String, doc: Document) -> Result<(), Document> {
+        let existing = self.explainers.iter_mut().find(|e| e.slug == slug);
+        match (existing, doc.lang.clone()) {
+            (Some(e), Some(lang)) => {
+                e.translations.insert(lang, doc);
+            }
+            (Some(e), None) => e.source = doc,
+            (None, None) => self.explainers.push(Explainer {
+                slug,
+                source: doc,
+                translations: BTreeMap::new(),
+            }),
+            (None, Some(_)) => return Err(doc),
+        }
+        self.sort();
+        Ok(())
+    }
+
+    /// Forget the document of the file `name` (`<slug>.md` removes the explainer
+    /// with its translations).
+    pub fn remove_file(&mut self, name: &str) {
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        match stem.split_once('.') {
+            None => self.explainers.retain(|e| e.slug != stem),
+            Some((slug, _)) => {
+                for e in self.explainers.iter_mut().filter(|e| e.slug == slug) {
+                    e.translations
+                        .retain(|_, d| !d.file.path.ends_with(&format!("/{name}")));
+                }
+            }
+        }
+    }
 }
 
 /// Read every explainer under `root/content/explainers`. Problems go to `diags`; a
@@ -123,15 +166,19 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
             ),
         }
     }
-    let mut explainers: Vec<Explainer> = explainers.into_values().collect();
-    explainers.sort_by(|a, b| {
-        let key = |e: &Explainer| (e.source.front.order.unwrap_or(i64::MAX), e.slug.clone());
-        key(a).cmp(&key(b))
-    });
-    Library { explainers }
+    let mut library = Library {
+        explainers: explainers.into_values().collect(),
+    };
+    library.sort();
+    library
 }
 
-fn load_document(name: &str, path: &Path, diags: &mut Diagnostics) -> Option<(String, Document)> {
+/// Read and parse one explainer file named `name` (`<slug>.md`, `<slug>.<lang>.md`).
+pub fn load_document(
+    name: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(String, Document)> {
     let rel = format!("{EXPLAINERS_DIR}/{name}");
     let bytes = match std::fs::read(path) {
         Ok(b) => b,

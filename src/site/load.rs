@@ -2,7 +2,7 @@
 //! Fluent files and the list of static files.
 
 use crate::config::{CONFIG_FILE, Config, parse_config};
-use crate::content::{Library, load_library};
+use crate::content::{Explainer, Library, load_library};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::l10n::{FtlFile, Layer, parse_ftl};
 use crate::resolve::check_variants;
@@ -25,6 +25,16 @@ pub struct Sources {
 /// Load the site at `root`. Everything that can be checked without a market is
 /// checked here; problems go to `diags`. `None` when the site cannot be built at all.
 pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
+    let sources = read_sources(root, diags)?;
+    for e in &sources.library.explainers {
+        check_explainer(e, &sources.config, diags);
+    }
+    Some(sources)
+}
+
+/// Read and parse the sources without the checks that need the config
+/// (`serve` runs those per explainer, as files change).
+pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
     let config_path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&config_path) {
         Ok(t) => t,
@@ -40,18 +50,7 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
     let config = parse_config(&config_file, diags)?;
     let theme = load_theme(root, &config.theme, diags)?;
     let library = load_library(root, diags);
-    for e in &library.explainers {
-        check_variants(&e.source, &config, diags);
-        for t in e.translations.values() {
-            check_variants(t, &config, diags);
-        }
-        check_market_ids(e, &config, diags);
-    }
-    let mut ftl = Vec::new();
-    for (locale, file) in &theme.locales {
-        ftl.push(parse_ftl(file.clone(), locale, Layer::Theme, diags));
-    }
-    ftl.extend(load_site_locales(root, diags));
+    let ftl = load_ftl(root, &theme, diags);
     let static_files = list_files(&root.join("static"), diags);
     Some(Sources {
         config,
@@ -63,7 +62,28 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
     })
 }
 
-fn check_market_ids(e: &crate::content::Explainer, config: &Config, diags: &mut Diagnostics) {
+/// The checks of an explainer that need the config: variant ids and groups, and
+/// the `markets` of its front matter.
+pub fn check_explainer(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
+    check_variants(&e.source, config, diags);
+    for t in e.translations.values() {
+        check_variants(t, config, diags);
+    }
+    check_market_ids(e, config, diags);
+}
+
+/// The theme's `.ftl` files, then the site's.
+pub fn load_ftl(root: &Path, theme: &Theme, diags: &mut Diagnostics) -> Vec<FtlFile> {
+    let mut ftl: Vec<FtlFile> = theme
+        .locales
+        .iter()
+        .map(|(locale, file)| parse_ftl(file.clone(), locale, Layer::Theme, diags))
+        .collect();
+    ftl.extend(load_site_locales(root, diags));
+    ftl
+}
+
+fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
     let Some(ids) = &e.source.front.markets else {
         return;
     };

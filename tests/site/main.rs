@@ -4,6 +4,8 @@
 mod commands;
 mod errors;
 mod harness;
+mod http;
 mod output;
 mod pages;
 mod scripts;
+mod serve;

@@ -1,0 +1,193 @@
+//! `glasshouse serve`: build into memory, serve over HTTP, watch the sources,
+//! rebuild what an edit touches, and reload open pages.
+
+mod memory;
+pub mod server;
+pub mod session;
+pub mod watch;
+
+use crate::diagnostics::Severity;
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use server::{AppState, router};
+use session::{RebuildReport, Session, SessionOptions};
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use watch::{ChangeSet, DEBOUNCE, classify, watch_targets};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub markets: Vec<String>,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// Serve until interrupted. `Err` is a usage or start-up problem (exit 2).
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let root =
+        std::path::absolute(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(format!(
+            "{} has no glasshouse.yaml; pass --root or run `glasshouse init DIR`",
+            root.display()
+        ));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| {
+            format!(
+                "cannot listen on {addr}: {e} (is another server using port {}? try --port)",
+                opts.port
+            )
+        })?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let host = if local.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        local.ip().to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    let url = format!("http://{host}:{}/", local.port());
+
+    let mut session = Session::new(SessionOptions {
+        root: root.clone(),
+        markets: opts.markets.clone(),
+        base_url: url.clone(),
+        drafts: opts.drafts,
+    });
+    let first = session.rebuild(&ChangeSet {
+        config: true,
+        ..ChangeSet::default()
+    });
+    if let Some(msg) = &first.fatal {
+        return Err(msg.clone());
+    }
+    print_report(&first, "initial build");
+    let (tx, _) = tokio::sync::watch::channel(status_json(session.generation, &first));
+    let state = AppState {
+        site: session.site.clone(),
+        status: Arc::new(tx),
+    };
+
+    let (events_tx, events_rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    for (path, recursive) in watch_targets(&root) {
+        let mode = if recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer
+            .watch(&path, mode)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
+    let status = state.status.clone();
+    std::thread::spawn(move || {
+        let _keep = debouncer;
+        for result in events_rx {
+            let Ok(events) = result else { continue };
+            // Reading files (our own rebuild among them) raises access events: skip those.
+            let paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| !e.kind.is_access())
+                .flat_map(|e| e.paths.clone())
+                .collect();
+            let changes = classify(&paths, &root);
+            if changes.is_empty() {
+                continue;
+            }
+            let report = session.rebuild(&changes);
+            print_report(&report, &changes.describe());
+            status.send_replace(status_json(session.generation, &report));
+        }
+    });
+
+    println!("serving {url} (bound to {local}); Ctrl-C to stop");
+    if opts.open {
+        open_browser(&url);
+    }
+    let app = router(state);
+    runtime.block_on(async move {
+        tokio::select! {
+            r = axum::serve(listener, app) => r.map_err(|e| e.to_string()),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })?;
+    println!("stopped");
+    // Open event streams would hold a graceful shutdown; leave at once.
+    runtime.shutdown_background();
+    Ok(())
+}
+
+/// `{"generation": 3, "written": 20, "millis": 4.2, "errors": [{"file", "line", "column", "code", "message", "market"}]}`
+fn status_json(generation: u64, report: &RebuildReport) -> String {
+    let errors: Vec<serde_json::Value> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            serde_json::json!({
+                "file": d.location.as_ref().map(|l| l.file.as_str()),
+                "line": d.location.as_ref().map(|l| l.line),
+                "column": d.location.as_ref().map(|l| l.column),
+                "code": d.code,
+                "message": d.message,
+                "market": d.market,
+            })
+        })
+        .collect();
+    serde_json::json!({ "generation": generation, "written": report.written, "millis": report.millis, "errors": errors }).to_string()
+}
+
+fn print_report(report: &RebuildReport, what: &str) {
+    let mut err = std::io::stderr().lock();
+    for d in &report.diagnostics {
+        let _ = writeln!(err, "{}", d.render_human());
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let kept = if report.failed_dirs.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; kept the last good pages of {}",
+            report.failed_dirs.join(", ")
+        )
+    };
+    let status = if errors > 0 {
+        format!(", {errors} errors{kept}")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        err,
+        "rebuilt {} files in {:.1} ms ({what}){status}",
+        report.written, report.millis
+    );
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!("could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,205 @@
+//! A preview session: the sources in memory, updated file by file as they change,
+//! and the site rendered into memory with a cache, so that an edit re-renders only
+//! the pages it touches. A broken edit keeps the last good version of its file
+//! and of the markets it breaks.
+
+use super::memory::MemorySite;
+use super::watch::ChangeSet;
+use crate::content::EXPLAINERS_DIR;
+use crate::content::library::load_document;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::cache::RenderCache;
+use crate::site::load::{Sources, check_explainer, list_files, load_ftl, read_sources};
+use crate::site::{BuildError, RenderOptions, render_site};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub struct SessionOptions {
+    pub root: PathBuf,
+    pub markets: Vec<String>,
+    /// The URL the preview is served at.
+    pub base_url: String,
+    pub drafts: bool,
+}
+
+pub struct Session {
+    opts: SessionOptions,
+    sources: Option<Sources>,
+    /// Findings of reading and parsing, by file.
+    parse_diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// Findings of the per-explainer checks, by slug.
+    check_diags: BTreeMap<String, Vec<Diagnostic>>,
+    cache: RenderCache,
+    pub site: Arc<MemorySite>,
+    /// Increases with every rebuild that wrote something.
+    pub generation: u64,
+}
+
+pub struct RebuildReport {
+    pub written: usize,
+    pub millis: f64,
+    /// Sorted; errors included.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Output folders kept from an earlier rebuild because of their errors.
+    pub failed_dirs: Vec<String>,
+    /// A usage problem (`--market` names no market).
+    pub fatal: Option<String>,
+}
+
+impl Session {
+    pub fn new(opts: SessionOptions) -> Session {
+        Session {
+            opts,
+            sources: None,
+            parse_diags: BTreeMap::new(),
+            check_diags: BTreeMap::new(),
+            cache: RenderCache::default(),
+            site: Arc::new(MemorySite::default()),
+            generation: 0,
+        }
+    }
+
+    /// Apply `changes` to the sources and render what they touch.
+    pub fn rebuild(&mut self, changes: &ChangeSet) -> RebuildReport {
+        let started = Instant::now();
+        if self.sources.is_none() || changes.config || changes.theme {
+            self.reload_all();
+        } else {
+            self.reload_parts(changes);
+        }
+        let mut report = self.render();
+        report.millis = started.elapsed().as_secs_f64() * 1000.0;
+        if report.written > 0 {
+            self.generation += 1;
+        }
+        report
+    }
+
+    fn reload_all(&mut self) {
+        let mut diags = Diagnostics::new();
+        let sources = read_sources(&self.opts.root, &mut diags);
+        self.parse_diags = group_by_file(diags);
+        self.check_diags.clear();
+        if let Some(s) = &sources {
+            for e in &s.library.explainers {
+                let mut d = Diagnostics::new();
+                check_explainer(e, &s.config, &mut d);
+                self.check_diags
+                    .insert(e.slug.clone(), d.into_iter().collect());
+            }
+            self.sources = sources;
+        } else if self.sources.is_some() {
+            // The config or theme is broken: keep serving the last good site.
+        }
+    }
+
+    fn reload_parts(&mut self, changes: &ChangeSet) {
+        let root = self.opts.root.clone();
+        let Some(sources) = self.sources.as_mut() else {
+            return;
+        };
+        if changes.locales {
+            let mut d = Diagnostics::new();
+            sources.ftl = load_ftl(&root, &sources.theme, &mut d);
+            self.parse_diags.retain(|file, _| !file.ends_with(".ftl"));
+            merge(&mut self.parse_diags, group_by_file(d));
+        }
+        if changes.static_files {
+            let mut d = Diagnostics::new();
+            sources.static_files = list_files(&root.join("static"), &mut d);
+        }
+        let mut touched = Vec::new();
+        for name in &changes.explainers {
+            let rel = format!("{EXPLAINERS_DIR}/{name}");
+            let path = root.join(&rel);
+            self.parse_diags.remove(&rel);
+            let mut d = Diagnostics::new();
+            if path.is_file() {
+                if let Some((slug, doc)) = load_document(name, &path, &mut d) {
+                    if let Err(doc) = sources.library.upsert(slug.clone(), doc) {
+                        d.push(
+                            Diagnostic::error(
+                                "missing-source",
+                                format!("translation of `{slug}` has no source `{slug}.md`"),
+                            )
+                            .at(doc.file.location(0)),
+                        );
+                    }
+                    touched.push(slug);
+                }
+                // A file that does not parse keeps its last good version.
+            } else {
+                sources.library.remove_file(name);
+                touched.push(name.split('.').next().unwrap_or(name).to_string());
+            }
+            merge(&mut self.parse_diags, group_by_file(d));
+        }
+        for slug in touched {
+            self.check_diags.remove(&slug);
+            if let Some(e) = sources.library.get(&slug) {
+                let mut d = Diagnostics::new();
+                check_explainer(e, &sources.config, &mut d);
+                self.check_diags.insert(slug, d.into_iter().collect());
+            }
+        }
+    }
+
+    fn render(&mut self) -> RebuildReport {
+        let mut diags = Diagnostics::new();
+        diags.extend(self.parse_diags.values().flatten().cloned());
+        diags.extend(self.check_diags.values().flatten().cloned());
+        let mut report = RebuildReport {
+            written: 0,
+            millis: 0.0,
+            diagnostics: Vec::new(),
+            failed_dirs: Vec::new(),
+            fatal: None,
+        };
+        let Some(sources) = &self.sources else {
+            report.diagnostics = diags.into_sorted();
+            return report;
+        };
+        let opts = RenderOptions {
+            markets: &self.opts.markets,
+            base_url: Some(&self.opts.base_url),
+            strict: false,
+            drafts: self.opts.drafts,
+            partial: true,
+        };
+        self.cache.begin();
+        self.site.take_write_count();
+        match render_site(sources, &opts, Some(&self.cache), &*self.site, diags) {
+            Ok(outcome) => {
+                let stale = self.cache.finish();
+                self.site.remove(&stale);
+                report.written = self.site.take_write_count() + stale.len();
+                report.failed_dirs = outcome.failed_dirs;
+                report.diagnostics = outcome.diagnostics.into_sorted();
+            }
+            Err(BuildError::Content(d)) | Err(BuildError::Io(_, d)) => report.diagnostics = d,
+            Err(BuildError::Usage(msg)) => report.fatal = Some(msg),
+        }
+        report
+    }
+}
+
+fn group_by_file(diags: Diagnostics) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut map: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in diags {
+        let file = d
+            .location
+            .as_ref()
+            .map(|l| l.file.clone())
+            .unwrap_or_default();
+        map.entry(file).or_default().push(d);
+    }
+    map
+}
+
+fn merge(into: &mut BTreeMap<String, Vec<Diagnostic>>, from: BTreeMap<String, Vec<Diagnostic>>) {
+    for (k, v) in from {
+        into.entry(k).or_default().extend(v);
+    }
+}
