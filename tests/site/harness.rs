@@ -53,10 +53,18 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// Write a file as editors save: a temporary file renamed over the target, so
+    /// that a watcher sees one complete change.
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         let p = self.root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        let dir = p.parent().unwrap();
+        std::fs::create_dir_all(dir).unwrap();
+        let tmp = dir.join(format!(
+            ".{}.saving",
+            p.file_name().unwrap().to_string_lossy()
+        ));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &p).unwrap();
         self
     }
 
