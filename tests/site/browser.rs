@@ -1,0 +1,157 @@
+//! In headless Chromium (Debian's `chromium` and `chromium-driver`, driven over
+//! WebDriver): an open page reloads by itself after an edit, and shows the error
+//! overlay after a broken edit. Ignored by a bare `cargo test`; `.ci/run` installs
+//! the browser and runs it with `--ignored`.
+
+use crate::harness::Site;
+use crate::http::request;
+use crate::serve::Server;
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Driver {
+    child: Child,
+    base: String,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver (Debian package chromium-driver) is installed");
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while request(&base, "GET", "/status", None)
+            .map(|r| r.status != 200)
+            .unwrap_or(true)
+        {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     format!("--user-data-dir={}", profile.path().display())]
+        }}}});
+        let r = request(&base, "POST", "/session", Some(&caps.to_string())).unwrap();
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Driver {
+            child,
+            base,
+            session,
+            _profile: profile,
+        }
+    }
+
+    fn command(&self, path: &str, body: Value) -> Value {
+        let r = request(
+            &self.base,
+            "POST",
+            &format!("/session/{}/{path}", self.session),
+            Some(&body.to_string()),
+        )
+        .unwrap();
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        v["value"].clone()
+    }
+
+    fn goto(&self, url: &str) {
+        self.command("url", json!({ "url": url }));
+    }
+
+    fn eval(&self, script: &str) -> Value {
+        self.command("execute/sync", json!({ "script": script, "args": [] }))
+    }
+
+    fn wait_for(&self, what: &str, script: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.eval(script);
+            if !v.is_null() && v != Value::Bool(false) {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = request(
+            &self.base,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+#[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
+fn an_open_page_reloads_after_an_edit_and_shows_the_error_overlay() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    let driver = Driver::start();
+    driver.goto(&format!("{}us/alpha/", server.url));
+    let text = driver.eval("window.__glasshouseMarker = 42; return document.body.innerText;");
+    assert!(text.as_str().unwrap().contains("US-TRANSPARENCY block."));
+
+    s.edit(
+        "content/explainers/alpha.md",
+        "US-TRANSPARENCY block.",
+        "US-EDITED-LIVE block.",
+    );
+    driver.wait_for(
+        "the page to reload by itself",
+        "return window.__glasshouseMarker === undefined && document.body.innerText.includes('US-EDITED-LIVE block.');",
+    );
+
+    s.edit(
+        "content/explainers/alpha.md",
+        "CONTROL block.\n:::\n",
+        "CONTROL block.\n",
+    );
+    let overlay = driver.wait_for(
+        "the error overlay",
+        "var o = document.getElementById('glasshouse-overlay'); return o ? o.innerText : null;",
+    );
+    let overlay = overlay.as_str().unwrap();
+    assert!(
+        overlay.contains("content/explainers/alpha.md:24:1"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("error[directive]"), "{overlay}");
+    assert!(
+        driver.eval("return document.body.innerText.includes('US-EDITED-LIVE block.');")
+            == Value::Bool(true),
+        "the last good page stays under the overlay"
+    );
+
+    s.edit(
+        "content/explainers/alpha.md",
+        "CONTROL block.\n",
+        "CONTROL block.\n:::\n",
+    );
+    driver.wait_for("the overlay to clear", "return document.getElementById('glasshouse-overlay') === null && document.readyState === 'complete';");
+}
