@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod l10n;
 pub mod markdown;
 pub mod output;
+pub mod profile;
 pub mod render;
 pub mod resolve;
 pub mod scripts;

@@ -2,11 +2,13 @@
 
 use super::views::Alternate;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
-    pub alternates: Vec<Alternate>,
+    /// Shared by every page of one hreflang set.
+    pub alternates: Arc<Vec<Alternate>>,
 }
 
 pub fn render_sitemap(entries: &[SitemapEntry]) -> String {
@@ -18,7 +20,7 @@ pub fn render_sitemap(entries: &[SitemapEntry]) -> String {
         if let Some(date) = &e.lastmod {
             let _ = writeln!(out, "    <lastmod>{}</lastmod>", xml_escape(date));
         }
-        for a in &e.alternates {
+        for a in e.alternates.iter() {
             let _ = writeln!(
                 out,
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
@@ -62,7 +64,7 @@ mod tests {
         let xml = render_sitemap(&[SitemapEntry {
             loc: "https://x.example/us/a/?q=1&b".into(),
             lastmod: Some("2026-11-20".into()),
-            alternates: alts,
+            alternates: Arc::new(alts),
         }]);
         assert!(xml.contains("<loc>https://x.example/us/a/?q=1&amp;b</loc>"));
         assert!(xml.contains("<lastmod>2026-11-20</lastmod>"));

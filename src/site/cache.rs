@@ -5,7 +5,7 @@ use super::bodies::PageBody;
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
 /// A page body and the findings that came with it.
 pub struct CachedBody {
@@ -13,53 +13,44 @@ pub struct CachedBody {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// (market, slug) -> (key of the inputs, body).
-type BodyMap = HashMap<(String, String), (u64, Arc<CachedBody>)>;
-
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: Mutex<BodyMap>,
+    /// Page id (market and slug) -> (key of the inputs, body).
+    bodies: Mutex<HashMap<u64, (u64, Arc<CachedBody>)>>,
     /// Output path -> key of what was written there.
-    outputs: Mutex<HashMap<String, u64>>,
-    /// Paths produced by the current rebuild (written or still fresh).
+    outputs: RwLock<HashMap<String, u64>>,
+    /// Paths produced by the current rebuild (written, still fresh, or kept).
     produced: Mutex<HashSet<String>>,
 }
 
 impl RenderCache {
-    pub fn body(&self, market: &str, slug: &str, key: u64) -> Option<Arc<CachedBody>> {
+    pub fn body(&self, id: u64, key: u64) -> Option<Arc<CachedBody>> {
         let map = self.bodies.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(&(market.to_string(), slug.to_string()))
+        map.get(&id)
             .filter(|(k, _)| *k == key)
             .map(|(_, b)| b.clone())
     }
 
-    pub fn store_body(&self, market: &str, slug: &str, key: u64, body: Arc<CachedBody>) {
-        let mut map = self.bodies.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert((market.to_string(), slug.to_string()), (key, body));
+    pub fn store_body(&self, id: u64, key: u64, body: Arc<CachedBody>) {
+        self.bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, (key, body));
     }
 
-    /// Whether `path` already holds the output of `key`; records the path as produced.
-    pub fn is_fresh(&self, path: &str, key: u64) -> bool {
-        self.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
-        self.outputs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-            == Some(&key)
+    /// The keys of the files in the output, read-only while a rebuild writes.
+    pub fn outputs(&self) -> RwLockReadGuard<'_, HashMap<String, u64>> {
+        self.outputs.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn record(&self, path: &str, key: u64) {
-        self.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
-        self.outputs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), key);
+    /// Record what a rebuild produced: each path with the key of its content.
+    pub fn commit(&self, produced: Vec<(String, u64)>) {
+        let mut outputs = self.outputs.write().unwrap_or_else(|e| e.into_inner());
+        let mut set = self.produced.lock().unwrap_or_else(|e| e.into_inner());
+        for (path, key) in produced {
+            outputs.insert(path.clone(), key);
+            set.insert(path);
+        }
     }
 
     /// Start a rebuild: nothing produced yet.
@@ -73,7 +64,7 @@ impl RenderCache {
     /// End a rebuild: the paths of the previous one that this one did not produce.
     pub fn finish(&self) -> Vec<String> {
         let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
-        let mut outputs = self.outputs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut outputs = self.outputs.write().unwrap_or_else(|e| e.into_inner());
         let stale: Vec<String> = outputs
             .keys()
             .filter(|p| !produced.contains(*p))
@@ -85,10 +76,10 @@ impl RenderCache {
         stale
     }
 
-    /// Forget the output of the paths under `prefix` (a market whose pages were kept
-    /// from an earlier rebuild keeps them, but they are no longer known fresh).
+    /// Keep the files under `prefix` as they are (a market left out because of
+    /// its errors keeps its last good pages).
     pub fn keep_prefix(&self, prefix: &str) {
-        let outputs = self.outputs.lock().unwrap_or_else(|e| e.into_inner());
+        let outputs = self.outputs();
         let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         produced.extend(outputs.keys().filter(|p| p.starts_with(prefix)).cloned());
     }

@@ -122,7 +122,9 @@ pub fn render_site(
         strict: opts.strict,
         drafts: opts.drafts,
     };
+    let mut laps = crate::profile::Laps::start();
     let plan = plan(sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
+    laps.lap("plan");
     let assets = Arc::new(fingerprint(sources, &plan));
     let Some(base_tera) = load_templates(&sources.theme, assets.clone(), &mut diags) else {
         return Err(fail(diags));
@@ -144,9 +146,12 @@ pub fn render_site(
         })
         .collect();
     check_template_messages(sources, &plan, &messages, &mut diags);
+    laps.lap("templates and messages");
 
     let keys = Keys::new(sources, &plan, &messages, &assets);
+    laps.lap("keys");
     let rendered = render_bodies(sources, &plan, &messages, &keys, cache);
+    laps.lap("bodies");
     for (_, b, _) in &rendered {
         diags.extend(b.diagnostics.iter().cloned());
     }
@@ -179,6 +184,11 @@ pub fn render_site(
         .collect();
     if let Some(cache) = cache {
         failed_dirs.iter().for_each(|d| cache.keep_prefix(d));
+        if !failed.is_empty() {
+            ["index.html", "404.html", "sitemap.xml", "robots.txt"]
+                .iter()
+                .for_each(|p| cache.keep_prefix(p));
+        }
     }
     let writer = SiteWriter {
         sources,
@@ -190,8 +200,11 @@ pub fn render_site(
         sink,
         cache,
         theme_key: keys.theme,
+        keep_root: !failed.is_empty(),
     };
-    match writer.write_all() {
+    let written = writer.write_all();
+    laps.lap("pages and files");
+    match written {
         Ok(pages) => Ok(RenderOutcome {
             markets: teras.len(),
             pages,
@@ -237,7 +250,8 @@ fn render_bodies(
             let market = &plan.markets[page.market].market.id;
             let slug = &sources.library.explainers[page.explainer].slug;
             let key = keys.body(sources, page);
-            if let Some(hit) = cache.and_then(|c| c.body(market, slug, key)) {
+            let id = key_of((market, slug));
+            if let Some(hit) = cache.and_then(|c| c.body(id, key)) {
                 return (i, hit, key);
             }
             let mut d = Diagnostics::new();
@@ -247,7 +261,7 @@ fn render_bodies(
                 diagnostics: d.into_iter().collect(),
             });
             if let Some(c) = cache {
-                c.store_body(market, slug, key, cached.clone());
+                c.store_body(id, key, cached.clone());
             }
             (i, cached, key)
         })

@@ -1,12 +1,13 @@
 //! Render the templates of every page and write all files of the site into the
-//! sink; with a cache, pages whose inputs did not change are skipped.
+//! sink. With a cache (`serve`), a file whose inputs did not change is neither
+//! rendered nor written again.
 
 use super::bodies::PageBody;
 use super::cache::{RenderCache, key_of};
 use super::load::Sources;
 use super::pages::PageContext;
-use super::plan::Plan;
-use crate::diagnostics::Diagnostic;
+use super::plan::{Page, Plan};
+use crate::diagnostics::{Diagnostic, content_hash};
 use crate::l10n::Messages;
 use crate::output::Sink;
 use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
@@ -36,56 +37,182 @@ pub struct SiteWriter<'a> {
     pub sink: &'a dyn Sink,
     /// In `serve`: what is already in the sink.
     pub cache: Option<&'a RenderCache>,
+    /// Changes with the theme, the config and the static files.
     pub theme_key: u64,
+    /// Leave the chooser, 404 and sitemap as they are (some markets failed, and
+    /// these list every market).
+    pub keep_root: bool,
+}
+
+/// One write pass: what is known to be in the sink, what this pass produced, and
+/// the template errors met on the way.
+struct Pass<'a> {
+    known: Option<std::sync::RwLockReadGuard<'a, HashMap<String, u64>>>,
+    produced: Mutex<Vec<(String, u64)>>,
+    errors: Mutex<Vec<Diagnostic>>,
+}
+
+impl Pass<'_> {
+    fn fresh(&self, path: &str, key: u64) -> bool {
+        self.known
+            .as_ref()
+            .is_some_and(|k| k.get(path) == Some(&key))
+    }
 }
 
 impl SiteWriter<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        self.write_keyed(path, crate::diagnostics::content_hash(bytes), bytes)
-    }
-
-    fn write_keyed(&self, path: &str, key: u64, bytes: &[u8]) -> Result<(), WriteError> {
-        self.sink
-            .write(path, bytes)
-            .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))?;
-        if let Some(cache) = self.cache {
-            cache.record(path, key);
+    /// Write `path` unless the sink already holds the output of `key`; `render`
+    /// makes the bytes, or a template error that is kept for the report.
+    fn output(
+        &self,
+        pass: &Pass,
+        done: &mut Vec<(String, u64)>,
+        path: String,
+        key: u64,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<(), WriteError> {
+        if !pass.fresh(&path, key) {
+            match render() {
+                Ok(bytes) => self
+                    .sink
+                    .write(&path, &bytes)
+                    .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))?,
+                Err(d) => {
+                    pass.errors
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(d);
+                    return Ok(());
+                }
+            }
         }
+        done.push((path, key));
         Ok(())
     }
 
-    /// Whether the output at `path` for inputs `key` is already in the sink.
-    fn fresh(&self, path: &str, key: u64) -> bool {
-        self.cache.is_some_and(|c| c.is_fresh(path, key))
+    /// `output` for one file outside the parallel loop.
+    fn single(
+        &self,
+        pass: &Pass,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<(), WriteError> {
+        let mut done = Vec::with_capacity(1);
+        self.output(pass, &mut done, path.to_string(), key, render)?;
+        pass.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(done);
+        Ok(())
     }
 
-    /// Write a rendered page, or keep its template error for the report.
-    fn page(
-        &self,
-        rendered: Result<String, Diagnostic>,
-        path: &str,
-        errors: &Mutex<Vec<Diagnostic>>,
-    ) -> Result<(), WriteError> {
-        self.page_keyed(rendered, path, None, errors)
+    fn slug(&self, explainer: usize) -> &str {
+        &self.sources.library.explainers[explainer].slug
     }
 
-    fn page_keyed(
-        &self,
-        rendered: Result<String, Diagnostic>,
-        path: &str,
-        key: Option<u64>,
-        errors: &Mutex<Vec<Diagnostic>>,
-    ) -> Result<(), WriteError> {
-        match rendered {
-            Ok(html) => match key {
-                Some(k) => self.write_keyed(path, k, html.as_bytes()),
-                None => self.write(path, html.as_bytes()),
-            },
-            Err(d) => {
-                errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-                Ok(())
+    /// Write the whole site; the number of HTML pages.
+    pub fn write_all(&self) -> Result<usize, WriteError> {
+        let pass = Pass {
+            known: self.cache.map(RenderCache::outputs),
+            produced: Mutex::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+        };
+        let mut laps = crate::profile::Laps::start();
+        let availability = self.availability();
+        let per_page: Vec<(usize, Vec<(String, u64)>)> = self
+            .rendered
+            .par_iter()
+            .map(|(i, body, body_key)| {
+                let page = &self.plan.pages[*i];
+                let key = key_of((body_key, self.theme_key, availability.get(&page.explainer)));
+                let mut done = Vec::with_capacity(5);
+                let n = self.explainer_files(&pass, &mut done, page, body, key)?;
+                Ok((n, done))
+            })
+            .collect::<Result<_, WriteError>>()?;
+        let mut pages = 0;
+        {
+            let mut produced = pass.produced.lock().unwrap_or_else(|e| e.into_inner());
+            for (n, done) in per_page {
+                pages += n;
+                produced.extend(done);
             }
         }
+        laps.lap("  explainer pages and scripts");
+        let mut count = pages;
+        let mut built: Vec<usize> = self.teras.keys().copied().collect();
+        built.sort_unstable();
+        for &mi in &built {
+            count += self.market_indexes(&pass, mi)?;
+        }
+        laps.lap("  homes and script indexes");
+        if !self.keep_root {
+            self.root_files(&pass, &built, &availability)?;
+            count += usize::from(self.plan.chooser) + 1;
+        }
+        laps.lap("  chooser, 404, sitemap, robots");
+        self.copy_static(&pass)?;
+        let Pass {
+            known,
+            produced,
+            errors,
+        } = pass;
+        drop(known);
+        if let Some(cache) = self.cache {
+            cache.commit(produced.into_inner().unwrap_or_else(|e| e.into_inner()));
+        }
+        let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        if errors.is_empty() {
+            Ok(count)
+        } else {
+            Err(WriteError::Render(errors))
+        }
+    }
+
+    /// An explainer page, and its script card and downloads; the number of pages.
+    fn explainer_files(
+        &self,
+        pass: &Pass,
+        done: &mut Vec<(String, u64)>,
+        page: &Page,
+        body: &PageBody,
+        key: u64,
+    ) -> Result<usize, WriteError> {
+        let plan = self.plan;
+        let pcx = PageContext {
+            plan,
+            theme_origin: &self.sources.theme.origin,
+        };
+        let slug = self.slug(page.explainer);
+        let tera = &self.teras[&page.market];
+        self.output(pass, done, plan.page_path(page, slug), key, || {
+            pcx.render_explainer(tera, page, slug, body)
+                .map(String::into_bytes)
+        })?;
+        let Some(script) = &body.script else {
+            return Ok(1);
+        };
+        let dir = format!("{}scripts/{slug}", plan.markets[page.market].dir);
+        let lang = script_lang(page, self.sources);
+        self.output(pass, done, format!("{dir}.json"), key, || {
+            Ok(render_json(script).into_bytes())
+        })?;
+        self.output(pass, done, format!("{dir}.vtt"), key, || {
+            Ok(render_vtt(script, &lang).into_bytes())
+        })?;
+        self.output(pass, done, format!("{dir}.txt"), key, || {
+            Ok(render_txt(
+                script,
+                &txt_labels(&self.messages[&page.market], script.total_seconds),
+            )
+            .into_bytes())
+        })?;
+        self.output(pass, done, format!("{dir}/index.html"), key, || {
+            pcx.render_script_card(tera, page, slug, body, script)
+                .map(String::into_bytes)
+        })?;
+        Ok(2)
     }
 
     /// Per explainer, which markets have it, how, and with a script: the part of a
@@ -105,135 +232,22 @@ impl SiteWriter<'_> {
             .collect()
     }
 
-    fn slug(&self, explainer: usize) -> &str {
-        &self.sources.library.explainers[explainer].slug
-    }
-
-    /// Write the whole site; the number of HTML pages.
-    pub fn write_all(&self) -> Result<usize, WriteError> {
+    /// A market's home and scripts index.
+    fn market_indexes(&self, pass: &Pass, mi: usize) -> Result<usize, WriteError> {
         let plan = self.plan;
         let pcx = PageContext {
             plan,
             theme_origin: &self.sources.theme.origin,
         };
-        let errors = Mutex::new(Vec::new());
-        // Explainer pages and their scripts, in parallel; unchanged ones are skipped.
-        let availability = self.availability();
-        let per_page: Vec<usize> = self
-            .rendered
-            .par_iter()
-            .map(|(i, body, body_key)| -> Result<usize, WriteError> {
-                let page = &plan.pages[*i];
-                let slug = self.slug(page.explainer);
-                let tera = &self.teras[&page.market];
-                let key = key_of((body_key, self.theme_key, availability.get(&page.explainer)));
-                let path = plan.page_path(page, slug);
-                if !self.fresh(&path, key) {
-                    self.page_keyed(
-                        pcx.render_explainer(tera, page, slug, body),
-                        &path,
-                        Some(key),
-                        &errors,
-                    )?;
-                }
-                let Some(script) = &body.script else {
-                    return Ok(1);
-                };
-                let dir = format!("{}scripts/{slug}", plan.markets[page.market].dir);
-                let card = format!("{dir}/index.html");
-                let downloads = ["json", "vtt", "txt"].map(|ext| format!("{dir}.{ext}"));
-                // `&`, not `&&`: every path is checked, so that each is known as produced.
-                if self.fresh(&card, key)
-                    & downloads.iter().fold(true, |ok, d| self.fresh(d, key) & ok)
-                {
-                    return Ok(2);
-                }
-                let lang = script_lang(page, self.sources);
-                let labels = txt_labels(&self.messages[&page.market], script.total_seconds);
-                self.write_keyed(&downloads[0], key, render_json(script).as_bytes())?;
-                self.write_keyed(&downloads[1], key, render_vtt(script, &lang).as_bytes())?;
-                self.write_keyed(&downloads[2], key, render_txt(script, &labels).as_bytes())?;
-                self.page_keyed(
-                    pcx.render_script_card(tera, page, slug, body, script),
-                    &card,
-                    Some(key),
-                    &errors,
-                )?;
-                Ok(2)
-            })
-            .collect::<Result<_, _>>()?;
-        let mut count: usize = per_page.iter().sum();
-        let bodies: HashMap<usize, &PageBody> = self
-            .rendered
-            .iter()
-            .map(|(i, b, _)| (*i, b.as_ref()))
-            .collect();
-        let mut built: Vec<usize> = self.teras.keys().copied().collect();
-        built.sort_unstable();
-        let mut sitemap = Vec::new();
-        for &mi in &built {
-            count += self.market_pages(&pcx, mi, &bodies, &mut sitemap, &errors)?;
-        }
-        let first = built[0];
-        if plan.chooser {
-            self.chooser(&pcx, &built, &errors)?;
-            count += 1;
-            sitemap.insert(
-                0,
-                SitemapEntry {
-                    loc: plan.site_url.clone(),
-                    lastmod: None,
-                    alternates: plan.home_alternates(),
-                },
-            );
-        }
-        let title = self.messages[&first]
-            .format("not-found-title", &[])
-            .unwrap_or_default();
-        self.page(
-            pcx.render_not_found(&self.teras[&first], first, title),
-            "404.html",
-            &errors,
-        )?;
-        count += 1;
-        self.write("sitemap.xml", render_sitemap(&sitemap).as_bytes())?;
-        self.write(
-            "robots.txt",
-            render_robots(&format!("{}sitemap.xml", plan.output_url)).as_bytes(),
-        )?;
-        self.copy_static()?;
-        let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-        if errors.is_empty() {
-            Ok(count)
-        } else {
-            Err(WriteError::Render(errors))
-        }
-    }
-
-    /// A market's home and scripts index, and its sitemap entries.
-    fn market_pages(
-        &self,
-        pcx: &PageContext,
-        mi: usize,
-        bodies: &HashMap<usize, &PageBody>,
-        sitemap: &mut Vec<SitemapEntry>,
-        errors: &Mutex<Vec<Diagnostic>>,
-    ) -> Result<usize, WriteError> {
-        let plan = self.plan;
         let mp = &plan.markets[mi];
         let m = &self.messages[&mi];
         let tera = &self.teras[&mi];
-        let pages: Vec<(usize, &PageBody)> = plan
-            .pages
+        let cards: Vec<ExplainerCard> = self
+            .rendered
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.market == mi)
-            .filter_map(|(i, _)| bodies.get(&i).map(|b| (i, *b)))
-            .collect();
-        let cards: Vec<ExplainerCard> = pages
-            .iter()
-            .map(|&(i, b)| {
-                let p = &plan.pages[i];
+            .filter(|(i, _, _)| plan.pages[*i].market == mi)
+            .map(|(i, b, _)| {
+                let p = &plan.pages[*i];
                 let slug = self.slug(p.explainer);
                 ExplainerCard {
                     slug,
@@ -249,59 +263,158 @@ impl SiteWriter<'_> {
                 }
             })
             .collect();
-        let title = m.format("home-title", &[]).unwrap_or_default();
-        let description = m.format("home-description", &[]).unwrap_or_default();
-        self.page(
-            pcx.render_home(tera, mi, title, description, &cards),
-            &format!("{}index.html", mp.dir),
-            errors,
-        )?;
-        let title = m.format("scripts-title", &[]).unwrap_or_default();
-        let description = m.format("scripts-description", &[]).unwrap_or_default();
-        self.page(
-            pcx.render_scripts_index(tera, mi, title, description, &cards),
+        let cards_key = key_of((
+            self.theme_key,
+            m.generation(),
+            cards
+                .iter()
+                .map(|c| {
+                    (
+                        c.slug,
+                        c.title,
+                        c.summary,
+                        &c.href,
+                        c.updated,
+                        &c.script_seconds,
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ));
+        self.single(pass, &format!("{}index.html", mp.dir), cards_key, || {
+            let title = m.format("home-title", &[]).unwrap_or_default();
+            let description = m.format("home-description", &[]).unwrap_or_default();
+            pcx.render_home(tera, mi, title, description, &cards)
+                .map(String::into_bytes)
+        })?;
+        self.single(
+            pass,
             &format!("{}scripts/index.html", mp.dir),
-            errors,
+            cards_key,
+            || {
+                let title = m.format("scripts-title", &[]).unwrap_or_default();
+                let description = m.format("scripts-description", &[]).unwrap_or_default();
+                pcx.render_scripts_index(tera, mi, title, description, &cards)
+                    .map(String::into_bytes)
+            },
         )?;
-        sitemap.push(SitemapEntry {
-            loc: mp.url.clone(),
-            lastmod: None,
-            alternates: plan.home_alternates(),
-        });
-        sitemap.push(SitemapEntry {
-            loc: format!("{}scripts/", mp.url),
-            lastmod: None,
-            alternates: plan.scripts_index_alternates(),
-        });
-        for &(i, b) in &pages {
-            let p = &plan.pages[i];
-            if p.origin == Origin::UntranslatedSource {
-                continue;
-            }
-            let slug = self.slug(p.explainer);
-            let lastmod = p.doc.front.updated.clone();
-            sitemap.push(SitemapEntry {
-                loc: plan.page_url(p, slug),
-                lastmod: lastmod.clone(),
-                alternates: plan.explainer_alternates(p.explainer, slug),
-            });
-            if b.script.is_some() {
-                sitemap.push(SitemapEntry {
-                    loc: plan.script_url(p, slug),
-                    lastmod,
-                    alternates: plan.script_alternates(p.explainer, slug),
-                });
-            }
-        }
         Ok(2)
     }
 
-    fn chooser(
+    /// The chooser, 404.html, sitemap.xml and robots.txt.
+    fn root_files(
         &self,
-        pcx: &PageContext,
+        pass: &Pass,
         built: &[usize],
-        errors: &Mutex<Vec<Diagnostic>>,
+        availability: &HashMap<usize, u64>,
     ) -> Result<(), WriteError> {
+        let plan = self.plan;
+        let pcx = PageContext {
+            plan,
+            theme_origin: &self.sources.theme.origin,
+        };
+        let first = built[0];
+        let generations: Vec<u64> = built
+            .iter()
+            .map(|mi| self.messages[mi].generation())
+            .collect();
+        let root_key = key_of((self.theme_key, &generations));
+        if plan.chooser {
+            self.single(pass, "index.html", root_key, || {
+                self.chooser(&pcx, built).map(String::into_bytes)
+            })?;
+        }
+        self.single(pass, "404.html", root_key, || {
+            let title = self.messages[&first]
+                .format("not-found-title", &[])
+                .unwrap_or_default();
+            pcx.render_not_found(&self.teras[&first], first, title)
+                .map(String::into_bytes)
+        })?;
+        let mut sorted: Vec<(&usize, &u64)> = availability.iter().collect();
+        sorted.sort_unstable();
+        let lastmods: Vec<Option<&str>> = plan
+            .pages
+            .iter()
+            .map(|p| p.doc.front.updated.as_deref())
+            .collect();
+        let slugs: Vec<&str> = self
+            .sources
+            .library
+            .explainers
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
+        let sitemap_key = key_of((self.theme_key, built, sorted, lastmods, slugs));
+        self.single(pass, "sitemap.xml", sitemap_key, || {
+            Ok(render_sitemap(&self.sitemap_entries(built)).into_bytes())
+        })?;
+        let robots = render_robots(&format!("{}sitemap.xml", plan.output_url));
+        self.single(pass, "robots.txt", content_hash(robots.as_bytes()), || {
+            Ok(robots.into_bytes())
+        })
+    }
+
+    /// Every page of the built markets with its hreflang set; sets are computed
+    /// once per explainer and shared by its pages.
+    fn sitemap_entries(&self, built: &[usize]) -> Vec<SitemapEntry> {
+        let plan = self.plan;
+        let mut entries = Vec::with_capacity(plan.pages.len() * 2 + built.len() * 2 + 1);
+        let homes = Arc::new(plan.home_alternates());
+        let scripts = Arc::new(plan.scripts_index_alternates());
+        if plan.chooser {
+            entries.push(SitemapEntry {
+                loc: plan.site_url.clone(),
+                lastmod: None,
+                alternates: homes.clone(),
+            });
+        }
+        let mut sets: HashMap<usize, (Arc<_>, Arc<_>)> = HashMap::new();
+        for &mi in built {
+            let mp = &plan.markets[mi];
+            entries.push(SitemapEntry {
+                loc: mp.url.clone(),
+                lastmod: None,
+                alternates: homes.clone(),
+            });
+            entries.push(SitemapEntry {
+                loc: format!("{}scripts/", mp.url),
+                lastmod: None,
+                alternates: scripts.clone(),
+            });
+            for p in plan
+                .pages
+                .iter()
+                .filter(|p| p.market == mi && p.origin != Origin::UntranslatedSource)
+            {
+                let slug = self.slug(p.explainer);
+                let (page_alts, script_alts) = sets
+                    .entry(p.explainer)
+                    .or_insert_with(|| {
+                        (
+                            Arc::new(plan.explainer_alternates(p.explainer, slug)),
+                            Arc::new(plan.script_alternates(p.explainer, slug)),
+                        )
+                    })
+                    .clone();
+                let lastmod = p.doc.front.updated.clone();
+                entries.push(SitemapEntry {
+                    loc: plan.page_url(p, slug),
+                    lastmod: lastmod.clone(),
+                    alternates: page_alts,
+                });
+                if p.doc.body.script.is_some() {
+                    entries.push(SitemapEntry {
+                        loc: plan.script_url(p, slug),
+                        lastmod,
+                        alternates: script_alts,
+                    });
+                }
+            }
+        }
+        entries
+    }
+
+    fn chooser(&self, pcx: &PageContext, built: &[usize]) -> Result<String, Diagnostic> {
         let plan = self.plan;
         let first = built[0];
         let entries: Vec<ChooserEntry> = built
@@ -321,21 +434,16 @@ impl SiteWriter<'_> {
         let m = &self.messages[&first];
         let title = m.format("chooser-title", &[]).unwrap_or_default();
         let description = m.format("chooser-description", &[]).unwrap_or_default();
-        self.page(
-            pcx.render_chooser(&self.teras[&first], first, title, description, &entries),
-            "index.html",
-            errors,
-        )
+        pcx.render_chooser(&self.teras[&first], first, title, description, &entries)
     }
 
     /// Theme assets under their fingerprinted names, and the site's `static/`.
-    fn copy_static(&self) -> Result<(), WriteError> {
+    fn copy_static(&self, pass: &Pass) -> Result<(), WriteError> {
         for (path, bytes) in &self.sources.theme.assets {
             let url = &self.assets[path];
             let rel = &url[self.plan.root_path().len()..];
-            if !self.fresh(rel, 0) {
-                self.write_keyed(rel, 0, bytes)?;
-            }
+            // The fingerprint in the name is the content's key.
+            self.single(pass, rel, 0, || Ok(bytes.clone()))?;
         }
         for (rel, abs) in &self.sources.static_files {
             let meta = std::fs::metadata(abs).ok();
@@ -343,19 +451,23 @@ impl SiteWriter<'_> {
                 meta.as_ref().map(|m| m.len()),
                 meta.and_then(|m| m.modified().ok()),
             ));
-            if self.fresh(rel, key) {
+            if pass.fresh(rel, key) {
+                pass.produced
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((rel.clone(), key));
                 continue;
             }
             let bytes = std::fs::read(abs)
                 .map_err(|e| WriteError::Io(format!("cannot read static/{rel}: {e}")))?;
-            self.write_keyed(rel, key, &bytes)?;
+            self.single(pass, rel, key, || Ok(bytes))?;
         }
         Ok(())
     }
 }
 
 /// The language whose caption rules apply to a page's script.
-fn script_lang(page: &super::plan::Page, sources: &Sources) -> String {
+fn script_lang(page: &Page, sources: &Sources) -> String {
     let lang = page
         .doc
         .lang

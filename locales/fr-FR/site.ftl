@@ -1,0 +1,46 @@
+### Messages du site pour le français de France (fr-FR).
+### Tout ce qui n'est pas défini ici se replie sur locales/en-US/site.ftl.
+### -brand n'est volontairement pas défini : le nom de la marque ne se traduit pas.
+###
+### Notes pour les traducteurs :
+### - Les identifiants commençant par « - » sont des termes, réutilisés au milieu
+###   des phrases, ici et dans les guides (content/explainers/*.fr.md).
+### - Chaque message reçoit $market (ici « fr ») et $framing (ici « regulatory »).
+###   Ne modifiez jamais les identifiants, les noms de variables ni les clés entre [crochets].
+### - Typographie : espace insécable avant les deux-points et dans les guillemets,
+###   espace fine insécable avant le point-virgule, le point d'interrogation et
+###   le point d'exclamation.
+
+## Termes
+
+# Les textes applicables aux données personnelles en France. Employé au milieu
+# d'une phrase, en minuscule initiale, par exemple « Selon le RGPD et la loi
+# Informatique et Libertés, vous avez le droit… ».
+# Attention aux contractions : le terme commence par « le », donc jamais
+# « de { -privacy-law } » ni « à { -privacy-law } » (on obtiendrait « de le RGPD »).
+# Les guides l'emploient après « selon », « comme le prévoient » (accord au
+# pluriel) et « encadré par ». Si vous modifiez ce terme, relisez ces phrases.
+-privacy-law = le RGPD et la loi Informatique et Libertés
+
+# L'autorité française de protection des données, avec son article, au milieu
+# d'une phrase : « introduire une réclamation auprès de la CNIL (…) ».
+# Le terme commence par « la » : « de la CNIL », « à la CNIL » ne posent pas de problème.
+-regulator = la CNIL (Commission nationale de l'informatique et des libertés)
+
+## Messages
+
+# Nom du site d'aide, employé dans une phrase : « Dans le Centre d'aide, envoyez une question… ».
+help-center = Centre d'aide
+
+# Phrase de conclusion de plusieurs guides, qui oriente vers le bon interlocuteur.
+# La formulation varie selon l'angle du marché : les marchés « regulatory »
+# rappellent l'autorité de contrôle, « accountability » qui répond, « control »
+# où se trouvent les réglages.
+# « Paramètres » et « Confidentialité » sont les noms des écrans de l'application :
+# ils doivent correspondre à ceux des guides (**Paramètres > Confidentialité**).
+help-contact = { $framing ->
+    [regulatory] Des questions sur vos droits ? Contactez notre délégué à la protection des données, ou introduisez une réclamation auprès de { -regulator } si notre réponse ne vous satisfait pas.
+    [accountability] Des questions sur vos données ? Notre équipe confidentialité est là pour y répondre : vous pouvez la joindre depuis Paramètres, puis Confidentialité.
+    [control] Vous pouvez modifier à nouveau vos réglages de confidentialité à tout moment, et joindre notre équipe confidentialité depuis Paramètres, puis Confidentialité.
+   *[other] Des questions sur vos données ? Vous pouvez joindre notre équipe confidentialité à tout moment depuis Paramètres, puis Confidentialité.
+}

@@ -1,0 +1,34 @@
+//! Phase timings on stderr when `GLASSHOUSE_PROFILE` is set: what the benchmarks
+//! and profiling use to see where a build spends its time.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GLASSHOUSE_PROFILE").is_some())
+}
+
+/// A stopwatch that prints each lap when profiling is on.
+pub struct Laps {
+    last: Instant,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            last: Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, what: &str) {
+        if enabled() {
+            let now = Instant::now();
+            eprintln!(
+                "  {:>8.2} ms  {what}",
+                (now - self.last).as_secs_f64() * 1000.0
+            );
+            self.last = now;
+        }
+    }
+}
