@@ -137,7 +137,10 @@ fn untranslated_source_shows_a_notice_and_points_canonical_at_the_source() {
     s.build_ok(&[]);
     let fr = s.read("fr/beta/index.html");
     assert!(fr.contains("class=\"notice\""), "{fr}");
-    assert!(fr.contains("not yet available in your language"));
+    assert!(
+        fr.contains("NOTICE-FR: page en anglais"),
+        "the site's message overrides the theme's"
+    );
     assert!(fr.contains("<link rel=\"canonical\" href=\"https://trust.example.com/us/beta/\">"));
     assert!(
         alternates(&fr).is_empty(),
