@@ -9,6 +9,8 @@
 site-name = { -brand } privacy hub
 skip-link = Skip to content
 switcher-label = Region
+# The button that opens the region list; $name is the current market, e.g. "France".
+switcher-summary = Region: { $name }
 breadcrumb-label = Breadcrumb
 nav-home = All explainers
 nav-markets = Choose your region
