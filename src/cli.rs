@@ -18,6 +18,11 @@ pub struct Cli {
 pub enum Command {
     /// Build the site: one localized site per market.
     Build(BuildArgs),
+    /// Run every check without writing anything; exit 1 on errors.
+    Check(CheckArgs),
+    /// Translation workflow: stamp translations, report their status.
+    #[command(subcommand)]
+    L10n(L10nCommand),
     /// Build into memory, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve(ServeArgs),
     /// Create a new site in DIR from the bundled example.
@@ -32,6 +37,41 @@ pub enum Command {
         /// Site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Site root (holds glasshouse.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Check only these markets (repeatable).
+    #[arg(long = "market", value_name = "ID")]
+    pub markets: Vec<String>,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Source lines with carets, grouped by file, and a summary.
+    Human,
+    /// One JSON object a line.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum L10nCommand {
+    /// Record in each translation the hash of the source it was translated from.
+    Stamp {
+        /// Translation files (`content/explainers/<slug>.<lang>.md`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 

@@ -21,6 +21,25 @@ pub struct Config {
     pub markets: Vec<Market>,
     pub scripts: ScriptLimits,
     pub allow_raw_html: bool,
+    /// Severity overrides: (code, market or `None` for all, level).
+    pub severity: Vec<(String, Option<String>, Level)>,
+}
+
+/// What a site makes of a diagnostic code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    /// Not reported.
+    Allow,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLevel {
+    All(Level),
+    PerMarket(IndexMap<String, Level>),
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +137,8 @@ struct RawConfig {
     scripts: ScriptLimits,
     #[serde(default)]
     allow_raw_html: bool,
+    #[serde(default)]
+    severity: IndexMap<String, RawLevel>,
 }
 
 fn default_source_language() -> String {
@@ -142,6 +163,15 @@ struct RawMarket {
 }
 
 impl Config {
+    /// The level the site sets for `code` in `market`, if any: a market's own
+    /// setting wins over the site-wide one.
+    pub fn level(&self, code: &str, market: Option<&str>) -> Option<Level> {
+        let rules = self.severity.iter().filter(|(c, _, _)| c == code);
+        let own = market.and_then(|m| rules.clone().find(|(_, rm, _)| rm.as_deref() == Some(m)));
+        own.or_else(|| rules.clone().find(|(_, rm, _)| rm.is_none()))
+            .map(|(_, _, l)| *l)
+    }
+
     pub fn market(&self, id: &str) -> Option<&Market> {
         self.markets.iter().find(|m| m.id == id)
     }
@@ -312,6 +342,36 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             .at(at(&["source_language"])),
         );
     }
+    let mut severity = Vec::new();
+    for (code, rule) in raw.severity {
+        if !crate::diagnostics::CODES.contains(&code.as_str()) {
+            diags.push(
+                Diagnostic::error("config", format!("`severity` names unknown code `{code}`"))
+                    .at(at(&["severity", &code]))
+                    .help(format!("codes: {}", crate::diagnostics::CODES.join(", "))),
+            );
+            continue;
+        }
+        match rule {
+            RawLevel::All(level) => severity.push((code, None, level)),
+            RawLevel::PerMarket(map) => {
+                for (market, level) in map {
+                    let known =
+                        market == "default" || markets.iter().any(|m: &Market| m.id == market);
+                    if !known {
+                        diags.push(
+                            Diagnostic::error(
+                                "config",
+                                format!("`severity.{code}` names unknown market `{market}`"),
+                            )
+                            .at(at(&["severity", &code, &market])),
+                        );
+                    }
+                    severity.push((code.clone(), (market != "default").then_some(market), level));
+                }
+            }
+        }
+    }
     if diags.error_count() > before {
         return None;
     }
@@ -323,6 +383,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         markets,
         scripts: raw.scripts,
         allow_raw_html: raw.allow_raw_html,
+        severity,
     })
 }
 

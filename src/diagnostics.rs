@@ -6,6 +6,33 @@
 
 use std::fmt::Write as _;
 
+/// Every diagnostic code, stable across releases.
+pub const CODES: &[&str] = &[
+    "config",
+    "front-matter",
+    "directive",
+    "unknown-message",
+    "fluent-syntax",
+    "missing-translation",
+    "missing-locale",
+    "missing-source",
+    "missing-message",
+    "obsolete-message",
+    "message-variables",
+    "stale-translation",
+    "structure-mismatch",
+    "broken-link",
+    "missing-alt",
+    "raw-html",
+    "unsafe-url",
+    "script",
+    "script-too-long",
+    "invalid-slug",
+    "encoding",
+    "template",
+    "io",
+];
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -149,6 +176,28 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
+    }
+
+    /// Apply the site's severity settings: raise, lower or drop findings by code
+    /// (and market).
+    pub fn apply_levels(&mut self, config: &crate::config::Config) {
+        use crate::config::Level;
+        if config.severity.is_empty() {
+            return;
+        }
+        self.items
+            .retain_mut(|d| match config.level(d.code, d.market.as_deref()) {
+                Some(Level::Allow) => false,
+                Some(Level::Error) => {
+                    d.severity = Severity::Error;
+                    true
+                }
+                Some(Level::Warning) => {
+                    d.severity = Severity::Warning;
+                    true
+                }
+                None => true,
+            });
     }
 
     pub fn has_errors(&self) -> bool {

@@ -17,6 +17,15 @@ impl Sink for Staging {
     }
 }
 
+/// A sink that keeps nothing: `check` renders every page without writing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A build in progress: files go to a fresh directory next to the output.
 pub struct Staging {
     out: PathBuf,

@@ -2,7 +2,9 @@
 //! the exit status (0 success, 1 content errors, 2 usage or I/O failure).
 
 mod build;
+pub mod check;
 mod init;
+mod l10n;
 mod new;
 
 use crate::cli::{Cli, Command};
@@ -14,6 +16,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Serve(args) => serve(args),
+        Command::Check(args) => check::run(args),
+        Command::L10n(cmd) => l10n::run(cmd),
         Command::Init { dir } => init::run(&dir),
         Command::New { slug, root } => new::run(&root, &slug),
     }

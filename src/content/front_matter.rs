@@ -19,6 +19,8 @@ pub struct FrontMatter {
     pub markets: Option<Vec<String>>,
     /// In a translation: the hash of the source it was translated from.
     pub source_hash: Option<String>,
+    /// In a translation: the hash of each section of that source.
+    pub source_sections: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +35,7 @@ struct RawFrontMatter {
     draft: bool,
     markets: Option<Vec<String>>,
     source_hash: Option<String>,
+    source_sections: Option<BTreeMap<String, String>>,
     #[serde(flatten)]
     unknown: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -100,7 +103,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
             )
             .at(key_location(key))
             .help(
-                "known keys: title, summary, topics, order, updated, draft, markets, source_hash",
+                "known keys: title, summary, topics, order, updated, draft, markets, source_hash, source_sections",
             ),
         );
     }
@@ -143,6 +146,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
             draft: raw.draft,
             markets: raw.markets,
             source_hash: raw.source_hash,
+            source_sections: raw.source_sections,
         },
         body_start,
     })

@@ -17,6 +17,8 @@ pub struct Document {
     pub file: SourceFile,
     pub front: FrontMatter,
     pub body: Body,
+    /// Byte offset of the body, after the front matter.
+    pub body_start: usize,
     /// `None` for the source; the language or locale of a translation (`fr`, `es-MX`).
     pub lang: Option<String>,
 }
@@ -233,6 +235,7 @@ pub fn load_document(
             file,
             front: parsed.front,
             body,
+            body_start: parsed.body_start,
             lang,
         },
     ))

@@ -42,6 +42,7 @@ fn render_with(
         file,
         front: FrontMatter::default(),
         body: parsed,
+        body_start: 0,
         lang: None,
     };
     let md = resolve_markdown(&doc, c.market(market).unwrap());

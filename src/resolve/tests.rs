@@ -13,6 +13,7 @@ fn doc(body: &str) -> Document {
         file,
         front: FrontMatter::default(),
         body: parsed,
+        body_start: 0,
         lang: None,
     }
 }

@@ -14,6 +14,7 @@ fn doc(body: &str) -> Document {
         file,
         front: FrontMatter::default(),
         body: parsed,
+        body_start: 0,
         lang: None,
     }
 }

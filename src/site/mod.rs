@@ -74,6 +74,9 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Some(sources) = load_sources(&opts.root, &mut diags) else {
         return Err(BuildError::Content(diags.into_sorted()));
     };
+    if opts.strict {
+        crate::check::check_translations(&sources, &mut diags);
+    }
     let ropts = RenderOptions {
         markets: &opts.markets,
         base_url: opts.base_url.as_deref(),
@@ -103,6 +106,32 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             staging.abort();
             Err(e)
         }
+    }
+}
+
+/// What `glasshouse check` runs: everything a build does, and the translation
+/// checks, without writing anything. All findings, sorted.
+pub fn check_site(
+    root: &std::path::Path,
+    markets: &[String],
+    strict: bool,
+) -> Result<Vec<Diagnostic>, String> {
+    let mut diags = Diagnostics::new();
+    let Some(sources) = load_sources(root, &mut diags) else {
+        return Ok(diags.into_sorted());
+    };
+    crate::check::check_translations(&sources, &mut diags);
+    let opts = RenderOptions {
+        markets,
+        base_url: None,
+        strict,
+        drafts: false,
+        partial: false,
+    };
+    match render_site(&sources, &opts, None, &crate::output::Discard, diags) {
+        Ok(outcome) => Ok(outcome.diagnostics.into_sorted()),
+        Err(BuildError::Content(d)) | Err(BuildError::Io(_, d)) => Ok(d),
+        Err(BuildError::Usage(msg)) => Err(msg),
     }
 }
 
@@ -155,6 +184,7 @@ pub fn render_site(
     for (_, b, _) in &rendered {
         diags.extend(b.diagnostics.iter().cloned());
     }
+    diags.apply_levels(&sources.config);
     let failed: BTreeSet<usize> = if opts.partial {
         failed_markets(&diags, &plan)
     } else {

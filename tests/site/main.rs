@@ -2,6 +2,7 @@
 //! assertions on the emitted files, the diagnostics and the exit status.
 
 mod browser;
+mod check;
 mod commands;
 mod errors;
 mod harness;

@@ -1,0 +1,190 @@
+//! Fluent coverage against the reference locale (en-US), in the spirit of
+//! Mozilla's compare-locales: messages missing in a locale (a warning: fallback
+//! applies), messages only in a locale (obsolete, a warning), and messages whose
+//! variables differ from the reference (an error: a variable the code never passes,
+//! or one it passes that the translation drops).
+
+use crate::config::REFERENCE_LOCALE;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::l10n::FtlFile;
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Variables every message receives, whether it uses them or not.
+const IMPLICIT: &[&str] = &["market", "framing"];
+
+/// A message: its variables and where it is defined (file index, offset).
+struct Def {
+    vars: BTreeSet<String>,
+    file: usize,
+    at: usize,
+}
+
+fn definitions<'a>(files: impl Iterator<Item = (usize, &'a FtlFile)>) -> BTreeMap<String, Def> {
+    let mut defs = BTreeMap::new();
+    for (fi, f) in files {
+        for entry in f.resource.entries() {
+            let (id, pattern, attrs) = match entry {
+                ast::Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
+                ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+                _ => continue,
+            };
+            let mut vars = BTreeSet::new();
+            if let Some(p) = pattern {
+                pattern_vars(p, &mut vars);
+            }
+            for a in attrs {
+                pattern_vars(&a.value, &mut vars);
+            }
+            vars.retain(|v| !IMPLICIT.contains(&v.as_str()));
+            let at = entry_offset(&f.file.text, &id);
+            defs.insert(id, Def { vars, file: fi, at });
+        }
+    }
+    defs
+}
+
+fn entry_offset(text: &str, id: &str) -> usize {
+    if text.starts_with(id) && text[id.len()..].trim_start().starts_with('=') {
+        return 0;
+    }
+    let needle = format!("\n{id}");
+    text.match_indices(&needle)
+        .find(|(i, _)| {
+            text[i + needle.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('=')
+        })
+        .map_or(0, |(i, _)| i + 1)
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for el in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = el {
+            expression_vars(expression, vars);
+        }
+    }
+}
+
+fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Inline(i) => inline_vars(i, vars),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for v in variants {
+                pattern_vars(&v.value, vars);
+            }
+        }
+    }
+}
+
+fn inline_vars(e: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            arguments
+                .positional
+                .iter()
+                .for_each(|a| inline_vars(a, vars));
+            arguments
+                .named
+                .iter()
+                .for_each(|n| inline_vars(&n.value, vars));
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+        _ => {}
+    }
+}
+
+/// Compare every locale with the reference. Terms may be left to the fallback
+/// (brand names are not translated), and locales of the reference's language
+/// (en-GB) only override, so neither is reported as missing.
+pub fn check_coverage(files: &[FtlFile], diags: &mut Diagnostics) {
+    let reference = definitions(
+        files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.locale == REFERENCE_LOCALE),
+    );
+    let ref_lang = REFERENCE_LOCALE.split('-').next().unwrap_or("en");
+    let locales: BTreeSet<&str> = files
+        .iter()
+        .map(|f| f.locale.as_str())
+        .filter(|l| *l != REFERENCE_LOCALE)
+        .collect();
+    for locale in locales {
+        let defs = definitions(files.iter().enumerate().filter(|(_, f)| f.locale == locale));
+        // Report at the site's file of the locale, else the theme's when it is on
+        // disk; the embedded theme is not the site's to fix.
+        let on_disk = |f: &&FtlFile| !f.file.path.starts_with('(');
+        let first_file = files
+            .iter()
+            .filter(on_disk)
+            .filter(|f| f.locale == locale)
+            .min_by_key(|f| f.layer == crate::l10n::Layer::Theme)
+            .map(|f| f.file.path.clone())
+            .unwrap_or_default();
+        if !locale.starts_with(&format!("{ref_lang}-")) {
+            let missing: Vec<&String> = reference
+                .keys()
+                .filter(|id| !id.starts_with('-') && !defs.contains_key(*id))
+                .collect();
+            if !missing.is_empty() {
+                let shown: Vec<&str> = missing.iter().take(8).map(|s| s.as_str()).collect();
+                let more = if missing.len() > 8 {
+                    format!(" and {} more", missing.len() - 8)
+                } else {
+                    String::new()
+                };
+                let file = files
+                    .iter()
+                    .find(|f| f.file.path == first_file)
+                    .map(|f| f.file.location(0));
+                diags.push(
+                    Diagnostic::warning("missing-message", format!("{locale} lacks {} messages of {REFERENCE_LOCALE}: {}{more}", missing.len(), shown.join(", ")))
+                        .at_opt(file)
+                        .help(format!("they fall back to {REFERENCE_LOCALE}; translate them in locales/{locale}/ (or in the theme's locales)")),
+                );
+            }
+        }
+        for (id, def) in &defs {
+            let f = &files[def.file];
+            if f.file.path.starts_with('(') {
+                continue;
+            }
+            match reference.get(id) {
+                None => diags.push(
+                    Diagnostic::warning(
+                        "obsolete-message",
+                        format!("`{id}` is not in {REFERENCE_LOCALE}; nothing uses it"),
+                    )
+                    .at(f.file.location(def.at))
+                    .help(format!("remove it, or add it to {REFERENCE_LOCALE} first")),
+                ),
+                Some(r) if r.vars != def.vars => {
+                    let list = |v: &BTreeSet<String>| {
+                        if v.is_empty() {
+                            "none".to_string()
+                        } else {
+                            v.iter()
+                                .map(|x| format!("${x}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "message-variables",
+                            format!("`{id}` uses {} but {REFERENCE_LOCALE} uses {}", list(&def.vars), list(&r.vars)),
+                        )
+                        .at(f.file.location(def.at))
+                        .help("use the variables of the reference message; only $market and $framing may be added"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! `structure-mismatch`: a translation must keep its source's variant groups and
+//! their `for` ids, script lines and roles, links and images.
+
+use crate::content::{Block, Document, Explainer, ScriptItem};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::options;
+use pulldown_cmark::{Event, Parser, Tag};
+
+pub fn check_structure(e: &Explainer, diags: &mut Diagnostics) {
+    for t in e.translations.values() {
+        compare(&e.source, t, diags);
+    }
+}
+
+fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::error("structure-mismatch", message)
+            .at(t.file.location(at))
+            .help("a translation keeps the source's variant blocks, script lines, links and images; translate only the text"),
+    );
+}
+
+fn compare(source: &Document, t: &Document, diags: &mut Diagnostics) {
+    let (sg, tg) = (groups(source), groups(t));
+    for (i, (s, tr)) in sg.iter().zip(&tg).enumerate() {
+        let ids = |g: &Vec<(Vec<String>, usize)>| g.iter().map(|v| v.0.clone()).collect::<Vec<_>>();
+        if ids(&s.0) != ids(&tr.0) {
+            // Point at the first block whose ids differ.
+            let at =
+                tr.0.iter()
+                    .zip(&s.0)
+                    .find(|(a, b)| a.0 != b.0)
+                    .map_or(tr.1, |(a, _)| a.1);
+            let msg = format!(
+                "variant group {} is for {} in the source but for {} here",
+                i + 1,
+                show(&ids(&s.0)),
+                show(&ids(&tr.0))
+            );
+            mismatch(t, at, msg, diags);
+        }
+    }
+    if sg.len() != tg.len() {
+        let at = tg.get(sg.len()).map_or(t.body_start, |g| g.1);
+        mismatch(
+            t,
+            at,
+            format!(
+                "the source has {} variant groups, this translation {}",
+                sg.len(),
+                tg.len()
+            ),
+            diags,
+        );
+    }
+    let (ss, ts) = (script_shape(source), script_shape(t));
+    if let Some(i) =
+        (0..ss.len().max(ts.len())).find(|&i| ss.get(i).map(|x| &x.0) != ts.get(i).map(|x| &x.0))
+    {
+        let at = ts.get(i).or(ts.last()).map_or(t.body_start, |x| x.1);
+        let expected = ss
+            .get(i)
+            .map_or("nothing".to_string(), |x| format!("`{}`", x.0));
+        let found = ts
+            .get(i)
+            .map_or("nothing".to_string(), |x| format!("`{}`", x.0));
+        mismatch(
+            t,
+            at,
+            format!(
+                "script line {} is {found} here but {expected} in the source",
+                i + 1
+            ),
+            diags,
+        );
+    }
+    for kind in [Kind::Link, Kind::Image] {
+        let (mut sl, tl) = (targets(source, kind), targets(t, kind));
+        let mut extra = Vec::new();
+        for (url, at) in tl {
+            match sl.iter().position(|(u, _)| *u == url) {
+                Some(i) => {
+                    sl.swap_remove(i);
+                }
+                None => extra.push((url, at)),
+            }
+        }
+        for (url, at) in &extra {
+            mismatch(
+                t,
+                *at,
+                format!("{} `{url}` is not in the source", kind.name()),
+                diags,
+            );
+        }
+        for (url, _) in &sl {
+            mismatch(
+                t,
+                t.body_start,
+                format!("the source's {} `{url}` is missing here", kind.name()),
+                diags,
+            );
+        }
+    }
+}
+
+fn show(ids: &[Vec<String>]) -> String {
+    ids.iter()
+        .map(|v| format!("\"{}\"", v.join(" ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A variant group: each block's ids (sorted) and where they are, and where the
+/// group starts.
+type GroupShape = (Vec<(Vec<String>, usize)>, usize);
+
+/// Each variant group of the body and the script.
+fn groups(doc: &Document) -> Vec<GroupShape> {
+    let ids = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v
+    };
+    let mut out = Vec::new();
+    for b in &doc.body.blocks {
+        if let Block::Group(g) = b {
+            out.push((
+                g.variants.iter().map(|v| (ids(&v.ids), v.ids_at)).collect(),
+                g.variants[0].open_at,
+            ));
+        }
+    }
+    if let Some(s) = &doc.body.script {
+        for item in &s.items {
+            if let ScriptItem::Group(g) = item {
+                out.push((
+                    g.variants.iter().map(|v| (ids(&v.ids), v.ids_at)).collect(),
+                    g.variants[0].open_at,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The roles of the script lines in order, variant blocks included.
+fn script_shape(doc: &Document) -> Vec<(String, usize)> {
+    let Some(s) = &doc.body.script else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in &s.items {
+        match item {
+            ScriptItem::Line(l) => out.push((l.role.as_str().to_string(), l.at)),
+            ScriptItem::Group(g) => {
+                for v in &g.variants {
+                    for l in &v.body {
+                        out.push((
+                            format!(
+                                "{} (in the variant for \"{}\")",
+                                l.role.as_str(),
+                                v.ids.join(" ")
+                            ),
+                            l.at,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Link,
+    Image,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Link => "link",
+            Kind::Image => "image",
+        }
+    }
+}
+
+/// Link or image targets in every Markdown range of the document, variants
+/// included, with their offsets.
+fn targets(doc: &Document, kind: Kind) -> Vec<(String, usize)> {
+    let mut ranges = Vec::new();
+    for b in &doc.body.blocks {
+        match b {
+            Block::Markdown(r) => ranges.push(r.clone()),
+            Block::Group(g) => {
+                ranges.extend(g.variants.iter().flat_map(|v| v.body.iter().cloned()))
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for r in ranges {
+        let text = &doc.file.text[r.clone()];
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            match (kind, event) {
+                (Kind::Link, Event::Start(Tag::Link { dest_url, .. }))
+                | (Kind::Image, Event::Start(Tag::Image { dest_url, .. })) => {
+                    out.push((
+                        dest_url.trim_start_matches("./").to_string(),
+                        r.start + range.start,
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
