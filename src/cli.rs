@@ -73,6 +73,23 @@ pub enum L10nCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Per market and explainer: current, stale, missing or not published; per
+    /// locale, the share of messages translated.
+    Status {
+        /// Site root (holds glasshouse.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFormat {
+    Table,
+    Json,
+    /// A report to post on a pull request.
+    Markdown,
 }
 
 #[derive(clap::Args, Debug)]

@@ -4,6 +4,7 @@
 
 pub mod coverage;
 pub mod staleness;
+pub mod status;
 pub mod structure;
 
 use crate::diagnostics::Diagnostics;

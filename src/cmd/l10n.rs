@@ -1,5 +1,6 @@
 use crate::check::staleness::{stamp_of, stamp_text};
-use crate::cli::L10nCommand;
+use crate::cli::{L10nCommand, StatusFormat};
+use crate::site::load::read_sources;
 use crate::content::library::load_document;
 use crate::diagnostics::Diagnostics;
 use std::path::Path;
@@ -20,7 +21,24 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
             }
             status
         }
+        L10nCommand::Status { root, format } => status(&root, format),
     }
+}
+
+fn status(root: &Path, format: StatusFormat) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let Some(sources) = read_sources(root, &mut diags) else {
+        super::print_diagnostics(&diags.into_sorted());
+        return ExitCode::from(1);
+    };
+    let report = crate::check::status::status(&sources);
+    let text = match format {
+        StatusFormat::Table => report.render_table(),
+        StatusFormat::Markdown => report.render_markdown(),
+        StatusFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+    };
+    print!("{text}");
+    ExitCode::SUCCESS
 }
 
 /// Stamp one translation with the hash of its source (`<slug>.md` beside it).
