@@ -29,6 +29,7 @@ fn main() {
         markets: Vec::new(),
         base_url: "http://127.0.0.1:1111/".into(),
         drafts: false,
+        pseudo: false,
     });
     let full_change = ChangeSet {
         config: true,

@@ -109,6 +109,9 @@ pub struct ServeArgs {
     /// Include explainers marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Add a pseudo-localized market (`pseudo/`, en-XA) built from the source.
+    #[arg(long)]
+    pub pseudo: bool,
     /// Open the preview in a browser.
     #[arg(long)]
     pub open: bool,
@@ -135,4 +138,7 @@ pub struct BuildArgs {
     /// Include explainers marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Add a pseudo-localized market (`pseudo/`, en-XA) built from the source.
+    #[arg(long)]
+    pub pseudo: bool,
 }

@@ -63,6 +63,8 @@ pub struct Market {
     /// The market's own base URL, when it is published on its own domain.
     pub base_url: Option<String>,
     pub untranslated: Untranslated,
+    /// The pseudo-locale market of `--pseudo`.
+    pub pseudo: bool,
 }
 
 impl Market {
@@ -316,6 +318,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             path,
             base_url: own_base,
             untranslated: m.untranslated,
+            pseudo: false,
         });
     }
     if markets.is_empty() {

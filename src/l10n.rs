@@ -86,6 +86,9 @@ impl Messages {
         // Fluent wraps placeables in bidi isolation marks; none of the locales is
         // right-to-left, and the marks would leak into titles, attributes and captions.
         bundle.set_use_isolating(false);
+        if market.pseudo {
+            bundle.set_transform(Some(crate::pseudo::fluent_transform));
+        }
         let mut terms = BTreeSet::new();
         let mut own_locale_files = 0;
         let mut hashes = Vec::new();

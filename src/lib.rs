@@ -20,6 +20,7 @@ pub mod l10n;
 pub mod markdown;
 pub mod output;
 pub mod profile;
+pub mod pseudo;
 pub mod render;
 pub mod resolve;
 pub mod scripts;

@@ -34,6 +34,8 @@ pub struct MarkdownContext<'a> {
     /// Heading ids of the source, by position, for a translation.
     pub source_heading_ids: Option<&'a [String]>,
     pub allow_raw_html: bool,
+    /// Pseudo-localize the text (the `--pseudo` market).
+    pub pseudo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +178,11 @@ impl<'a> Renderer<'a, '_> {
                 let mut errors = Vec::new();
                 let expanded =
                     expand_placeholders(&t, self.ctx.messages, |at, e| errors.push((at, e)));
-                let expanded = expanded.into_owned();
+                let expanded = if self.ctx.pseudo {
+                    crate::pseudo::pseudolocalize(&expanded)
+                } else {
+                    expanded.into_owned()
+                };
                 for (at, e) in errors {
                     // Text offsets map to the source when the event is not an entity.
                     let offset = self.md.text[range.clone()]

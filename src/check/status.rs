@@ -5,7 +5,7 @@
 use super::staleness::stamp_of;
 use crate::config::REFERENCE_LOCALE;
 use crate::l10n::FtlFile;
-use crate::resolve::{is_published_in, select_document, Origin};
+use crate::resolve::{Origin, is_published_in, select_document};
 use crate::site::load::Sources;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,19 +90,35 @@ pub fn status(sources: &Sources) -> StatusReport {
                     (m.id.clone(), status)
                 })
                 .collect();
-            ExplainerStatus { slug: e.slug.clone(), markets }
+            ExplainerStatus {
+                slug: e.slug.clone(),
+                markets,
+            }
         })
         .collect();
-    let locales: BTreeSet<&str> = config.markets.iter().map(|m| m.locale.as_str()).filter(|l| *l != REFERENCE_LOCALE).collect();
+    let locales: BTreeSet<&str> = config
+        .markets
+        .iter()
+        .map(|m| m.locale.as_str())
+        .filter(|l| *l != REFERENCE_LOCALE)
+        .collect();
     StatusReport {
         markets: config.markets.iter().map(|m| m.id.clone()).collect(),
         explainers,
-        locales: locales.into_iter().map(|l| coverage(&sources.ftl, l)).collect(),
+        locales: locales
+            .into_iter()
+            .map(|l| coverage(&sources.ftl, l))
+            .collect(),
     }
 }
 
 fn messages(files: &[FtlFile], locale: &str) -> BTreeSet<String> {
-    files.iter().filter(|f| f.locale == locale).flat_map(|f| f.ids()).filter(|id| !id.starts_with('-')).collect()
+    files
+        .iter()
+        .filter(|f| f.locale == locale)
+        .flat_map(|f| f.ids())
+        .filter(|id| !id.starts_with('-'))
+        .collect()
 }
 
 /// For a locale of the reference's language (en-GB), messages it inherits count:
@@ -110,11 +126,24 @@ fn messages(files: &[FtlFile], locale: &str) -> BTreeSet<String> {
 fn coverage(files: &[FtlFile], locale: &str) -> LocaleCoverage {
     let reference = messages(files, REFERENCE_LOCALE);
     let same_language = locale.split('-').next() == REFERENCE_LOCALE.split('-').next();
-    let own = if same_language { reference.clone() } else { messages(files, locale) };
+    let own = if same_language {
+        reference.clone()
+    } else {
+        messages(files, locale)
+    };
     let translated = reference.intersection(&own).count();
     let total = reference.len();
-    let percent = if total == 0 { 100 } else { (translated * 100 / total) as u32 };
-    LocaleCoverage { locale: locale.to_string(), translated, total, percent }
+    let percent = if total == 0 {
+        100
+    } else {
+        (translated * 100 / total) as u32
+    };
+    LocaleCoverage {
+        locale: locale.to_string(),
+        translated,
+        total,
+        percent,
+    }
 }
 
 impl StatusReport {
@@ -129,21 +158,47 @@ impl StatusReport {
     }
 
     pub fn render_table(&self) -> String {
-        let mut rows: Vec<Vec<String>> = vec![std::iter::once("explainer".to_string()).chain(self.markets.iter().cloned()).collect()];
+        let mut rows: Vec<Vec<String>> = vec![
+            std::iter::once("explainer".to_string())
+                .chain(self.markets.iter().cloned())
+                .collect(),
+        ];
         for e in &self.explainers {
-            rows.push(std::iter::once(e.slug.clone()).chain(self.markets.iter().map(|m| e.markets[m].symbol().to_string())).collect());
+            rows.push(
+                std::iter::once(e.slug.clone())
+                    .chain(
+                        self.markets
+                            .iter()
+                            .map(|m| e.markets[m].symbol().to_string()),
+                    )
+                    .collect(),
+            );
         }
-        let widths: Vec<usize> = (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+        let widths: Vec<usize> = (0..rows[0].len())
+            .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+            .collect();
         let mut out = String::new();
         for r in &rows {
-            let cells: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            let cells: Vec<String> = r
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect();
             let _ = writeln!(out, "{}", cells.join("  ").trim_end());
         }
         let _ = writeln!(out, "\nmessages translated (of {REFERENCE_LOCALE}):");
         for l in &self.locales {
-            let _ = writeln!(out, "  {:<6} {:>3}/{:<3} {:>3}%", l.locale, l.translated, l.total, l.percent);
+            let _ = writeln!(
+                out,
+                "  {:<6} {:>3}/{:<3} {:>3}%",
+                l.locale, l.translated, l.total, l.percent
+            );
         }
-        let counts: Vec<String> = self.counts().iter().map(|(k, v)| format!("{v} {k}")).collect();
+        let counts: Vec<String> = self
+            .counts()
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
         let _ = writeln!(out, "\npages: {}", counts.join(", "));
         out
     }
@@ -154,22 +209,34 @@ impl StatusReport {
         let _ = writeln!(out, "| explainer | {} |", self.markets.join(" | "));
         let _ = writeln!(out, "|---|{}", "---|".repeat(self.markets.len()));
         for e in &self.explainers {
-            let cells: Vec<&str> = self.markets.iter().map(|m| match e.markets[m] {
-                PageStatus::Source => "source",
-                PageStatus::Current => "✅ current",
-                PageStatus::Stale => "⚠️ stale",
-                PageStatus::Unstamped => "❔ unstamped",
-                PageStatus::SourceShown => "❌ missing (source shown)",
-                PageStatus::Missing => "❌ missing",
-                PageStatus::NotPublished => "—",
-            }).collect();
+            let cells: Vec<&str> = self
+                .markets
+                .iter()
+                .map(|m| match e.markets[m] {
+                    PageStatus::Source => "source",
+                    PageStatus::Current => "✅ current",
+                    PageStatus::Stale => "⚠️ stale",
+                    PageStatus::Unstamped => "❔ unstamped",
+                    PageStatus::SourceShown => "❌ missing (source shown)",
+                    PageStatus::Missing => "❌ missing",
+                    PageStatus::NotPublished => "—",
+                })
+                .collect();
             let _ = writeln!(out, "| `{}` | {} |", e.slug, cells.join(" | "));
         }
         let _ = writeln!(out, "\n| locale | messages translated |\n|---|---|");
         for l in &self.locales {
-            let _ = writeln!(out, "| {} | {}/{} ({}%) |", l.locale, l.translated, l.total, l.percent);
+            let _ = writeln!(
+                out,
+                "| {} | {}/{} ({}%) |",
+                l.locale, l.translated, l.total, l.percent
+            );
         }
-        let counts: Vec<String> = self.counts().iter().map(|(k, v)| format!("{v} {}", k.to_lowercase())).collect();
+        let counts: Vec<String> = self
+            .counts()
+            .iter()
+            .map(|(k, v)| format!("{v} {}", k.to_lowercase()))
+            .collect();
         let _ = writeln!(out, "\nPages: {}.", counts.join(", "));
         out
     }

@@ -13,6 +13,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         strict: args.strict,
         drafts: args.drafts,
+        pseudo: args.pseudo,
     };
     match build_site(&opts) {
         Ok(report) => {

@@ -1,8 +1,8 @@
 use crate::check::staleness::{stamp_of, stamp_text};
 use crate::cli::{L10nCommand, StatusFormat};
-use crate::site::load::read_sources;
 use crate::content::library::load_document;
 use crate::diagnostics::Diagnostics;
+use crate::site::load::read_sources;
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -30,6 +30,7 @@ fn serve(args: crate::cli::ServeArgs) -> ExitCode {
         port: args.port,
         markets: args.markets,
         drafts: args.drafts,
+        pseudo: args.pseudo,
         open: args.open,
     };
     match crate::serve::serve(opts) {

@@ -63,6 +63,7 @@ fn render_with(
         root_path: "/",
         source_heading_ids: source_ids,
         allow_raw_html,
+        pseudo: false,
     };
     let r = render_markdown(&doc, &md, &ctx, &mut d);
     (r, d.into_sorted())

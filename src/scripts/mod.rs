@@ -81,6 +81,11 @@ pub fn build_script(
     for line in &lines {
         let mut errors = Vec::new();
         let text = expand_placeholders(&line.text, cx.messages, |_, e| errors.push(e)).into_owned();
+        let text = if cx.market.pseudo {
+            crate::pseudo::pseudolocalize(&text)
+        } else {
+            text
+        };
         for e in errors {
             let d = Diagnostic::error("unknown-message", e)
                 .at(doc.file.location(line.at))

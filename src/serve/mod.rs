@@ -23,6 +23,7 @@ pub struct ServeOptions {
     pub port: u16,
     pub markets: Vec<String>,
     pub drafts: bool,
+    pub pseudo: bool,
     pub open: bool,
 }
 
@@ -67,6 +68,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         markets: opts.markets.clone(),
         base_url: url.clone(),
         drafts: opts.drafts,
+        pseudo: opts.pseudo,
     });
     let first = session.rebuild(&ChangeSet {
         config: true,

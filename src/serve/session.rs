@@ -22,6 +22,7 @@ pub struct SessionOptions {
     /// The URL the preview is served at.
     pub base_url: String,
     pub drafts: bool,
+    pub pseudo: bool,
 }
 
 pub struct Session {
@@ -82,6 +83,10 @@ impl Session {
         let sources = read_sources(&self.opts.root, &mut diags);
         self.parse_diags = group_by_file(diags);
         self.check_diags.clear();
+        let mut sources = sources;
+        if let Some(s) = sources.as_mut().filter(|_| self.opts.pseudo) {
+            crate::pseudo::add_pseudo_market(&mut s.config);
+        }
         if let Some(s) = &sources {
             for e in &s.library.explainers {
                 let mut d = Diagnostics::new();

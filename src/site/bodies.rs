@@ -36,7 +36,7 @@ pub fn render_body(
     let explainer = &cx.sources.library.explainers[page.explainer];
     let doc = page.doc;
     let resolved = resolve_markdown(doc, market);
-    let source_ids = (page.origin == Origin::Translation)
+    let source_ids = (page.origin == Origin::Translation || market.pseudo)
         .then(|| heading_ids(&resolve_markdown(&explainer.source, market), messages));
     let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {
         let Some(&ei) = cx.slugs.get(slug) else {
@@ -62,6 +62,7 @@ pub fn render_body(
         root_path: cx.plan.root_path(),
         source_heading_ids: source_ids.as_deref(),
         allow_raw_html: cx.sources.config.allow_raw_html,
+        pseudo: market.pseudo,
     };
     let rendered = render_markdown(doc, &resolved, &ctx, diags);
     let mut front_text = |key: &str, value: &str| -> String {
@@ -79,6 +80,14 @@ pub fn render_body(
         })
         .into_owned()
     };
+    let mut front_text = |key: &str, value: &str| -> String {
+        let text = front_text(key, value);
+        if market.pseudo {
+            crate::pseudo::pseudolocalize(&text)
+        } else {
+            text
+        }
+    };
     let title = front_text("title", &doc.front.title);
     let summary = front_text("summary", &doc.front.summary);
     let source_language = &cx.sources.config.source_language;
@@ -87,7 +96,15 @@ pub fn render_body(
     let script_cx = ScriptContext {
         market,
         messages,
-        limits: cx.sources.config.scripts,
+        // The pseudo market is for layout; its scripts are not held to the limits.
+        limits: if market.pseudo {
+            crate::config::ScriptLimits {
+                max_seconds: f64::INFINITY,
+                hook_max_seconds: f64::INFINITY,
+            }
+        } else {
+            cx.sources.config.scripts
+        },
         slug: &explainer.slug,
         title: &title,
         lang,

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub strict: bool,
     pub drafts: bool,
+    /// Add the pseudo-locale market.
+    pub pseudo: bool,
 }
 
 pub struct BuildReport {
@@ -71,9 +73,12 @@ pub struct RenderOutcome {
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(opts).map_err(BuildError::Usage)?;
     let mut diags = Diagnostics::new();
-    let Some(sources) = load_sources(&opts.root, &mut diags) else {
+    let Some(mut sources) = load_sources(&opts.root, &mut diags) else {
         return Err(BuildError::Content(diags.into_sorted()));
     };
+    if opts.pseudo {
+        crate::pseudo::add_pseudo_market(&mut sources.config);
+    }
     if opts.strict {
         crate::check::check_translations(&sources, &mut diags);
     }

@@ -452,23 +452,80 @@ fn human_format_groups_by_file_with_a_summary() {
 #[test]
 fn l10n_status_counts_each_state() {
     let s = Site::fixture("basic");
-    s.edit("glasshouse.yaml", "framing: accountability }", "framing: accountability, untranslated: source }");
-    s.edit("content/explainers/beta.md", "order: 2\n", "order: 2\nmarkets: [us, uk, mx, fr, id]\n");
-    s.run(&["l10n", "stamp", "content/explainers/alpha.fr.md", "content/explainers/alpha.de.md"]);
-    s.edit("content/explainers/alpha.md", "DEFAULT block.", "DEFAULT block, reworded.");
+    s.edit(
+        "glasshouse.yaml",
+        "framing: accountability }",
+        "framing: accountability, untranslated: source }",
+    );
+    s.edit(
+        "content/explainers/beta.md",
+        "order: 2\n",
+        "order: 2\nmarkets: [us, uk, mx, fr, id]\n",
+    );
+    s.run(&[
+        "l10n",
+        "stamp",
+        "content/explainers/alpha.fr.md",
+        "content/explainers/alpha.de.md",
+    ]);
+    s.edit(
+        "content/explainers/alpha.md",
+        "DEFAULT block.",
+        "DEFAULT block, reworded.",
+    );
     s.run(&["l10n", "stamp", "content/explainers/alpha.fr.md"]);
     let r = s.run(&["l10n", "status", "--format", "json"]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     let alpha = &v["explainers"][0]["markets"];
-    assert_eq!((alpha["us"].as_str(), alpha["fr"].as_str(), alpha["de"].as_str(), alpha["jp"].as_str()), (Some("source"), Some("current"), Some("stale"), Some("unstamped")));
+    assert_eq!(
+        (
+            alpha["us"].as_str(),
+            alpha["fr"].as_str(),
+            alpha["de"].as_str(),
+            alpha["jp"].as_str()
+        ),
+        (
+            Some("source"),
+            Some("current"),
+            Some("stale"),
+            Some("unstamped")
+        )
+    );
     let beta = &v["explainers"][1]["markets"];
-    assert_eq!((beta["mx"].as_str(), beta["fr"].as_str(), beta["id"].as_str(), beta["de"].as_str()), (Some("unstamped"), Some("missing"), Some("source-shown"), Some("not-published")));
-    let fr = v["locales"].as_array().unwrap().iter().find(|l| l["locale"] == "fr-FR").unwrap();
-    assert!(fr["translated"].as_u64().unwrap() >= 1 && fr["total"].as_u64().unwrap() > fr["translated"].as_u64().unwrap() - 1);
+    assert_eq!(
+        (
+            beta["mx"].as_str(),
+            beta["fr"].as_str(),
+            beta["id"].as_str(),
+            beta["de"].as_str()
+        ),
+        (
+            Some("unstamped"),
+            Some("missing"),
+            Some("source-shown"),
+            Some("not-published")
+        )
+    );
+    let fr = v["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["locale"] == "fr-FR")
+        .unwrap();
+    assert!(
+        fr["translated"].as_u64().unwrap() >= 1
+            && fr["total"].as_u64().unwrap() > fr["translated"].as_u64().unwrap() - 1
+    );
     let table = s.run(&["l10n", "status"]).stdout;
-    assert!(table.lines().next().unwrap().starts_with("explainer"), "{table}");
+    assert!(
+        table.lines().next().unwrap().starts_with("explainer"),
+        "{table}"
+    );
     assert!(table.contains("pages: "), "{table}");
     let md = s.run(&["l10n", "status", "--format", "markdown"]).stdout;
-    assert!(md.contains("| `alpha` | source | source | ✅ current | ⚠️ stale |"), "{md}");
+    assert!(
+        md.contains("| `alpha` | source | source | ✅ current | ⚠️ stale |"),
+        "{md}"
+    );
 }

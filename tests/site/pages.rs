@@ -334,3 +334,27 @@ fn crlf_and_bom_sources_build() {
     s.build_ok(&[]);
     assert!(s.read("us/beta/index.html").contains("<h1>Beta</h1>"));
 }
+
+#[test]
+fn pseudo_adds_an_accented_longer_bracketed_market() {
+    let s = Site::fixture("basic");
+    let r = s.build_ok(&["--pseudo"]);
+    assert!(r.stdout.starts_with("built 8 markets,"), "{}", r.stdout);
+    let page = s.read("pseudo/beta/index.html");
+    assert!(page.contains("<html lang=\"en-XA\">"));
+    assert!(
+        page.contains("<h1>[ßéţåå]</h1>") || page.contains("<h1>[Ɓéé"),
+        "{page}"
+    );
+    assert!(
+        page.contains("[Ɓééţåå ƀööđý. Ɓååçķ ţöö ]"),
+        "text is accented, longer and bracketed: {page}"
+    );
+    // Template strings go through Fluent, so they are pseudo-localized too: an
+    // English string left in a template would stand out.
+    assert!(page.contains("[Šķîîþ ţöö çööñţééñţ]"), "{page}");
+    assert!(
+        !s.read("us/beta/index.html").contains('['),
+        "other markets are untouched"
+    );
+}
