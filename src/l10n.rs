@@ -235,6 +235,14 @@ pub fn expand_placeholders<'t>(
     out.into()
 }
 
+/// The ids of the `{{ t "id" }}` placeholders in `text`.
+pub fn placeholder_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("{{").filter_map(move |(i, _)| match parse_placeholder(&text[i..]) {
+        Placeholder::Message { id, .. } => Some(id),
+        _ => None,
+    })
+}
+
 enum Placeholder<'a> {
     NotOurs,
     Malformed,

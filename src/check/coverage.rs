@@ -101,7 +101,10 @@ fn inline_vars(e: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
 /// Compare every locale with the reference. Terms may be left to the fallback
 /// (brand names are not translated), and locales of the reference's language
 /// (en-GB) only override, so neither is reported as missing.
-pub fn check_coverage(files: &[FtlFile], diags: &mut Diagnostics) {
+///
+/// `used` holds the ids that content and templates reference: a locale may define
+/// messages of its own for its translations, and those are not obsolete.
+pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Diagnostics) {
     let reference = definitions(
         files
             .iter()
@@ -155,6 +158,7 @@ pub fn check_coverage(files: &[FtlFile], diags: &mut Diagnostics) {
                 continue;
             }
             match reference.get(id) {
+                None if used.contains(id) => {}
                 None => diags.push(
                     Diagnostic::warning(
                         "obsolete-message",

@@ -133,11 +133,7 @@ fn coverage(files: &[FtlFile], locale: &str) -> LocaleCoverage {
     };
     let translated = reference.intersection(&own).count();
     let total = reference.len();
-    let percent = if total == 0 {
-        100
-    } else {
-        (translated * 100 / total) as u32
-    };
+    let percent = (translated * 100).checked_div(total).unwrap_or(100) as u32;
     LocaleCoverage {
         locale: locale.to_string(),
         translated,
