@@ -7,6 +7,8 @@
 site-name = Espace confidentialité { -brand }
 skip-link = Aller au contenu
 switcher-label = Région
+# Le bouton qui ouvre la liste des régions ; $name est le marché actuel.
+switcher-summary = Région : { $name }
 breadcrumb-label = Fil d'Ariane
 nav-home = Tous les guides
 nav-markets = Choisir votre région

@@ -6,6 +6,8 @@
 site-name = Pusat privasi { -brand }
 skip-link = Langsung ke konten
 switcher-label = Wilayah
+# Tombol yang membuka daftar wilayah; $name adalah pasar saat ini.
+switcher-summary = Wilayah: { $name }
 breadcrumb-label = Jejak navigasi
 nav-home = Semua penjelasan
 nav-markets = Pilih wilayah Anda
