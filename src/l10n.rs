@@ -237,10 +237,11 @@ pub fn expand_placeholders<'t>(
 
 /// The ids of the `{{ t "id" }}` placeholders in `text`.
 pub fn placeholder_ids(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("{{").filter_map(move |(i, _)| match parse_placeholder(&text[i..]) {
-        Placeholder::Message { id, .. } => Some(id),
-        _ => None,
-    })
+    text.match_indices("{{")
+        .filter_map(move |(i, _)| match parse_placeholder(&text[i..]) {
+            Placeholder::Message { id, .. } => Some(id),
+            _ => None,
+        })
 }
 
 enum Placeholder<'a> {

@@ -11,3 +11,19 @@ pub fn example_config() -> Config {
     assert!(d.is_empty(), "{d:?}");
     c.unwrap()
 }
+
+/// A source document of `body` (no front matter), parsed; it must parse cleanly.
+pub fn doc(body: &str) -> crate::content::Document {
+    use crate::content::directives::parse_directives;
+    let file = SourceFile::new("content/explainers/x.md", body);
+    let mut d = Diagnostics::new();
+    let parsed = parse_directives(&file, 0, &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    crate::content::Document {
+        file,
+        front: Default::default(),
+        body: parsed,
+        body_start: 0,
+        lang: None,
+    }
+}

@@ -19,7 +19,11 @@ fn used_messages(sources: &Sources) -> std::collections::BTreeSet<String> {
         }
     }
     for (_, file) in &sources.theme.templates {
-        used.extend(crate::render::message_calls(&file.text).into_iter().map(|(id, _)| id.to_string()));
+        used.extend(
+            crate::render::message_calls(&file.text)
+                .into_iter()
+                .map(|(id, _)| id.to_string()),
+        );
     }
     used
 }

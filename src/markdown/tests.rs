@@ -1,6 +1,4 @@
 use super::*;
-use crate::content::directives::parse_directives;
-use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{Diagnostics, SourceFile};
 use crate::l10n::{Layer, parse_ftl};
 use crate::resolve::resolve_markdown;
@@ -35,16 +33,8 @@ fn render_with(
 ) -> (RenderedMarkdown, Vec<crate::diagnostics::Diagnostic>) {
     let c = example_config();
     let fx = fixture(market);
-    let file = SourceFile::new("content/explainers/x.md", body);
     let mut d = Diagnostics::new();
-    let parsed = parse_directives(&file, 0, &mut d);
-    let doc = Document {
-        file,
-        front: FrontMatter::default(),
-        body: parsed,
-        body_start: 0,
-        lang: None,
-    };
+    let doc = crate::testing::doc(body);
     let md = resolve_markdown(&doc, c.market(market).unwrap());
     let link = |slug: &str, frag: Option<&str>| match slug {
         "two-step" => LinkTarget::Href(format!(

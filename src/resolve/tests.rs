@@ -1,22 +1,5 @@
 use super::*;
-use crate::content::directives::parse_directives;
-use crate::content::front_matter::FrontMatter;
-use crate::diagnostics::SourceFile;
-use crate::testing::example_config;
-
-fn doc(body: &str) -> Document {
-    let file = SourceFile::new("content/explainers/x.md", body);
-    let mut d = Diagnostics::new();
-    let parsed = parse_directives(&file, 0, &mut d);
-    assert!(d.is_empty(), "{d:?}");
-    Document {
-        file,
-        front: FrontMatter::default(),
-        body: parsed,
-        body_start: 0,
-        lang: None,
-    }
-}
+use crate::testing::{doc, example_config};
 
 fn page_for(doc: &Document, config: &Config, market: &str) -> String {
     resolve_markdown(doc, config.market(market).unwrap()).text

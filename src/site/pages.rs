@@ -11,11 +11,23 @@ use crate::render::views::{
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
+use serde::Serialize;
 use tera::{Context, Tera};
 
 pub struct PageContext<'a> {
     pub plan: &'a Plan<'a>,
     pub theme_origin: &'a str,
+}
+
+/// What varies between the pages of a market: title, description, canonical URL,
+/// hreflang set, and the explainer the market switcher should keep (if any).
+struct Head<'s> {
+    title: String,
+    description: String,
+    canonical: String,
+    alternates: Vec<Alternate>,
+    explainer: Option<(usize, &'s str)>,
+    switcher: bool,
 }
 
 impl<'a> PageContext<'a> {
@@ -58,6 +70,72 @@ impl<'a> PageContext<'a> {
             .collect()
     }
 
+    /// Render `template` for market `mi` with the page head and one more value.
+    fn render(
+        &self,
+        tera: &Tera,
+        template: &str,
+        mi: usize,
+        head: Head,
+        name: &str,
+        value: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let meta = PageMeta {
+            lang: &self.plan.markets[mi].market.locale,
+            title: head.title,
+            description: head.description,
+            canonical: head.canonical,
+            alternates: head.alternates,
+            switcher: if head.switcher {
+                self.switcher(mi, head.explainer)
+            } else {
+                Vec::new()
+            },
+            chooser: if head.switcher {
+                self.chooser_href()
+            } else {
+                None
+            },
+        };
+        let mut cx = Context::new();
+        cx.insert("page", &meta);
+        cx.insert("market", &self.market_view(mi));
+        cx.insert(name, value);
+        render_page(tera, template, &cx, self.theme_origin)
+    }
+
+    /// The head of a page of an explainer whose hreflang set is `alternates`: a
+    /// market that shows the untranslated source claims no hreflang and points its
+    /// canonical URL at the source page.
+    fn explainer_head<'s>(
+        &self,
+        page: &Page,
+        slug: &'s str,
+        body: &PageBody,
+        own: String,
+        alternates: Vec<Alternate>,
+    ) -> Head<'s> {
+        let (canonical, alternates) = if page.origin == Origin::UntranslatedSource {
+            (
+                alternates
+                    .iter()
+                    .find(|a| a.hreflang == "x-default")
+                    .map_or(own, |a| a.href.clone()),
+                Vec::new(),
+            )
+        } else {
+            (own, alternates)
+        };
+        Head {
+            title: body.title.clone(),
+            description: body.summary.clone(),
+            canonical,
+            alternates,
+            explainer: Some((page.explainer, slug)),
+            switcher: true,
+        }
+    }
+
     pub fn render_explainer(
         &self,
         tera: &Tera,
@@ -66,28 +144,13 @@ impl<'a> PageContext<'a> {
         body: &PageBody,
     ) -> Result<String, Diagnostic> {
         let plan = self.plan;
-        let alternates = plan.explainer_alternates(page.explainer, slug);
-        let canonical = match page.origin {
-            Origin::UntranslatedSource => alternates
-                .iter()
-                .find(|a| a.hreflang == "x-default")
-                .map(|a| a.href.clone()),
-            _ => None,
-        }
-        .unwrap_or_else(|| plan.page_url(page, slug));
-        let meta = PageMeta {
-            lang: &plan.markets[page.market].market.locale,
-            title: body.title.clone(),
-            description: body.summary.clone(),
-            canonical,
-            alternates: if page.origin == Origin::UntranslatedSource {
-                Vec::new()
-            } else {
-                alternates
-            },
-            switcher: self.switcher(page.market, Some((page.explainer, slug))),
-            chooser: self.chooser_href(),
-        };
+        let head = self.explainer_head(
+            page,
+            slug,
+            body,
+            plan.page_url(page, slug),
+            plan.explainer_alternates(page.explainer, slug),
+        );
         let front = &page.doc.front;
         let view = ExplainerView {
             slug,
@@ -115,84 +178,14 @@ impl<'a> PageContext<'a> {
                 .as_ref()
                 .map(|s| format_seconds(s.total_seconds)),
         };
-        let mut cx = Context::new();
-        cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(page.market));
-        cx.insert("explainer", &view);
-        render_page(tera, "explainer.html", &cx, self.theme_origin)
-    }
-
-    /// A market's home: its explainers, in order.
-    pub fn render_home(
-        &self,
-        tera: &Tera,
-        mi: usize,
-        title: String,
-        description: String,
-        cards: &[ExplainerCard],
-    ) -> Result<String, Diagnostic> {
-        let mp = &self.plan.markets[mi];
-        let meta = PageMeta {
-            lang: &mp.market.locale,
-            title,
-            description,
-            canonical: mp.url.clone(),
-            alternates: self.plan.home_alternates(),
-            switcher: self.switcher(mi, None),
-            chooser: self.chooser_href(),
-        };
-        let mut cx = Context::new();
-        cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(mi));
-        cx.insert("explainers", cards);
-        render_page(tera, "home.html", &cx, self.theme_origin)
-    }
-
-    /// The market chooser at the root, in the language of `mi` (the first market).
-    pub fn render_chooser(
-        &self,
-        tera: &Tera,
-        mi: usize,
-        title: String,
-        description: String,
-        entries: &[ChooserEntry],
-    ) -> Result<String, Diagnostic> {
-        let meta = PageMeta {
-            lang: &self.plan.markets[mi].market.locale,
-            title,
-            description,
-            canonical: self.plan.site_url.clone(),
-            alternates: self.plan.home_alternates(),
-            switcher: Vec::new(),
-            chooser: None,
-        };
-        let mut cx = Context::new();
-        cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(mi));
-        cx.insert("markets", entries);
-        render_page(tera, "index.html", &cx, self.theme_origin)
-    }
-
-    /// `404.html` at the root, in the language of `mi`, linking to every market home.
-    pub fn render_not_found(
-        &self,
-        tera: &Tera,
-        mi: usize,
-        title: String,
-    ) -> Result<String, Diagnostic> {
-        let meta = PageMeta {
-            lang: &self.plan.markets[mi].market.locale,
-            title,
-            description: String::new(),
-            canonical: format!("{}404.html", self.plan.output_url),
-            alternates: Vec::<Alternate>::new(),
-            switcher: self.switcher(mi, None),
-            chooser: self.chooser_href(),
-        };
-        let mut cx = Context::new();
-        cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(mi));
-        render_page(tera, "404.html", &cx, self.theme_origin)
+        self.render(
+            tera,
+            "explainer.html",
+            page.market,
+            head,
+            "explainer",
+            &view,
+        )
     }
 
     /// The printable card of a page's creator script.
@@ -205,28 +198,13 @@ impl<'a> PageContext<'a> {
         script: &TimedScript,
     ) -> Result<String, Diagnostic> {
         let plan = self.plan;
-        let alternates = plan.script_alternates(page.explainer, slug);
-        let own = plan.script_url(page, slug);
-        let meta = PageMeta {
-            lang: &plan.markets[page.market].market.locale,
-            title: body.title.clone(),
-            description: body.summary.clone(),
-            canonical: if page.origin == Origin::UntranslatedSource {
-                alternates
-                    .iter()
-                    .find(|a| a.hreflang == "x-default")
-                    .map_or(own, |a| a.href.clone())
-            } else {
-                own
-            },
-            alternates: if page.origin == Origin::UntranslatedSource {
-                Vec::new()
-            } else {
-                alternates
-            },
-            switcher: self.switcher(page.market, None),
-            chooser: self.chooser_href(),
-        };
+        let head = self.explainer_head(
+            page,
+            slug,
+            body,
+            plan.script_url(page, slug),
+            plan.script_alternates(page.explainer, slug),
+        );
         let view = ScriptView {
             slug,
             title: &body.title,
@@ -249,11 +227,28 @@ impl<'a> PageContext<'a> {
             vtt: format!("../{slug}.vtt"),
             json: format!("../{slug}.json"),
         };
-        let mut cx = Context::new();
-        cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(page.market));
-        cx.insert("script", &view);
-        render_page(tera, "script.html", &cx, self.theme_origin)
+        self.render(tera, "script.html", page.market, head, "script", &view)
+    }
+
+    /// A market's home: its explainers, in order.
+    pub fn render_home(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+        description: String,
+        cards: &[ExplainerCard],
+    ) -> Result<String, Diagnostic> {
+        let url = self.plan.markets[mi].url.clone();
+        let head = Head {
+            title,
+            description,
+            canonical: url,
+            alternates: self.plan.home_alternates(),
+            explainer: None,
+            switcher: true,
+        };
+        self.render(tera, "home.html", mi, head, "explainers", &cards)
     }
 
     /// A market's list of creator scripts with their durations.
@@ -265,21 +260,55 @@ impl<'a> PageContext<'a> {
         description: String,
         cards: &[ExplainerCard],
     ) -> Result<String, Diagnostic> {
-        let mp = &self.plan.markets[mi];
-        let meta = PageMeta {
-            lang: &mp.market.locale,
+        let canonical = format!("{}scripts/", self.plan.markets[mi].url);
+        let head = Head {
             title,
             description,
-            canonical: format!("{}scripts/", mp.url),
+            canonical,
             alternates: self.plan.scripts_index_alternates(),
-            switcher: self.switcher(mi, None),
-            chooser: self.chooser_href(),
+            explainer: None,
+            switcher: true,
         };
-        let mut cx = Context::new();
-        cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(mi));
-        cx.insert("explainers", cards);
-        render_page(tera, "scripts.html", &cx, self.theme_origin)
+        self.render(tera, "scripts.html", mi, head, "explainers", &cards)
+    }
+
+    /// The market chooser at the root, in the language of `mi` (the first market).
+    pub fn render_chooser(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+        description: String,
+        entries: &[ChooserEntry],
+    ) -> Result<String, Diagnostic> {
+        let head = Head {
+            title,
+            description,
+            canonical: self.plan.site_url.clone(),
+            alternates: self.plan.home_alternates(),
+            explainer: None,
+            switcher: false,
+        };
+        self.render(tera, "index.html", mi, head, "markets", &entries)
+    }
+
+    /// `404.html` at the root, in the language of `mi`, linking to every market home.
+    pub fn render_not_found(
+        &self,
+        tera: &Tera,
+        mi: usize,
+        title: String,
+    ) -> Result<String, Diagnostic> {
+        let canonical = format!("{}404.html", self.plan.output_url);
+        let head = Head {
+            title,
+            description: String::new(),
+            canonical,
+            alternates: Vec::new(),
+            explainer: None,
+            switcher: true,
+        };
+        self.render(tera, "404.html", mi, head, "not_found", &true)
     }
 }
 
