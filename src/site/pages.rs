@@ -298,11 +298,12 @@ impl<'a> PageContext<'a> {
         tera: &Tera,
         mi: usize,
         title: String,
+        description: String,
     ) -> Result<String, Diagnostic> {
         let canonical = format!("{}404.html", self.plan.output_url);
         let head = Head {
             title,
-            description: String::new(),
+            description,
             canonical,
             alternates: Vec::new(),
             explainer: None,

@@ -327,7 +327,10 @@ impl SiteWriter<'_> {
             let title = self.messages[&first]
                 .format("not-found-title", &[])
                 .unwrap_or_default();
-            pcx.render_not_found(&self.teras[&first], first, title)
+            let description = self.messages[&first]
+                .format("not-found-body", &[])
+                .unwrap_or_default();
+            pcx.render_not_found(&self.teras[&first], first, title, description)
                 .map(String::into_bytes)
         })?;
         let mut sorted: Vec<(&usize, &u64)> = availability.iter().collect();
