@@ -529,3 +529,15 @@ fn l10n_status_counts_each_state() {
         "{md}"
     );
 }
+
+#[test]
+fn the_example_site_checks_clean() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glasshouse"))
+        .args(["check", "--strict", "--root", root])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.trim(), "check: no problems found");
+}
