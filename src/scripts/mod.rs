@@ -10,11 +10,11 @@ use crate::content::{Document, Role, ScriptLine};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::resolve_script;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use timing::{PAUSE_SECONDS, round2, speaking_seconds};
 
 /// A spoken line with its estimated times and the directions attached to it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimedLine {
     pub role: Role,
     pub text: String,
@@ -33,7 +33,7 @@ impl TimedLine {
 }
 
 /// A market's script: what the JSON output holds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimedScript {
     pub market: String,
     pub locale: String,
