@@ -1,36 +1,39 @@
-//! The served site, in memory: `serve` never writes to disk.
+//! The served site, in memory: `serve` never writes to disk. A rebuild writes into
+//! a pending set that replaces the served files at once, so that a request never
+//! sees half of a rebuild.
 
 use crate::output::Sink;
 use std::collections::HashMap;
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Default)]
 pub struct MemorySite {
     files: RwLock<HashMap<String, Arc<Vec<u8>>>>,
-    writes: AtomicUsize,
+    pending: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 impl MemorySite {
     pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        self.files
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-            .cloned()
+        self.files.read().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
     }
 
-    pub fn remove(&self, paths: &[String]) {
+    /// Serve what the rebuild wrote and drop `stale` paths, in one step; the
+    /// number of files changed.
+    pub fn publish(&self, stale: &[String]) -> usize {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
         let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
-        for p in paths {
+        let n = pending.len() + stale.len();
+        for p in stale {
             files.remove(p);
         }
+        files.extend(pending);
+        n
     }
 
-    /// Files written since the last call.
-    pub fn take_write_count(&self) -> usize {
-        self.writes.swap(0, Ordering::Relaxed)
+    /// Forget what a failed rebuild wrote.
+    pub fn discard(&self) {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     pub fn len(&self) -> usize {
@@ -44,11 +47,7 @@ impl MemorySite {
 
 impl Sink for MemorySite {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.files
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), Arc::new(bytes.to_vec()));
-        self.writes.fetch_add(1, Ordering::Relaxed);
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), Arc::new(bytes.to_vec()));
         Ok(())
     }
 }

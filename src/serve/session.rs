@@ -174,17 +174,21 @@ impl Session {
             partial: true,
         };
         self.cache.begin();
-        self.site.take_write_count();
         match render_site(sources, &opts, Some(&self.cache), &*self.site, diags) {
             Ok(outcome) => {
                 let stale = self.cache.finish();
-                self.site.remove(&stale);
-                report.written = self.site.take_write_count() + stale.len();
+                report.written = self.site.publish(&stale);
                 report.failed_dirs = outcome.failed_dirs;
                 report.diagnostics = outcome.diagnostics.into_sorted();
             }
-            Err(BuildError::Content(d)) | Err(BuildError::Io(_, d)) => report.diagnostics = d,
-            Err(BuildError::Usage(msg)) => report.fatal = Some(msg),
+            Err(BuildError::Content(d)) | Err(BuildError::Io(_, d)) => {
+                self.site.discard();
+                report.diagnostics = d;
+            }
+            Err(BuildError::Usage(msg)) => {
+                self.site.discard();
+                report.fatal = Some(msg);
+            }
         }
         report
     }

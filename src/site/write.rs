@@ -159,15 +159,15 @@ impl SiteWriter<'_> {
             errors,
         } = pass;
         drop(known);
+        let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !errors.is_empty() {
+            // What was written is discarded with the failed rebuild: not fresh.
+            return Err(WriteError::Render(errors));
+        }
         if let Some(cache) = self.cache {
             cache.commit(produced.into_inner().unwrap_or_else(|e| e.into_inner()));
         }
-        let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-        if errors.is_empty() {
-            Ok(count)
-        } else {
-            Err(WriteError::Render(errors))
-        }
+        Ok(count)
     }
 
     /// An explainer page, and its script card and downloads; the number of pages.
