@@ -5,6 +5,23 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// Remove, in the background, earlier outputs that builds moved aside and did not
+/// get to remove (`.public.old-…` beside `public`): best effort.
+fn remove_old_outputs(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.old-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let old: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    if !old.is_empty() {
+        std::thread::spawn(move || old.iter().for_each(|p| drop(fs::remove_dir_all(p))));
+    }
+}
+
 /// Where a build's files go: a staging folder for `build`, memory for `serve`.
 pub trait Sink: Sync {
     /// Write one file at `rel`, a `/`-separated path under the output root.
@@ -50,6 +67,7 @@ impl Staging {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
+        remove_old_outputs(parent, &name);
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -59,27 +77,39 @@ impl Staging {
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let mut f = fs::File::create(&path)?;
+        // Most folders exist by the time a file is written into them: try first,
+        // create the folder when it is missing.
+        let mut f = match fs::File::create(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::File::create(&path)?
+            }
+            Err(e) => return Err(e),
+        };
         f.write_all(bytes)
     }
 
     /// Swap the staging directory in place of the output. The previous output is
     /// moved aside first and removed last, so that the output path always holds a
     /// complete site.
-    pub fn commit(self) -> io::Result<()> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old",
-            self.out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
-        }
+    /// Returns the previous output, moved aside, for the caller to remove: deleting
+    /// thousands of files is slow, and need not hold up the build.
+    pub fn commit(self) -> io::Result<Option<PathBuf>> {
+        let name = self
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let old = self
+            .dir
+            .with_file_name(format!(".{name}.old-{}-{stamp}", std::process::id()));
         let had_output = self.out.exists();
         if had_output {
             fs::rename(&self.out, &old)?;
@@ -90,10 +120,7 @@ impl Staging {
             }
             return Err(e);
         }
-        if had_output {
-            fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        Ok(had_output.then_some(old))
     }
 
     /// Drop the staging directory; the output is left as it was.

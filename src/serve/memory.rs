@@ -15,7 +15,11 @@ pub struct MemorySite {
 
 impl MemorySite {
     pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        self.files.read().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
+        self.files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
     }
 
     /// Serve what the rebuild wrote and drop `stale` paths, in one step; the
@@ -33,7 +37,10 @@ impl MemorySite {
 
     /// Forget what a failed rebuild wrote.
     pub fn discard(&self) {
-        self.pending.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     pub fn len(&self) -> usize {
@@ -47,7 +54,10 @@ impl MemorySite {
 
 impl Sink for MemorySite {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.pending.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), Arc::new(bytes.to_vec()));
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), Arc::new(bytes.to_vec()));
         Ok(())
     }
 }

@@ -31,6 +31,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Add the pseudo-locale market.
     pub pseudo: bool,
+    /// Leave the previous output, moved aside, for the caller to remove (the
+    /// command line removes it in a detached process); otherwise it is removed
+    /// before `build_site` returns.
+    pub defer_cleanup: bool,
 }
 
 pub struct BuildReport {
@@ -38,6 +42,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Warnings (and, on failure, errors), sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// With `defer_cleanup`: the previous output, moved aside, still to remove.
+    pub old_output: Option<PathBuf>,
 }
 
 pub enum BuildError {
@@ -98,13 +104,21 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })?;
     match render_site(&sources, &ropts, None, &staging, diags) {
         Ok(outcome) => {
-            staging
+            let old = staging
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot replace {out}: {e}"), Vec::new()))?;
+            let old_output = match old {
+                Some(dir) if !opts.defer_cleanup => {
+                    let _ = std::fs::remove_dir_all(&dir);
+                    None
+                }
+                other => other,
+            };
             Ok(BuildReport {
                 markets: outcome.markets,
                 pages: outcome.pages,
                 diagnostics: outcome.diagnostics.into_sorted(),
+                old_output,
             })
         }
         Err(e) => {

@@ -63,3 +63,30 @@ fn summary_line_counts_markets_and_pages() {
         r.stdout
     );
 }
+
+#[test]
+fn the_previous_output_is_removed_after_the_swap() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    s.build_ok(&[]);
+    // The command line removes the old output in a detached process; wait for it.
+    let leftovers = || {
+        std::fs::read_dir(&s.root)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".public."))
+            .count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while leftovers() > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the old output was not removed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(s.exists("us/alpha/index.html"));
+    let r = s.run(&["remove-old-output", "public"]);
+    assert_eq!(r.status, 2, "only folders a build moved aside");
+    assert!(s.exists("us/alpha/index.html"));
+}

@@ -132,12 +132,20 @@ fn json_round_trips_with_the_documented_keys() {
 #[test]
 fn json_round_trips_through_the_script_type() {
     let s = Site::fixture("basic");
-    s.edit("content/explainers/alpha.md", "beat: SCRIPT-BEAT-ONE", "beat: SCRIPT-BEAT-ONE\nscreen: On the phone\nnote: Smile.");
+    s.edit(
+        "content/explainers/alpha.md",
+        "beat: SCRIPT-BEAT-ONE",
+        "beat: SCRIPT-BEAT-ONE\nscreen: On the phone\nnote: Smile.",
+    );
     s.build_ok(&[]);
     let json = s.read("us/scripts/alpha.json");
     let script: glasshouse::scripts::TimedScript = serde_json::from_str(&json).unwrap();
     assert_eq!(script.lines[1].screen.as_deref(), Some("On the phone"));
-    assert_eq!(glasshouse::scripts::formats::render_json(&script), json, "parse then write gives the same bytes");
+    assert_eq!(
+        glasshouse::scripts::formats::render_json(&script),
+        json,
+        "parse then write gives the same bytes"
+    );
 }
 
 #[test]

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Build the same generated site with glasshouse and with Hugo, alternating, and
+print the medians of wall time and peak memory, the ratio, and the pulldown-cmark
+floor, for each size.
+
+    benches/compare.py [--sizes 100,1000] [--runs 5]
+
+Needs Debian's `hugo` (0.111) on PATH; the corpus comes from `--example gen-corpus`,
+the floor from `--example floor`. Run from the repository root."""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def timed(cmd, cwd=None):
+    """Wall seconds and peak resident memory (MB) of one run of `cmd`."""
+    start = time.perf_counter()
+    # Each run is measured by its own `/usr/bin/time` (%M: peak resident KB).
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
+    peak_kb = int(out.stderr.strip().splitlines()[-1])
+    return wall, peak_kb / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100,1000")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    if not shutil.which("hugo"):
+        sys.exit("hugo is not installed (apt-get install hugo)")
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--examples"], check=True)
+    subprocess.run(["cargo", "build", "--quiet", "--release"], check=True)
+    gh = os.path.abspath("target/release/glasshouse")
+    work = tempfile.mkdtemp(prefix="glasshouse-bench-")
+    print("machine: %d cores; hugo: %s" % (os.cpu_count(), subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]))
+    for n in [int(s) for s in args.sizes.split(",")]:
+        site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)
+        subprocess.run(["target/release/examples/gen-corpus", "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
+        g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
+        g, h = [], []
+        for _ in range(args.runs):
+            g.append(timed([gh, "build", "--root", site, "--out", g_out]))
+            h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out]))
+        floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor")], capture_output=True, text=True, check=True).stdout.strip()
+        gw, gm = statistics.median(x[0] for x in g), statistics.median(x[1] for x in g)
+        hw, hm = statistics.median(x[0] for x in h), statistics.median(x[1] for x in h)
+        print("%5d explainers x 7 markets: glasshouse %.2f s %4.0f MB | hugo %.2f s %4.0f MB | hugo/glasshouse %.1fx time, %.1fx memory" % (n, gw, gm, hw, hm, hw / gw, hm / gm))
+        print("      %s" % floor)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
