@@ -25,8 +25,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
             } else {
                 format!(" ({})", counts(&report.diagnostics))
             };
+            let markets = if report.markets == 1 {
+                "market"
+            } else {
+                "markets"
+            };
             println!(
-                "built {} markets, {} pages in {ms} ms into {}{warnings}",
+                "built {} {markets}, {} pages in {ms} ms into {}{warnings}",
                 report.markets,
                 report.pages,
                 opts.out.display()

@@ -2,6 +2,8 @@
 
 mod bodies;
 pub mod cache;
+mod indexes;
+mod keys;
 pub mod load;
 pub mod pages;
 pub mod plan;
@@ -13,6 +15,7 @@ use crate::output::{Sink, Staging};
 use crate::render::{load_templates, market_templates, message_calls};
 use bodies::{BodyContext, PageBody, render_body};
 use cache::{CachedBody, RenderCache, key_of};
+use keys::{Keys, failed_markets};
 use load::{Sources, load_sources};
 use plan::{Plan, PlanOptions, plan};
 use rayon::prelude::*;
@@ -315,118 +318,6 @@ fn render_bodies(
             (i, cached, key)
         })
         .collect()
-}
-
-/// Hashes of what page bodies and pages depend on.
-struct Keys {
-    /// Per market: its messages and the explainers it publishes (links resolve to them).
-    market: HashMap<usize, u64>,
-    /// Config, static files and theme.
-    site: u64,
-    theme: u64,
-}
-
-impl Keys {
-    fn new(
-        sources: &Sources,
-        plan: &Plan,
-        messages: &HashMap<usize, Arc<Messages>>,
-        assets: &HashMap<String, String>,
-    ) -> Keys {
-        let published = |mi: usize| -> Vec<(usize, u8)> {
-            plan.pages
-                .iter()
-                .filter(|p| p.market == mi)
-                .map(|p| (p.explainer, p.origin as u8))
-                .collect()
-        };
-        let market = messages
-            .iter()
-            .map(|(&mi, m)| (mi, key_of((m.generation(), published(mi)))))
-            .collect();
-        let statics: Vec<&String> = sources.static_files.keys().collect();
-        let site = key_of((sources.config_hash, statics, &plan.output_url, plan.chooser));
-        let mut templates: Vec<(&String, u64)> = sources
-            .theme
-            .templates
-            .iter()
-            .map(|(n, f)| (n, f.hash))
-            .collect();
-        templates.sort();
-        let mut urls: Vec<(&String, &String)> = assets.iter().collect();
-        urls.sort();
-        let theme = key_of((site, templates, urls));
-        Keys {
-            market,
-            site,
-            theme,
-        }
-    }
-
-    /// The inputs of one page body: its file (and the source's, for heading ids),
-    /// the market's messages and link targets, and the site.
-    fn body(&self, sources: &Sources, page: &plan::Page) -> u64 {
-        let source = &sources.library.explainers[page.explainer].source;
-        key_of((
-            self.site,
-            self.market.get(&page.market),
-            page.doc.file.hash,
-            source.file.hash,
-            page.origin as u8,
-        ))
-    }
-}
-
-/// The built markets that an error keeps from updating: the market it names,
-/// the markets that use the file it points at, or all of them.
-fn failed_markets(diags: &Diagnostics, plan: &Plan) -> BTreeSet<usize> {
-    let all = || {
-        (0..plan.markets.len())
-            .filter(|&i| plan.markets[i].built)
-            .collect::<BTreeSet<usize>>()
-    };
-    let mut failed = BTreeSet::new();
-    for d in diags.iter().filter(|d| d.is_error()) {
-        if let Some(m) = &d.market {
-            failed.extend(plan.markets.iter().position(|mp| &mp.market.id == m));
-            continue;
-        }
-        let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
-            return all();
-        };
-        let users: BTreeSet<usize> = plan
-            .pages
-            .iter()
-            .filter(|p| p.doc.file.path == file)
-            .map(|p| p.market)
-            .collect();
-        if !users.is_empty() {
-            failed.extend(users);
-        } else if let Some(locale) = ftl_locale(file) {
-            failed.extend(
-                plan.markets
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, mp)| mp.market.locale_chain().iter().any(|l| l == locale))
-                    .map(|(i, _)| i),
-            );
-        } else {
-            return all();
-        }
-    }
-    failed
-}
-
-/// `locales/fr-FR/site.ftl` or `themes/x/locales/fr-FR/theme.ftl` -> `fr-FR`.
-fn ftl_locale(file: &str) -> Option<&str> {
-    if !file.ends_with(".ftl") {
-        return None;
-    }
-    let parts: Vec<&str> = file.split('/').collect();
-    parts
-        .iter()
-        .position(|p| *p == "locales")
-        .and_then(|i| parts.get(i + 1).copied())
 }
 
 /// Refuse an output folder that would replace the sources.

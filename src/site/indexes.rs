@@ -1,0 +1,222 @@
+//! The pages that list others: each market's home and scripts index, the market
+//! chooser, 404.html, and sitemap.xml with every hreflang set.
+
+use super::cache::key_of;
+use super::pages::PageContext;
+use super::write::{Pass, SiteWriter, WriteError, format_seconds};
+use crate::diagnostics::{Diagnostic, content_hash};
+use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
+use crate::render::views::{ChooserEntry, ExplainerCard};
+use crate::resolve::Origin;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+impl SiteWriter<'_> {
+    /// A market's home and scripts index.
+    pub(super) fn market_indexes(&self, pass: &Pass, mi: usize) -> Result<usize, WriteError> {
+        let plan = self.plan;
+        let pcx = PageContext {
+            plan,
+            theme_origin: &self.sources.theme.origin,
+        };
+        let mp = &plan.markets[mi];
+        let m = &self.messages[&mi];
+        let tera = &self.teras[&mi];
+        let cards: Vec<ExplainerCard> = self
+            .rendered
+            .iter()
+            .filter(|(i, _, _)| plan.pages[*i].market == mi)
+            .map(|(i, b, _)| {
+                let p = &plan.pages[*i];
+                let slug = self.slug(p.explainer);
+                ExplainerCard {
+                    slug,
+                    title: &b.title,
+                    summary: &b.summary,
+                    href: plan.href(&plan.page_url(p, slug)),
+                    updated: p.doc.front.updated.as_deref(),
+                    script_seconds: b.script.as_ref().map(|s| format_seconds(s.total_seconds)),
+                    script_href: b
+                        .script
+                        .as_ref()
+                        .map(|_| plan.href(&plan.script_url(p, slug))),
+                }
+            })
+            .collect();
+        let cards_key = key_of((
+            self.theme_key,
+            m.generation(),
+            cards
+                .iter()
+                .map(|c| {
+                    (
+                        c.slug,
+                        c.title,
+                        c.summary,
+                        &c.href,
+                        c.updated,
+                        &c.script_seconds,
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ));
+        self.single(pass, &format!("{}index.html", mp.dir), cards_key, || {
+            let title = m.format("home-title", &[]).unwrap_or_default();
+            let description = m.format("home-description", &[]).unwrap_or_default();
+            pcx.render_home(tera, mi, title, description, &cards)
+                .map(String::into_bytes)
+        })?;
+        self.single(
+            pass,
+            &format!("{}scripts/index.html", mp.dir),
+            cards_key,
+            || {
+                let title = m.format("scripts-title", &[]).unwrap_or_default();
+                let description = m.format("scripts-description", &[]).unwrap_or_default();
+                pcx.render_scripts_index(tera, mi, title, description, &cards)
+                    .map(String::into_bytes)
+            },
+        )?;
+        Ok(2)
+    }
+
+    /// The chooser, 404.html, sitemap.xml and robots.txt.
+    pub(super) fn root_files(
+        &self,
+        pass: &Pass,
+        built: &[usize],
+        availability: &HashMap<usize, u64>,
+    ) -> Result<(), WriteError> {
+        let plan = self.plan;
+        let pcx = PageContext {
+            plan,
+            theme_origin: &self.sources.theme.origin,
+        };
+        let first = built[0];
+        let generations: Vec<u64> = built
+            .iter()
+            .map(|mi| self.messages[mi].generation())
+            .collect();
+        let root_key = key_of((self.theme_key, &generations));
+        if plan.chooser {
+            self.single(pass, "index.html", root_key, || {
+                self.chooser(&pcx, built).map(String::into_bytes)
+            })?;
+        }
+        self.single(pass, "404.html", root_key, || {
+            let title = self.messages[&first]
+                .format("not-found-title", &[])
+                .unwrap_or_default();
+            let description = self.messages[&first]
+                .format("not-found-body", &[])
+                .unwrap_or_default();
+            pcx.render_not_found(&self.teras[&first], first, title, description)
+                .map(String::into_bytes)
+        })?;
+        let mut sorted: Vec<(&usize, &u64)> = availability.iter().collect();
+        sorted.sort_unstable();
+        let lastmods: Vec<Option<&str>> = plan
+            .pages
+            .iter()
+            .map(|p| p.doc.front.updated.as_deref())
+            .collect();
+        let slugs: Vec<&str> = self
+            .sources
+            .library
+            .explainers
+            .iter()
+            .map(|e| e.slug.as_str())
+            .collect();
+        let sitemap_key = key_of((self.theme_key, built, sorted, lastmods, slugs));
+        self.single(pass, "sitemap.xml", sitemap_key, || {
+            Ok(render_sitemap(&self.sitemap_entries(built)).into_bytes())
+        })?;
+        let robots = render_robots(&format!("{}sitemap.xml", plan.output_url));
+        self.single(pass, "robots.txt", content_hash(robots.as_bytes()), || {
+            Ok(robots.into_bytes())
+        })
+    }
+
+    /// Every page of the built markets with its hreflang set; sets are computed
+    /// once per explainer and shared by its pages.
+    fn sitemap_entries(&self, built: &[usize]) -> Vec<SitemapEntry> {
+        let plan = self.plan;
+        let mut entries = Vec::with_capacity(plan.pages.len() * 2 + built.len() * 2 + 1);
+        let homes = Arc::new(plan.home_alternates());
+        let scripts = Arc::new(plan.scripts_index_alternates());
+        if plan.chooser {
+            entries.push(SitemapEntry {
+                loc: plan.site_url.clone(),
+                lastmod: None,
+                alternates: homes.clone(),
+            });
+        }
+        let mut sets: HashMap<usize, (Arc<_>, Arc<_>)> = HashMap::new();
+        for &mi in built {
+            let mp = &plan.markets[mi];
+            entries.push(SitemapEntry {
+                loc: mp.url.clone(),
+                lastmod: None,
+                alternates: homes.clone(),
+            });
+            entries.push(SitemapEntry {
+                loc: format!("{}scripts/", mp.url),
+                lastmod: None,
+                alternates: scripts.clone(),
+            });
+            for p in plan
+                .pages
+                .iter()
+                .filter(|p| p.market == mi && p.origin != Origin::UntranslatedSource)
+            {
+                let slug = self.slug(p.explainer);
+                let (page_alts, script_alts) = sets
+                    .entry(p.explainer)
+                    .or_insert_with(|| {
+                        (
+                            Arc::new(plan.explainer_alternates(p.explainer, slug)),
+                            Arc::new(plan.script_alternates(p.explainer, slug)),
+                        )
+                    })
+                    .clone();
+                let lastmod = p.doc.front.updated.clone();
+                entries.push(SitemapEntry {
+                    loc: plan.page_url(p, slug),
+                    lastmod: lastmod.clone(),
+                    alternates: page_alts,
+                });
+                if p.doc.body.script.is_some() {
+                    entries.push(SitemapEntry {
+                        loc: plan.script_url(p, slug),
+                        lastmod,
+                        alternates: script_alts,
+                    });
+                }
+            }
+        }
+        entries
+    }
+
+    fn chooser(&self, pcx: &PageContext, built: &[usize]) -> Result<String, Diagnostic> {
+        let plan = self.plan;
+        let first = built[0];
+        let entries: Vec<ChooserEntry> = built
+            .iter()
+            .map(|&mi| {
+                let mp = &plan.markets[mi];
+                let m = &self.messages[&mi];
+                ChooserEntry {
+                    name: &mp.market.name,
+                    locale: &mp.market.locale,
+                    href: plan.href(&mp.url),
+                    enter: m.format("chooser-enter", &[]).unwrap_or_default(),
+                    tagline: m.format("chooser-tagline", &[]).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let m = &self.messages[&first];
+        let title = m.format("chooser-title", &[]).unwrap_or_default();
+        let description = m.format("chooser-description", &[]).unwrap_or_default();
+        pcx.render_chooser(&self.teras[&first], first, title, description, &entries)
+    }
+}
