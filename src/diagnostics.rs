@@ -29,6 +29,8 @@ pub const CODES: &[&str] = &[
     "script-too-long",
     "invalid-slug",
     "encoding",
+    "unsafe-path",
+    "file-too-large",
     "template",
     "io",
 ];

@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod l10n;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod profile;
 pub mod pseudo;
 pub mod render;

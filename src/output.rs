@@ -26,11 +26,24 @@ fn remove_old_outputs(parent: &Path, name: &str) {
 pub trait Sink: Sync {
     /// Write one file at `rel`, a `/`-separated path under the output root.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Copy the file at `from` to `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.write(rel, &std::fs::read(from)?)
+    }
 }
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         Staging::write(self, rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.dir.join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, to).map(drop)
     }
 }
 
@@ -39,6 +52,10 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _rel: &str, _from: &Path) -> io::Result<()> {
         Ok(())
     }
 }

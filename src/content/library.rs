@@ -100,9 +100,22 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
             match entry {
                 Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    if name.ends_with(".md") && !name.starts_with('.') {
-                        paths.push((name, e.into_path()));
+                    if !name.ends_with(".md") || name.starts_with('.') {
+                        continue;
                     }
+                    if e.path_is_symlink() && !crate::paths::is_inside(root, e.path()) {
+                        diags.push(
+                            Diagnostic::error(
+                                "unsafe-path",
+                                format!(
+                                    "{EXPLAINERS_DIR}/{name} is a link to a file outside the site"
+                                ),
+                            )
+                            .help("copy the file into the site instead of linking to it"),
+                        );
+                        continue;
+                    }
+                    paths.push((name, e.into_path()));
                 }
                 Ok(_) => {}
                 Err(e) => diags.push(Diagnostic::error(
@@ -182,10 +195,10 @@ pub fn load_document(
     diags: &mut Diagnostics,
 ) -> Option<(String, Document)> {
     let rel = format!("{EXPLAINERS_DIR}/{name}");
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::paths::read_limited(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("io", format!("{rel}: cannot read: {e}")));
+            diags.push(Diagnostic::error(e.code(), format!("{rel}: {e}")));
             return None;
         }
     };

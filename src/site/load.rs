@@ -151,11 +151,33 @@ pub fn list_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathB
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
                 let rel = relative(e.path(), dir);
-                if !rel.split('/').any(|part| part.starts_with('.')) {
-                    files.insert(rel, e.into_path());
+                if rel.split('/').any(|part| part.starts_with('.')) {
+                    continue;
                 }
+                // A link is followed only to a file inside the site; links to folders
+                // are not followed (no loops).
+                let site = dir.parent().unwrap_or(dir);
+                if e.path_is_symlink() {
+                    if !crate::paths::is_inside(site, e.path()) {
+                        diags.push(
+                            Diagnostic::error(
+                                "unsafe-path",
+                                format!(
+                                    "{}/{rel} is a link to something outside the site",
+                                    relative(dir, site)
+                                ),
+                            )
+                            .help("copy the file into the site instead of linking to it"),
+                        );
+                        continue;
+                    }
+                    if !e.path().is_file() {
+                        continue;
+                    }
+                }
+                files.insert(rel, e.into_path());
             }
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(

@@ -250,9 +250,14 @@ impl SiteWriter<'_> {
                     .push((rel.clone(), key));
                 continue;
             }
-            let bytes = std::fs::read(abs)
-                .map_err(|e| WriteError::Io(format!("cannot read static/{rel}: {e}")))?;
-            self.single(pass, rel, key, || Ok(bytes))?;
+            // Copied file to file: a large video never sits in memory.
+            self.sink
+                .copy(rel, abs)
+                .map_err(|e| WriteError::Io(format!("cannot copy static/{rel}: {e}")))?;
+            pass.produced
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((rel.clone(), key));
         }
         Ok(())
     }

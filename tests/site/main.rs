@@ -5,6 +5,7 @@ mod browser;
 mod check;
 mod commands;
 mod errors;
+mod hardening;
 mod harness;
 mod http;
 mod output;

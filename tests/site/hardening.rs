@@ -1,0 +1,266 @@
+//! Untrusted content and faults: hostile vendor files, links out of the site,
+//! huge and deep inputs, a build killed midway, an output that cannot be written.
+
+use crate::harness::Site;
+use std::os::unix::fs::symlink;
+
+#[test]
+fn hostile_vectors_never_reach_the_page_as_markup() {
+    let s = Site::fixture("basic");
+    let vectors = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<iframe src=javascript:alert(1)></iframe>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<body onload=alert(1)>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "\"><script>alert(1)</script>",
+        "';alert(1);//",
+    ];
+    let body: String = vectors.iter().map(|v| format!("{v}\n\n")).collect();
+    let links = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](java\tscript:alert(1)) [d](data:text/html;base64,PHNjcmlwdD4=) [e](vbscript:x)\n\n![i](javascript:alert(1))\n";
+    s.write(
+        "content/explainers/beta.md",
+        &format!("---\ntitle: \"T <script>alert(1)</script> \\\" onmouseover=alert(1)\"\nsummary: \"S </title><script>alert(1)</script>\"\norder: 2\n---\n{body}{{{{ t \"evil\" }}}}\n"),
+    );
+    s.write("locales/en-US/site.ftl", "-brand = <b onclick=alert(1)>Testbrand</b>\n-law = law\nclosing = close\nevil = <script>alert(2)</script><img src=x onerror=alert(2)>\n");
+    let r = s.build(&["--market", "us"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let page = s.read("us/beta/index.html").to_string() + &s.read("us/index.html");
+    check_inert(&page);
+    // Scheme links are errors in content, so try them on their own.
+    s.edit("content/explainers/beta.md", "';alert(1);//", links);
+    let r = s.build(&["--market", "us"]);
+    assert_eq!(r.status, 1, "unsafe links are errors");
+    // Five: `java\tscript:` is not a link at all (a tab ends a destination), so it
+    // stays text.
+    assert_eq!(
+        r.heads()
+            .iter()
+            .filter(|h| h.contains("error[unsafe-url]"))
+            .count(),
+        5,
+        "{:?}",
+        r.heads()
+    );
+}
+
+#[test]
+fn allowed_raw_html_is_sanitized_against_the_same_vectors() {
+    let s = Site::fixture("basic");
+    s.edit(
+        "glasshouse.yaml",
+        "markets:",
+        "allow_raw_html: true\nmarkets:",
+    );
+    s.edit(
+        "content/explainers/beta.md",
+        "Beta body.",
+        "<b>kept</b> <script>alert(1)</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a> <iframe src=\"https://evil.example\"></iframe> <div style=\"background:url(https://evil.example)\">s</div> <svg><script>alert(1)</script></svg> Beta body.",
+    );
+    s.build_ok(&["--market", "us"]);
+    let page = s.read("us/beta/index.html");
+    assert!(page.contains("<b>kept</b>"), "{page}");
+    check_inert(&page);
+    assert!(
+        !page.contains("<iframe") && !page.contains("style=\"background"),
+        "{page}"
+    );
+}
+
+/// No script element, event handler attribute or script URL in any tag of the
+/// page (the theme itself ships no scripts). Escaped text is inert and allowed.
+fn check_inert(page: &str) {
+    let lower = page.to_lowercase();
+    assert!(!lower.contains("<script"), "a <script> element: {page}");
+    let in_tag = |i: usize| {
+        let tag_start = lower[..i].rfind('<');
+        tag_start.is_some() && lower[..i].rfind('>') < tag_start
+    };
+    for pattern in [
+        "onerror=",
+        "onload=",
+        "onclick=",
+        "onmouseover=",
+        "href=\"javascript:",
+        "src=\"javascript:",
+        "href=\"data:",
+        "src=\"data:",
+    ] {
+        for (i, _) in lower.match_indices(pattern) {
+            assert!(
+                !in_tag(i),
+                "{pattern} inside a tag: {}",
+                &page[i.saturating_sub(80)..(i + 40).min(page.len())]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_link_out_of_the_site_is_refused() {
+    let s = Site::fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\nsummary: s\n---\nSECRET\n",
+    )
+    .unwrap();
+    symlink(
+        outside.path().join("secret.md"),
+        s.root.join("content/explainers/secret.md"),
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("x.png"), b"png").unwrap();
+    symlink(
+        outside.path().join("x.png"),
+        s.root.join("static/images/x.png"),
+    )
+    .unwrap();
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains(
+            "error[unsafe-path]: content/explainers/secret.md is a link to a file outside the site"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "error[unsafe-path]: static/images/x.png is a link to something outside the site"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.root.join("public").exists());
+}
+
+#[test]
+fn a_link_inside_the_site_is_followed_and_a_link_loop_is_harmless() {
+    let s = Site::fixture("basic");
+    symlink(
+        s.root.join("static/images/pic.svg"),
+        s.root.join("static/images/same.svg"),
+    )
+    .unwrap();
+    symlink(".", s.root.join("content/explainers/loop")).unwrap();
+    symlink(s.root.join("static"), s.root.join("static/images/up")).unwrap();
+    let r = s.build(&[]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(s.exists("images/same.svg"));
+}
+
+#[test]
+fn a_huge_file_is_a_clear_error() {
+    let s = Site::fixture("basic");
+    let big = format!(
+        "---\ntitle: Big\nsummary: s\n---\n{}",
+        "word ".repeat(2 * 1024 * 1024)
+    );
+    s.write("content/explainers/big.md", &big);
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("error[file-too-large]: content/explainers/big.md: the file is 10.0 MiB; the limit is 8 MiB"), "{}", r.stderr);
+}
+
+#[test]
+fn deeply_nested_markdown_builds() {
+    let s = Site::fixture("basic");
+    let nested: String = "> ".repeat(10_000)
+        + "deep\n\n"
+        + &(0..2000)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect::<String>()
+        + &"*".repeat(40_000)
+        + "x\n"
+        + &"[".repeat(40_000)
+        + "\n";
+    s.write(
+        "content/explainers/deep.md",
+        &format!("---\ntitle: Deep\nsummary: s\n---\n{nested}"),
+    );
+    let r = s.build(&["--market", "us"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(s.read("us/deep/index.html").contains("deep"));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_a_clear_error() {
+    let s = Site::fixture("basic");
+    s.write("blocker", "a file where a folder should be");
+    let r = s.build(&["--out", "blocker/public"]);
+    assert_eq!(r.status, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: cannot create the staging folder for blocker/public"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"));
+}
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_output_and_a_rebuild_matches_a_clean_one() {
+    let s = Site::fixture("basic");
+    // Enough pages that the build is still writing when it is killed.
+    for i in 0..400 {
+        s.write(
+            &format!("content/explainers/extra-{i:03}.md"),
+            &format!(
+                "---\ntitle: Extra {i}\nsummary: s\nmarkets: [us, uk]\n---\n{}\n",
+                "Some words here. ".repeat(400)
+            ),
+        );
+    }
+    s.build_ok(&[]);
+    let before = s.snapshot();
+    s.edit(
+        "content/explainers/beta.md",
+        "Beta body.",
+        "Beta body, changed.",
+    );
+    let mut killed_midway = 0;
+    for delay_ms in [5, 40, 120] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_glasshouse"))
+            .arg("build")
+            .current_dir(&s.root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok(); // SIGKILL
+        child.wait().unwrap();
+        if !finished {
+            assert_eq!(
+                s.snapshot(),
+                before,
+                "killed after {delay_ms} ms: the previous output is intact"
+            );
+        }
+    }
+    s.build_ok(&[]);
+    let rebuilt = s.snapshot();
+    let clean = Site::fixture("basic");
+    for i in 0..400 {
+        clean.write(
+            &format!("content/explainers/extra-{i:03}.md"),
+            &s.source(&format!("content/explainers/extra-{i:03}.md")),
+        );
+    }
+    clean.edit(
+        "content/explainers/beta.md",
+        "Beta body.",
+        "Beta body, changed.",
+    );
+    clean.build_ok(&[]);
+    assert_eq!(
+        rebuilt,
+        clean.snapshot(),
+        "a rebuild after kills gives the bytes of a clean build"
+    );
+}
