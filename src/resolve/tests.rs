@@ -84,3 +84,53 @@ fn script_lines_resolve_per_market() {
     assert_eq!(texts("mx"), ["H", "MX", "C"]);
     assert_eq!(texts("fr"), ["H", "ANY", "C"]);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const IDS: &[&str] = &[
+        "us",
+        "uk",
+        "fr",
+        "de",
+        "mx",
+        "jp",
+        "id",
+        "transparency",
+        "regulatory",
+        "accountability",
+        "reputation",
+        "control",
+        "default",
+    ];
+
+    /// A group of 1 to 5 blocks, each for 1 to 3 ids.
+    fn group() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
+        prop::collection::vec(
+            prop::collection::vec(prop::sample::select(IDS), 1..=3),
+            1..=5,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn each_market_gets_at_most_one_block_in_market_framing_default_order(blocks in group()) {
+            let text: String = blocks
+                .iter()
+                .enumerate()
+                .map(|(i, ids)| format!(":::variant{{for=\"{}\"}}\nBLOCK{i}\n:::\n\n", ids.join(" ")))
+                .collect();
+            let d = doc(&text);
+            let c = example_config();
+            for m in &c.markets {
+                let page = resolve_markdown(&d, m).text;
+                let got: Vec<usize> = (0..blocks.len()).filter(|i| page.contains(&format!("BLOCK{i}\n"))).collect();
+                prop_assert!(got.len() <= 1, "market {} got {:?}", m.id, got);
+                let has = |id: &str| blocks.iter().position(|b| b.contains(&id));
+                let expected = has(&m.id).or_else(|| has(&m.framing)).or_else(|| has("default"));
+                prop_assert_eq!(got.first().copied(), expected, "market {} in {:?}", m.id, blocks);
+            }
+        }
+    }
+}
