@@ -236,6 +236,7 @@ fn a_build_killed_midway_leaves_the_previous_output_and_a_rebuild_matches_a_clea
         child.kill().ok(); // SIGKILL
         child.wait().unwrap();
         if !finished {
+            killed_midway += 1;
             assert_eq!(
                 s.snapshot(),
                 before,
@@ -243,6 +244,7 @@ fn a_build_killed_midway_leaves_the_previous_output_and_a_rebuild_matches_a_clea
             );
         }
     }
+    assert!(killed_midway > 0, "no build was still running when killed");
     s.build_ok(&[]);
     let rebuilt = s.snapshot();
     let clean = Site::fixture("basic");
