@@ -302,6 +302,28 @@ fn locale_and_template_edits_rebuild_what_uses_them() {
 }
 
 #[test]
+fn static_files_are_watched() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    assert_eq!(get(&server.url, "/images/new.svg").status, 404);
+    s.write(
+        "static/images/new.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    server.wait_for("the new static file", |sv| {
+        get(&sv.url, "/images/new.svg").status == 200
+    });
+    assert_eq!(
+        get(&server.url, "/images/new.svg").header("content-type"),
+        Some("image/svg+xml")
+    );
+    s.remove("static/images/new.svg");
+    server.wait_for("the file to go", |sv| {
+        get(&sv.url, "/images/new.svg").status == 404
+    });
+}
+
+#[test]
 fn holds_hundreds_of_concurrent_requests() {
     let s = Site::fixture("basic");
     let server = Server::start(&s, &[]);
