@@ -13,6 +13,9 @@ pub struct CachedBody {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Page id -> (key of its inputs, its files): an explainer page and its script.
+pub type PageGroups = HashMap<u64, (u64, Vec<String>)>;
+
 #[derive(Default)]
 pub struct RenderCache {
     /// Page id (market and slug) -> (key of the inputs, body).
@@ -21,6 +24,13 @@ pub struct RenderCache {
     outputs: RwLock<HashMap<String, u64>>,
     /// Paths produced by the current rebuild (written, still fresh, or kept).
     produced: Mutex<HashSet<String>>,
+    /// The files of one explainer page and its script, by page id (market and
+    /// slug): checked as one, so that an unchanged page costs one lookup.
+    groups: RwLock<PageGroups>,
+    /// Page ids produced by the current rebuild.
+    produced_groups: Mutex<HashSet<u64>>,
+    /// Files of rewritten pages that the new version no longer has.
+    dropped: Mutex<Vec<String>>,
 }
 
 impl RenderCache {
@@ -43,6 +53,29 @@ impl RenderCache {
         self.outputs.read().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The page groups in the output, read-only while a rebuild writes.
+    pub fn groups(&self) -> RwLockReadGuard<'_, PageGroups> {
+        self.groups.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Record the page groups a rebuild kept (`fresh`) and wrote (with their files).
+    pub fn commit_groups(&self, fresh: Vec<u64>, written: Vec<(u64, u64, Vec<String>)>) {
+        let mut groups = self.groups.write().unwrap_or_else(|e| e.into_inner());
+        let mut produced = self
+            .produced_groups
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut dropped = self.dropped.lock().unwrap_or_else(|e| e.into_inner());
+        produced.extend(fresh);
+        for (id, key, paths) in written {
+            if let Some((_, old)) = groups.get(&id) {
+                dropped.extend(old.iter().filter(|p| !paths.contains(p)).cloned());
+            }
+            groups.insert(id, (key, paths));
+            produced.insert(id);
+        }
+    }
+
     /// Record what a rebuild produced: each path with the key of its content.
     pub fn commit(&self, produced: Vec<(String, u64)>) {
         let mut outputs = self.outputs.write().unwrap_or_else(|e| e.into_inner());
@@ -59,13 +92,17 @@ impl RenderCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.produced_groups
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// End a rebuild: the paths of the previous one that this one did not produce.
     pub fn finish(&self) -> Vec<String> {
         let produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         let mut outputs = self.outputs.write().unwrap_or_else(|e| e.into_inner());
-        let stale: Vec<String> = outputs
+        let mut stale: Vec<String> = outputs
             .keys()
             .filter(|p| !produced.contains(*p))
             .cloned()
@@ -73,6 +110,19 @@ impl RenderCache {
         for p in &stale {
             outputs.remove(p);
         }
+        let produced_groups = self
+            .produced_groups
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut groups = self.groups.write().unwrap_or_else(|e| e.into_inner());
+        groups.retain(|id, (_, paths)| {
+            let keep = produced_groups.contains(id);
+            if !keep {
+                stale.append(paths);
+            }
+            keep
+        });
+        stale.append(&mut self.dropped.lock().unwrap_or_else(|e| e.into_inner()));
         stale
     }
 
@@ -82,6 +132,17 @@ impl RenderCache {
         let outputs = self.outputs();
         let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         produced.extend(outputs.keys().filter(|p| p.starts_with(prefix)).cloned());
+        let groups = self.groups();
+        let mut produced_groups = self
+            .produced_groups
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        produced_groups.extend(
+            groups
+                .iter()
+                .filter(|(_, (_, paths))| paths.iter().any(|p| p.starts_with(prefix)))
+                .map(|(id, _)| *id),
+        );
     }
 }
 

@@ -45,11 +45,19 @@ pub struct SiteWriter<'a> {
 /// the template errors met on the way.
 pub(super) struct Pass<'a> {
     known: Option<std::sync::RwLockReadGuard<'a, HashMap<String, u64>>>,
+    /// Page groups in the sink: page id -> (key, files).
+    groups: Option<std::sync::RwLockReadGuard<'a, super::cache::PageGroups>>,
     produced: Mutex<Vec<(String, u64)>>,
     errors: Mutex<Vec<Diagnostic>>,
 }
 
 impl Pass<'_> {
+    fn group_fresh(&self, id: u64, key: u64) -> bool {
+        self.groups
+            .as_ref()
+            .is_some_and(|g| g.get(&id).is_some_and(|(k, _)| *k == key))
+    }
+
     pub(super) fn fresh(&self, path: &str, key: u64) -> bool {
         self.known
             .as_ref()
@@ -112,28 +120,43 @@ impl SiteWriter<'_> {
     pub fn write_all(&self) -> Result<usize, WriteError> {
         let pass = Pass {
             known: self.cache.map(RenderCache::outputs),
+            groups: self.cache.map(RenderCache::groups),
             produced: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
         };
         let mut laps = crate::profile::Laps::start();
         let availability = self.availability();
-        let per_page: Vec<(usize, Vec<(String, u64)>)> = self
+        // Per page: its number of pages, and either its id (unchanged: nothing to
+        // do) or the group it wrote.
+        type Group = (u64, u64, Vec<String>);
+        let per_page: Vec<(usize, Result<u64, Group>)> = self
             .rendered
             .par_iter()
             .map(|(i, body, body_key)| {
                 let page = &self.plan.pages[*i];
                 let key = key_of((body_key, self.theme_key, availability.get(&page.explainer)));
+                let id = key_of((
+                    &self.plan.markets[page.market].market.id,
+                    self.slug(page.explainer),
+                ));
+                if pass.group_fresh(id, key) {
+                    return Ok((if body.script.is_some() { 2 } else { 1 }, Ok(id)));
+                }
                 let mut done = Vec::with_capacity(5);
                 let n = self.explainer_files(&pass, &mut done, page, body, key)?;
-                Ok((n, done))
+                Ok((
+                    n,
+                    Err((id, key, done.into_iter().map(|(path, _)| path).collect())),
+                ))
             })
             .collect::<Result<_, WriteError>>()?;
         let mut pages = 0;
-        {
-            let mut produced = pass.produced.lock().unwrap_or_else(|e| e.into_inner());
-            for (n, done) in per_page {
-                pages += n;
-                produced.extend(done);
+        let (mut fresh_groups, mut written_groups) = (Vec::new(), Vec::new());
+        for (n, group) in per_page {
+            pages += n;
+            match group {
+                Ok(id) => fresh_groups.push(id),
+                Err(g) => written_groups.push(g),
             }
         }
         laps.lap("  explainer pages and scripts");
@@ -152,10 +175,11 @@ impl SiteWriter<'_> {
         self.copy_static(&pass)?;
         let Pass {
             known,
+            groups,
             produced,
             errors,
         } = pass;
-        drop(known);
+        drop((known, groups));
         let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
         if !errors.is_empty() {
             // What was written is discarded with the failed rebuild: not fresh.
@@ -163,6 +187,7 @@ impl SiteWriter<'_> {
         }
         if let Some(cache) = self.cache {
             cache.commit(produced.into_inner().unwrap_or_else(|e| e.into_inner()));
+            cache.commit_groups(fresh_groups, written_groups);
         }
         Ok(count)
     }

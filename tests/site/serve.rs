@@ -302,6 +302,27 @@ fn locale_and_template_edits_rebuild_what_uses_them() {
 }
 
 #[test]
+fn removing_a_script_drops_its_files() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    assert_eq!(get(&server.url, "/us/scripts/alpha.vtt").status, 200);
+    let text = s.source("content/explainers/alpha.md");
+    let without = &text[..text.find("::::script").unwrap()];
+    s.write("content/explainers/alpha.md", without);
+    server.wait_for("the script files to go", |sv| {
+        get(&sv.url, "/us/scripts/alpha.vtt").status == 404
+    });
+    for path in [
+        "/us/scripts/alpha.json",
+        "/us/scripts/alpha.txt",
+        "/us/scripts/alpha/",
+    ] {
+        assert_eq!(get(&server.url, path).status, 404, "{path}");
+    }
+    assert_eq!(get(&server.url, "/us/alpha/").status, 200);
+}
+
+#[test]
 fn static_files_are_watched() {
     let s = Site::fixture("basic");
     let server = Server::start(&s, &[]);
