@@ -144,8 +144,4 @@ impl Staging {
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }

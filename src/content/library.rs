@@ -37,6 +37,15 @@ pub struct Library {
     pub explainers: Vec<Explainer>,
 }
 
+impl Document {
+    /// The language subtag of the text (`ja` for `.ja.md`, `es` for `.es-MX.md`), or
+    /// `source_language` for the source.
+    pub fn language<'a>(&'a self, source_language: &'a str) -> &'a str {
+        let lang = self.lang.as_deref().unwrap_or(source_language);
+        lang.split('-').next().unwrap_or(lang)
+    }
+}
+
 impl Library {
     pub fn get(&self, slug: &str) -> Option<&Explainer> {
         self.explainers.iter().find(|e| e.slug == slug)

@@ -42,14 +42,6 @@ impl MemorySite {
             .unwrap_or_else(|e| e.into_inner())
             .clear();
     }
-
-    pub fn len(&self) -> usize {
-        self.files.read().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 impl Sink for MemorySite {

@@ -65,8 +65,9 @@ pub fn render_body(
         pseudo: market.pseudo,
     };
     let rendered = render_markdown(doc, &resolved, &ctx, diags);
+    // Title and summary: messages expanded, pseudo-localized in the pseudo market.
     let mut front_text = |key: &str, value: &str| -> String {
-        expand_placeholders(value, messages, |_, e| {
+        let text = expand_placeholders(value, messages, |_, e| {
             let at = doc
                 .file
                 .text
@@ -77,22 +78,16 @@ pub fn render_body(
                     .at(doc.file.location(at))
                     .market(market.id.clone()),
             );
-        })
-        .into_owned()
-    };
-    let mut front_text = |key: &str, value: &str| -> String {
-        let text = front_text(key, value);
+        });
         if market.pseudo {
             crate::pseudo::pseudolocalize(&text)
         } else {
-            text
+            text.into_owned()
         }
     };
     let title = front_text("title", &doc.front.title);
     let summary = front_text("summary", &doc.front.summary);
-    let source_language = &cx.sources.config.source_language;
-    let lang = doc.lang.as_deref().unwrap_or(source_language);
-    let lang = lang.split('-').next().unwrap_or(lang);
+    let lang = doc.language(&cx.sources.config.source_language);
     let script_cx = ScriptContext {
         market,
         messages,

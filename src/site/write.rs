@@ -216,12 +216,12 @@ impl SiteWriter<'_> {
             return Ok(1);
         };
         let dir = format!("{}scripts/{slug}", plan.markets[page.market].dir);
-        let lang = script_lang(page, self.sources);
+        let lang = page.doc.language(&self.sources.config.source_language);
         self.output(pass, done, format!("{dir}.json"), key, || {
             Ok(render_json(script).into_bytes())
         })?;
         self.output(pass, done, format!("{dir}.vtt"), key, || {
-            Ok(render_vtt(script, &lang).into_bytes())
+            Ok(render_vtt(script, lang).into_bytes())
         })?;
         self.output(pass, done, format!("{dir}.txt"), key, || {
             Ok(render_txt(
@@ -286,16 +286,6 @@ impl SiteWriter<'_> {
         }
         Ok(())
     }
-}
-
-/// The language whose caption rules apply to a page's script.
-fn script_lang(page: &Page, sources: &Sources) -> String {
-    let lang = page
-        .doc
-        .lang
-        .as_deref()
-        .unwrap_or(&sources.config.source_language);
-    lang.split('-').next().unwrap_or(lang).to_string()
 }
 
 /// Seconds for display: whole seconds, at least 1.
