@@ -4,6 +4,8 @@
 //! `cargo run --release --example bench-serve -- --root CORPUS [--runs 15]`
 //! (make the corpus with `--example gen-corpus`).
 
+mod common;
+
 use glasshouse::serve::session::{Session, SessionOptions};
 use glasshouse::serve::watch::ChangeSet;
 use std::path::PathBuf;
@@ -15,15 +17,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let root = PathBuf::from(value("--root").expect("--root CORPUS"));
-    let runs: usize = value("--runs").and_then(|v| v.parse().ok()).unwrap_or(15);
+    let root = PathBuf::from(common::flag("--root").expect("--root CORPUS"));
+    let runs: usize = common::flag("--runs")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
     let mut session = Session::new(SessionOptions {
         root: root.clone(),
         markets: Vec::new(),
@@ -44,7 +41,15 @@ fn main() {
         first.diagnostics.iter().filter(|d| d.is_error()).count()
     );
 
-    let name = "explainer-00042.md";
+    // An explainer from the middle of the corpus (any corpus size).
+    let sources = std::fs::read_dir(root.join("content/explainers"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().matches('.').count() == 1)
+        })
+        .count();
+    let name = &format!("explainer-{:05}.md", sources / 2);
     let path = root.join("content/explainers").join(name);
     let original = std::fs::read_to_string(&path).unwrap();
     let mut edit = Vec::new();

@@ -4,6 +4,8 @@
 //!
 //! `cargo run --release --example floor -- --root CORPUS [--out DIR]`
 
+mod common;
+
 use pulldown_cmark::{Options, Parser, html};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -21,15 +23,8 @@ const MARKET_FILES: &[(&str, &str)] = &[
 ];
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let root = PathBuf::from(value("--root").expect("--root CORPUS"));
-    let out = PathBuf::from(value("--out").unwrap_or_else(|| {
+    let root = PathBuf::from(common::flag("--root").expect("--root CORPUS"));
+    let out = PathBuf::from(common::flag("--out").unwrap_or_else(|| {
         std::env::temp_dir()
             .join("glasshouse-floor")
             .display()

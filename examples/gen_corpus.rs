@@ -9,6 +9,8 @@
 //! layout (`content/<lang>/explainers/<slug>.md`, `hugo.toml`), so that the two
 //! generators can be timed on the same content.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -413,22 +415,15 @@ fn hugo_config() -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let n: usize = value("--explainers")
+    let n: usize = common::flag("--explainers")
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
-    let Some(out) = value("--out") else {
+    let Some(out) = common::flag("--out") else {
         eprintln!("usage: gen-corpus --explainers N --out DIR [--hugo DIR]");
         std::process::exit(2);
     };
     let out = PathBuf::from(out);
-    let hugo = value("--hugo").map(PathBuf::from);
+    let hugo = common::flag("--hugo").map(PathBuf::from);
     for dir in std::iter::once(&out).chain(hugo.as_ref()) {
         if dir.exists() {
             std::fs::remove_dir_all(dir).unwrap();

@@ -1,0 +1,10 @@
+//! What the benchmark examples share.
+
+/// The value after `flag` on the command line (`--runs 21` -> `Some("21")`).
+pub fn flag(flag: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
