@@ -25,9 +25,6 @@ pub enum Command {
     L10n(L10nCommand),
     /// Build into memory, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve(ServeArgs),
-    /// Remove an output folder that a build moved aside (run by `build` itself).
-    #[command(hide = true)]
-    RemoveOldOutput { dir: PathBuf },
     /// Create a new site in DIR from the bundled example.
     Init {
         /// Folder to create (must be empty or absent).

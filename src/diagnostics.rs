@@ -280,10 +280,19 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
-        let text = normalize_text(text);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        Self::from_string(path, text.to_string())
+    }
+
+    /// `new` for text already owned: copied only to remove a BOM or CRs.
+    pub fn from_string(path: impl Into<String>, text: String) -> Self {
+        let text = if text.starts_with('\u{feff}') || text.contains('\r') {
+            normalize_text(&text)
+        } else {
+            text
+        };
+        let mut line_starts = Vec::with_capacity(text.matches('\n').count() + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
             hash: content_hash(text.as_bytes()),

@@ -6,8 +6,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, RwLock};
 
 /// Where an `.ftl` file comes from; site files override theme files message by message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,6 +76,9 @@ pub struct Messages {
     chain: Vec<String>,
     /// Hash of the files in the chain: changes when one of them does.
     generation: u64,
+    /// Messages formatted without arguments of their own: the same on every
+    /// page of the market, so formatted once (templates ask for them on each).
+    plain: RwLock<HashMap<String, Result<String, String>>>,
 }
 
 impl Messages {
@@ -138,6 +141,7 @@ impl Messages {
             framing: market.framing.clone(),
             chain,
             generation,
+            plain: RwLock::default(),
         }
     }
 
@@ -161,6 +165,26 @@ impl Messages {
 
     /// Format a message or `-term` with `$market`, `$framing` and `extra` arguments.
     pub fn format(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
+        if !extra.is_empty() {
+            return self.format_now(id, extra);
+        }
+        let cached = self
+            .plain
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .cloned();
+        cached.unwrap_or_else(|| {
+            let text = self.format_now(id, &[]);
+            self.plain
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id.to_string(), text.clone());
+            text
+        })
+    }
+
+    fn format_now(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
         let msg = self
             .bundle
             .get_message(&Self::message_id(id))

@@ -1,26 +1,12 @@
 //! The only module that writes the site to disk: a staging directory beside the
 //! output, filled in parallel, swapped in only when the whole build succeeded.
 
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
-
-/// Remove, in the background, earlier outputs that builds moved aside and did not
-/// get to remove (`.public.old-…` beside `public`): best effort.
-fn remove_old_outputs(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.old-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let old: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .collect();
-    if !old.is_empty() {
-        std::thread::spawn(move || old.iter().for_each(|p| drop(fs::remove_dir_all(p))));
-    }
-}
+use std::sync::Mutex;
 
 /// Where a build's files go: a staging folder for `build`, memory for `serve`.
 pub trait Sink: Sync {
@@ -40,10 +26,8 @@ impl Sink for Staging {
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let to = self.dir.join(rel);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, to).map(drop)
+        self.lock_recycled().remove(rel);
+        self.with_way_clear(rel, &to, || fs::copy(from, &to).map(drop))
     }
 }
 
@@ -60,15 +44,28 @@ impl Sink for Discard {
     }
 }
 
-/// A build in progress: files go to a fresh directory next to the output.
+/// A build in progress: files go to a staging directory next to the output.
+///
+/// The staging directory recycles the output before last (`.public.prev`):
+/// rewriting a file that exists costs the file system far less than creating a
+/// new one and deleting the old, and a site rewrites tens of thousands of files.
+/// Files of the recycled tree that this build does not write are removed before
+/// the swap, so that the result is the same as a build into an empty folder.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    prev: PathBuf,
+    /// Files found in the recycled tree (`/`-separated, relative) and not yet
+    /// rewritten by this build.
+    recycled: Mutex<HashSet<String>>,
+    /// Folders of the recycled tree that held nothing.
+    empty_dirs: Vec<String>,
 }
 
 impl Staging {
-    /// Create a fresh staging directory for `out` (a leftover one from a killed
-    /// build is removed first).
+    /// Prepare the staging directory for `out`: the previous output, or what a
+    /// killed build left, or a fresh folder. Symbolic links in a recycled tree are
+    /// removed, so no write can follow one.
     pub fn create(out: &Path) -> io::Result<Staging> {
         let parent = out
             .parent()
@@ -80,68 +77,184 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.staging"));
-        if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+        let prev = parent.join(format!(".{name}.prev"));
+        let is_dir = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
+        if is_dir(&dir) {
+            // A killed build's staging folder is recycled; the previous output
+            // makes way, for the swap to move the current one there.
+            if is_dir(&prev) {
+                fs::remove_dir_all(&prev)?;
+            }
+        } else if is_dir(&prev) {
+            fs::rename(&prev, &dir)?;
+        } else {
+            fs::create_dir(&dir)?;
         }
-        fs::create_dir(&dir)?;
-        remove_old_outputs(parent, &name);
+        let (recycled, empty_dirs) = scan(&dir)?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            prev,
+            recycled: Mutex::new(recycled),
+            empty_dirs,
         })
     }
 
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        // Most folders exist by the time a file is written into them: try first,
-        // create the folder when it is missing.
-        let mut f = match fs::File::create(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::File::create(&path)?
+        if self.lock_recycled().remove(rel) && rewrite(&path, bytes).is_ok() {
+            return Ok(());
+        }
+        self.create_file(rel, &path)?.write_all(bytes)
+    }
+
+    /// Create the file at `path`.
+    fn create_file(&self, rel: &str, path: &Path) -> io::Result<fs::File> {
+        self.with_way_clear(rel, path, || fs::File::create(path))
+    }
+
+    /// Run `make`, which creates the file at `path`; if it fails, create the
+    /// file's folders, removing a file or folder of the recycled tree in the way,
+    /// and run it again.
+    fn with_way_clear<T>(
+        &self,
+        rel: &str,
+        path: &Path,
+        make: impl Fn() -> io::Result<T>,
+    ) -> io::Result<T> {
+        if let Ok(made) = make() {
+            return Ok(made);
+        }
+        if let Some(parent) = path.parent()
+            && fs::create_dir_all(parent).is_err()
+        {
+            self.clear_way(rel);
+            fs::create_dir_all(parent)?;
+        }
+        make().or_else(|_| {
+            self.clear_way(rel);
+            make()
+        })
+    }
+
+    /// Remove what stands where `rel` must go: a file where a folder is needed,
+    /// a folder where the file is.
+    fn clear_way(&self, rel: &str) {
+        let mut at = self.dir.clone();
+        let parts: Vec<&str> = rel.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            at.push(part);
+            match fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() && i + 1 == parts.len() => drop(fs::remove_dir_all(&at)),
+                Ok(m) if !m.is_dir() && i + 1 < parts.len() => drop(fs::remove_file(&at)),
+                Ok(_) => {}
+                Err(_) => return,
             }
-            Err(e) => return Err(e),
-        };
-        f.write_all(bytes)
+        }
+    }
+
+    fn lock_recycled(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.recycled.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remove the files of the recycled tree that this build did not write, and
+    /// the folders that leaves empty.
+    fn prune(&self) {
+        let stale = std::mem::take(&mut *self.lock_recycled());
+        for rel in &stale {
+            let _ = fs::remove_file(self.dir.join(rel));
+        }
+        // Deepest first, so that a folder is tried after its children.
+        let entry = |d: &str| (Reverse(d.matches('/').count()), d.to_string());
+        let mut todo: BTreeSet<(Reverse<usize>, String)> = stale
+            .iter()
+            .filter_map(|rel| rel.rsplit_once('/').map(|(parent, _)| parent))
+            .chain(self.empty_dirs.iter().map(String::as_str))
+            .map(entry)
+            .collect();
+        while let Some((_, d)) = todo.pop_first() {
+            if fs::remove_dir(self.dir.join(&d)).is_ok()
+                && let Some((parent, _)) = d.rsplit_once('/')
+            {
+                todo.insert(entry(parent));
+            }
+        }
     }
 
     /// Swap the staging directory in place of the output. The previous output is
-    /// moved aside first and removed last, so that the output path always holds a
-    /// complete site.
-    /// Returns the previous output, moved aside, for the caller to remove: deleting
-    /// thousands of files is slow, and need not hold up the build.
-    pub fn commit(self) -> io::Result<Option<PathBuf>> {
-        let name = self
-            .out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let old = self
-            .dir
-            .with_file_name(format!(".{name}.old-{}-{stamp}", std::process::id()));
+    /// moved aside first, to be recycled by the next build, so that the output
+    /// path always holds a complete site.
+    pub fn commit(self) -> io::Result<()> {
+        self.prune();
         let had_output = self.out.exists();
         if had_output {
-            fs::rename(&self.out, &old)?;
+            fs::rename(&self.out, &self.prev)?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.out) {
             if had_output {
-                let _ = fs::rename(&old, &self.out);
+                let _ = fs::rename(&self.prev, &self.out);
             }
             return Err(e);
         }
-        Ok(had_output.then_some(old))
+        Ok(())
     }
 
-    /// Drop the staging directory; the output is left as it was.
+    /// Leave the output as it was. A fresh staging folder is removed; a
+    /// recycled one is kept for the next build.
     pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        if fs::remove_dir(&self.dir).is_err() && !self.prev.exists() {
+            let _ = fs::rename(&self.dir, &self.prev);
+        }
     }
+}
+
+/// Make the file at `path` hold `bytes`, in place: a file that already holds
+/// them is left alone (its modification time too, which helps a sync to the
+/// host), and a changed one is overwritten without first being emptied, which
+/// on ext4 would make the close wait for the disk.
+fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = fs::OpenOptions::new().read(true).write(true).open(path)?;
+    let len = f.metadata()?.len();
+    if len == bytes.len() as u64 {
+        let mut old = Vec::with_capacity(bytes.len());
+        f.read_to_end(&mut old)?;
+        if old == bytes {
+            return Ok(());
+        }
+        f.seek(io::SeekFrom::Start(0))?;
+    }
+    f.write_all(bytes)?;
+    if len > bytes.len() as u64 {
+        f.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// The files under `dir` and its empty folders, as relative `/`-separated
+/// paths; symbolic links and special files are removed on the way.
+fn scan(dir: &Path) -> io::Result<(HashSet<String>, Vec<String>)> {
+    let mut files = HashSet::new();
+    let mut dirs = Vec::new();
+    let mut nonempty = HashSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if let Some((parent, _)) = rel.rsplit_once('/') {
+            nonempty.insert(parent.to_string());
+        }
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            dirs.push(rel);
+        } else if kind.is_file() {
+            files.insert(rel);
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    let empty = dirs.into_iter().filter(|d| !nonempty.contains(d)).collect();
+    Ok((files, empty))
 }

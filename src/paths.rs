@@ -48,7 +48,11 @@ impl std::fmt::Display for ReadError {
 /// Read a file of at most `MAX_FILE_BYTES`, without reading more than that.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, so that the buffer is not grown and copied.
+    let len = file
+        .metadata()
+        .map_or(0, |m| m.len().min(MAX_FILE_BYTES + 1));
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;

@@ -25,10 +25,19 @@ impl Laps {
         if enabled() {
             let now = Instant::now();
             eprintln!(
-                "  {:>8.2} ms  {what}",
-                (now - self.last).as_secs_f64() * 1000.0
+                "  {:>8.2} ms  {:>5} MB resident  {what}",
+                (now - self.last).as_secs_f64() * 1000.0,
+                resident_mb()
             );
             self.last = now;
         }
     }
+}
+
+/// Resident memory of this process now, in MB (Linux; 0 elsewhere).
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / 1_000_000)
 }

@@ -14,7 +14,6 @@ pub fn run(args: BuildArgs) -> ExitCode {
         strict: args.strict,
         drafts: args.drafts,
         pseudo: args.pseudo,
-        defer_cleanup: true,
     };
     match build_site(&opts) {
         Ok(report) => {
@@ -36,9 +35,6 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 report.pages,
                 opts.out.display()
             );
-            if let Some(old) = report.old_output {
-                remove_detached(&old);
-            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
@@ -59,23 +55,5 @@ pub fn run(args: BuildArgs) -> ExitCode {
             eprintln!("error: {msg}; {} left unchanged", opts.out.display());
             ExitCode::from(2)
         }
-    }
-}
-
-/// Remove the previous output in a detached process (`glasshouse remove-old-output`),
-/// so that the build returns at once; in this process if that cannot start.
-fn remove_detached(dir: &std::path::Path) {
-    use std::process::{Command, Stdio};
-    let spawned = std::env::current_exe().and_then(|exe| {
-        Command::new(exe)
-            .arg("remove-old-output")
-            .arg(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-    });
-    if spawned.is_err() {
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -19,27 +19,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::L10n(cmd) => l10n::run(cmd),
         Command::Init { dir } => init::run(&dir),
-        Command::RemoveOldOutput { dir } => remove_old_output(&dir),
         Command::New { slug, root } => new::run(&root, &slug),
-    }
-}
-
-/// Only folders named like a moved-aside output are removed.
-fn remove_old_output(dir: &std::path::Path) -> ExitCode {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if !(name.starts_with('.') && name.contains(".old-")) {
-        eprintln!(
-            "error: {} is not an output moved aside by a build",
-            dir.display()
-        );
-        return ExitCode::from(2);
-    }
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
     }
 }
 

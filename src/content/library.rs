@@ -223,7 +223,7 @@ pub fn load_document(
             return None;
         }
     };
-    let file = SourceFile::new(rel, &text);
+    let file = SourceFile::from_string(rel, text);
     let stem = &name[..name.len() - 3];
     let (slug, lang) = match stem.split_once('.') {
         Some((slug, lang)) => (slug, Some(lang)),

@@ -105,10 +105,13 @@ pub fn render_body(
         lang,
     };
     let script = build_script(doc, &script_cx, diags);
+    let mut html = rendered.html;
+    // Held until the page is written: no spare capacity for thousands of pages.
+    html.shrink_to_fit();
     PageBody {
         title,
         summary,
-        html: rendered.html,
+        html,
         headings: rendered.headings,
         script,
     }

@@ -34,10 +34,6 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Add the pseudo-locale market.
     pub pseudo: bool,
-    /// Leave the previous output, moved aside, for the caller to remove (the
-    /// command line removes it in a detached process); otherwise it is removed
-    /// before `build_site` returns.
-    pub defer_cleanup: bool,
 }
 
 pub struct BuildReport {
@@ -45,8 +41,6 @@ pub struct BuildReport {
     pub pages: usize,
     /// Warnings (and, on failure, errors), sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// With `defer_cleanup`: the previous output, moved aside, still to remove.
-    pub old_output: Option<PathBuf>,
 }
 
 pub enum BuildError {
@@ -81,10 +75,23 @@ pub struct RenderOutcome {
 /// as it was.
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(opts).map_err(BuildError::Usage)?;
+    let mut laps = crate::profile::Laps::start();
     let mut diags = Diagnostics::new();
-    let Some(mut sources) = load_sources(&opts.root, &mut diags) else {
+    // The staging folder is prepared (its recycled files listed) while the
+    // sources load.
+    let (loaded, staging) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| Staging::create(&opts.out));
+        let loaded = load_sources(&opts.root, &mut diags);
+        let staging = staging
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("preparing the staging folder failed")));
+        (loaded, staging)
+    });
+    let Some(mut sources) = loaded else {
+        staging.map(Staging::abort).ok();
         return Err(BuildError::Content(diags.into_sorted()));
     };
+    laps.lap("load and staging folder");
     if opts.pseudo {
         crate::pseudo::add_pseudo_market(&mut sources.config);
     }
@@ -99,7 +106,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         partial: false,
     };
     let out = opts.out.display();
-    let staging = Staging::create(&opts.out).map_err(|e| {
+    let staging = staging.map_err(|e| {
         BuildError::Io(
             format!("cannot create the staging folder for {out}: {e}"),
             Vec::new(),
@@ -107,21 +114,14 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })?;
     match render_site(&sources, &ropts, None, &staging, diags) {
         Ok(outcome) => {
-            let old = staging
+            staging
                 .commit()
                 .map_err(|e| BuildError::Io(format!("cannot replace {out}: {e}"), Vec::new()))?;
-            let old_output = match old {
-                Some(dir) if !opts.defer_cleanup => {
-                    let _ = std::fs::remove_dir_all(&dir);
-                    None
-                }
-                other => other,
-            };
+            laps.lap("swap");
             Ok(BuildReport {
                 markets: outcome.markets,
                 pages: outcome.pages,
                 diagnostics: outcome.diagnostics.into_sorted(),
-                old_output,
             })
         }
         Err(e) => {
@@ -139,10 +139,13 @@ pub fn check_site(
     strict: bool,
 ) -> Result<Vec<Diagnostic>, String> {
     let mut diags = Diagnostics::new();
+    let mut laps = crate::profile::Laps::start();
     let Some(sources) = load_sources(root, &mut diags) else {
         return Ok(diags.into_sorted());
     };
+    laps.lap("load");
     crate::check::check_translations(&sources, &mut diags);
+    laps.lap("translation checks");
     let opts = RenderOptions {
         markets,
         base_url: None,

@@ -64,29 +64,105 @@ fn summary_line_counts_markets_and_pages() {
     );
 }
 
+/// Every folder under `public/`, sorted.
+fn folders(s: &Site) -> Vec<String> {
+    let base = s.root.join("public");
+    let mut dirs: Vec<String> = walkdir::WalkDir::new(&base)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(&base).unwrap().display().to_string())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// What the site beside `public/` holds that a build made: only `.public.prev`.
+fn build_leftovers(s: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&s.root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
-fn the_previous_output_is_removed_after_the_swap() {
+fn the_build_before_last_is_recycled_and_matches_a_clean_build() {
+    let s = Site::fixture("basic");
+    s.write("static/notes/a.txt", "a file where a folder will be");
+    s.write("static/later", "a file that becomes a folder");
+    s.build_ok(&[]);
+    assert_eq!(build_leftovers(&s), Vec::<String>::new());
+    // The second build writes a fresh tree; the first moves to `.public.prev`.
+    s.remove("content/explainers/beta.md")
+        .remove("content/explainers/beta.es.md")
+        .remove("content/explainers/beta.es-MX.md");
+    std::fs::remove_dir_all(s.root.join("static/notes")).unwrap();
+    s.write("static/notes", "now a file");
+    s.remove("static/later");
+    s.write("static/later/inside.txt", "now in a folder");
+    s.build_ok(&[]);
+    assert_eq!(build_leftovers(&s), [".public.prev"]);
+    // The third recycles the first, which still has beta and the old shapes.
+    assert!(s.root.join(".public.prev/us/beta/index.html").exists());
+    assert!(s.root.join(".public.prev/notes/a.txt").exists());
+    s.build_ok(&[]);
+    assert_eq!(build_leftovers(&s), [".public.prev"]);
+    assert!(!s.exists("us/beta"));
+    assert_eq!(s.read("notes"), "now a file");
+    assert_eq!(s.read("later/inside.txt"), "now in a folder");
+
+    let clean = Site::fixture("basic");
+    clean
+        .remove("content/explainers/beta.md")
+        .remove("content/explainers/beta.es.md")
+        .remove("content/explainers/beta.es-MX.md");
+    clean.write("static/notes", "now a file");
+    clean.write("static/later/inside.txt", "now in a folder");
+    clean.build_ok(&[]);
+    assert_eq!(s.snapshot(), clean.snapshot(), "the same files and bytes");
+    assert_eq!(folders(&s), folders(&clean), "no empty folder left");
+}
+
+#[test]
+fn a_link_in_the_recycled_tree_is_removed_not_followed() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
     s.build_ok(&[]);
-    // The command line removes the old output in a detached process; wait for it.
-    let leftovers = || {
-        std::fs::read_dir(&s.root)
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with(".public."))
-            .count()
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while leftovers() > 0 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the old output was not removed"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(s.exists("us/alpha/index.html"));
-    let r = s.run(&["remove-old-output", "public"]);
-    assert_eq!(r.status, 2, "only folders a build moved aside");
-    assert!(s.exists("us/alpha/index.html"));
+    let victim = s.root.join("victim.txt");
+    std::fs::write(&victim, "not the build's").unwrap();
+    let page = s.root.join(".public.prev/us/alpha/index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&victim, &page).unwrap();
+    std::os::unix::fs::symlink("/", s.root.join(".public.prev/us/escape")).unwrap();
+    s.build_ok(&[]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not the build's");
+    let written = s.out("us/alpha/index.html");
+    assert!(!written.symlink_metadata().unwrap().is_symlink());
+    assert!(s.read("us/alpha/index.html").contains("<html"));
+    assert!(s.out("us/escape").symlink_metadata().is_err());
+}
+
+#[test]
+fn a_recycled_file_that_did_not_change_keeps_its_modification_time() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    let mtime = |rel: &str| s.out(rel).metadata().unwrap().modified().unwrap();
+    let alpha = mtime("us/alpha/index.html");
+    let beta = mtime("us/beta/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    s.build_ok(&[]);
+    s.edit(
+        "content/explainers/beta.md",
+        "Beta body.",
+        "Beta body, changed.",
+    );
+    s.build_ok(&[]);
+    // The third build recycled the first's files: alpha is as it was.
+    assert_eq!(mtime("us/alpha/index.html"), alpha);
+    assert_ne!(mtime("us/beta/index.html"), beta);
+    assert!(s.read("us/beta/index.html").contains("Beta body, changed."));
 }
