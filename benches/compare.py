@@ -3,7 +3,10 @@
 print the medians of wall time and peak memory, the ratio, and the pulldown-cmark
 floor, for each size.
 
-    benches/compare.py [--sizes 100,1000] [--runs 5]
+    benches/compare.py [--sizes 100,1000,5000] [--runs 5]
+
+Each size is built twice over: "rebuild" into the same output folder each run (after
+one untimed build), and "cold" into a new folder each run.
 
 Needs Debian's `hugo` (0.111) on PATH; the corpus comes from `--example gen-corpus`,
 the floor from `--example floor`. Run from the repository root."""
@@ -29,9 +32,13 @@ def timed(cmd, cwd=None):
     return wall, peak_kb / 1024
 
 
+def median_of(runs):
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="100,1000")
+    ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     if not shutil.which("hugo"):
@@ -40,20 +47,38 @@ def main():
     subprocess.run(["cargo", "build", "--quiet", "--release"], check=True)
     gh = os.path.abspath("target/release/glasshouse")
     work = tempfile.mkdtemp(prefix="glasshouse-bench-")
-    print("machine: %d cores; hugo: %s" % (os.cpu_count(), subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]))
+    print("machine: %d cores; hugo: %s; %d runs each, medians" % (os.cpu_count(), subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1], args.runs))
+    scaling = []
     for n in [int(s) for s in args.sizes.split(",")]:
         site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)
         subprocess.run(["target/release/examples/gen-corpus", "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
         g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
+        # Rebuild: the same output folder again and again, as a writer or a CI cache
+        # does (glasshouse recycles the build before last; Hugo overwrites).
         g, h = [], []
+        timed([gh, "build", "--root", site, "--out", g_out])
+        timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
         for _ in range(args.runs):
             g.append(timed([gh, "build", "--root", site, "--out", g_out]))
             h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out]))
-        floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor")], capture_output=True, text=True, check=True).stdout.strip()
-        gw, gm = statistics.median(x[0] for x in g), statistics.median(x[1] for x in g)
-        hw, hm = statistics.median(x[0] for x in h), statistics.median(x[1] for x in h)
-        print("%5d explainers x 7 markets: glasshouse %.2f s %4.0f MB | hugo %.2f s %4.0f MB | hugo/glasshouse %.1fx time, %.1fx memory" % (n, gw, gm, hw, hm, hw / gw, hm / gm))
-        print("      %s" % floor)
+        # Cold: a new output folder each time, as a fresh CI checkout does.
+        gc, hc = [], []
+        for i in range(args.runs):
+            gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))]))
+            hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))]))
+        floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
+        print("%d explainers x 7 markets:" % n)
+        for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
+            (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
+            print("  %s glasshouse %.2f s %4.0f MB | hugo %.2f s %4.0f MB | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, hw, hm, hw / gw, hm / gm))
+        print("  %s" % floor)
+        scaling.append((n,) + median_of(g) + median_of(gc))
+        for d in os.listdir(work):
+            if "-cold" in d or d.endswith("-out") or d.startswith(".") or d.startswith("floor"):
+                shutil.rmtree(os.path.join(work, d), ignore_errors=True)
+    print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer")
+    for n, w, m, cw, cm in scaling:
+        print("  %5d  %6.2f s  %5.2f ms  %5.0f MB  %6.2f s  %5.2f ms" % (n, w, 1000 * w / n, m, cw, 1000 * cw / n))
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -31,6 +31,7 @@ pub const CODES: &[&str] = &[
     "encoding",
     "unsafe-path",
     "file-too-large",
+    "ignored-file",
     "template",
     "io",
 ];

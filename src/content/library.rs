@@ -109,7 +109,23 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
             match entry {
                 Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    if !name.ends_with(".md") || name.starts_with('.') {
+                    if name.starts_with('.') {
+                        continue;
+                    }
+                    if !name.ends_with(".md") {
+                        // A picture dropped here, or a translation saved as `.markdown`,
+                        // would otherwise vanish without a word.
+                        diags.push(
+                            Diagnostic::warning(
+                                "ignored-file",
+                                format!(
+                                    "{EXPLAINERS_DIR}/{name} is not an explainer and is ignored"
+                                ),
+                            )
+                            .help(
+                                "explainers end in `.md`; pictures and other files go in `static/`",
+                            ),
+                        );
                         continue;
                     }
                     if e.path_is_symlink() && !crate::paths::is_inside(root, e.path()) {

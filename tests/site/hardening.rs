@@ -1,7 +1,8 @@
 //! Untrusted content and faults: hostile vendor files, links out of the site,
-//! huge and deep inputs, a build killed midway, an output that cannot be written.
+//! huge and deep inputs, binary files, thousands of files, a build killed midway,
+//! a full disk, an output that cannot be written.
 
-use crate::harness::Site;
+use crate::harness::{Site, tree};
 use std::os::unix::fs::symlink;
 
 #[test]
@@ -264,5 +265,143 @@ fn a_build_killed_midway_leaves_the_previous_output_and_a_rebuild_matches_a_clea
         rebuilt,
         clean.snapshot(),
         "a rebuild after kills gives the bytes of a clean build"
+    );
+}
+
+#[test]
+fn binary_files_in_content_are_errors_or_warnings_never_crashes() {
+    let s = Site::fixture("basic");
+    // A picture dropped among the explainers, and one saved with an `.md` name.
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(4096))
+        .collect();
+    s.write_bytes("content/explainers/diagram.png", &png);
+    s.write_bytes("content/explainers/photo.md", &png);
+    s.write_bytes(
+        "content/explainers/nul.md",
+        b"---\ntitle: a\0b\nsummary: s\n---\n\0\0\0",
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning[ignored-file]: content/explainers/diagram.png is not an explainer and is ignored"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.has("content/explainers/photo.md:1:1: error[encoding]"),
+        "{:?}",
+        r.heads()
+    );
+    assert!(
+        r.stderr.contains("content/explainers/nul.md:"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.root.join("public").exists(), "nothing is written");
+
+    s.remove("content/explainers/photo.md")
+        .remove("content/explainers/nul.md");
+    let r = s.build_ok(&[]);
+    assert!(r.stderr.contains("warning[ignored-file]"), "{}", r.stderr);
+}
+
+#[test]
+fn thousands_of_explainers_build() {
+    let s = Site::fixture("basic");
+    for i in 0..3000 {
+        s.write_bytes(
+            &format!("content/explainers/many-{i:04}.md"),
+            format!("---\ntitle: Many {i}\nsummary: s\nmarkets: [us]\n---\nBody {i}.\n").as_bytes(),
+        );
+    }
+    let r = s.build_ok(&["--market", "us"]);
+    assert!(r.stdout.starts_with("built 1 market, "), "{}", r.stdout);
+    assert!(s.read("us/many-2999/index.html").contains("Body 2999."));
+    let home = s.read("us/index.html");
+    assert!(home.contains("Many 0") && home.contains("Many 2999"));
+}
+
+/// Run `script` with `sh` in a private mount namespace, where it may mount a small
+/// tmpfs without root (`unshare`, util-linux).
+fn in_mount_namespace(script: &str, env: &[(&str, &std::path::Path)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new("unshare");
+    cmd.args(["--user", "--map-root-user", "--mount", "sh", "-c", script]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("unshare (util-linux) runs")
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_a_rebuild_with_room_matches_a_clean_one() {
+    let s = Site::fixture("basic");
+    let work = tempfile::tempdir().unwrap();
+    let disk = work.path().join("disk");
+    let keep = work.path().join("keep");
+    std::fs::create_dir_all(&disk).unwrap();
+    std::fs::create_dir_all(&keep).unwrap();
+    // A 3 MB explainer: its pages for us and uk do not fit beside the first build.
+    let bulky = format!(
+        "---\ntitle: Bulky\nsummary: s\nmarkets: [us, uk]\n---\n{}",
+        "A long paragraph that fills the disk. ".repeat(80_000)
+    );
+    std::fs::write(keep.join("bulky.md"), bulky).unwrap();
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=2m tmpfs "$DISK" || exit 90
+        "$BIN" build --root "$SITE" --out "$DISK/public" 2>"$KEEP/first.err" || exit 91
+        cp -r "$DISK/public" "$KEEP/before"
+        cp "$KEEP/bulky.md" "$SITE/content/explainers/bulky.md"
+        "$BIN" build --root "$SITE" --out "$DISK/public" 2>"$KEEP/full.err"
+        echo $? >"$KEEP/full.status"
+        cp -r "$DISK/public" "$KEEP/after"
+        mount -o remount,size=64m "$DISK" || exit 92
+        "$BIN" build --root "$SITE" --out "$DISK/public" 2>"$KEEP/third.err" || exit 93
+        cp -r "$DISK/public" "$KEEP/third"
+    "#;
+    let bin = std::path::PathBuf::from(env!("CARGO_BIN_EXE_glasshouse"));
+    let out = in_mount_namespace(
+        script,
+        &[
+            ("DISK", &disk),
+            ("KEEP", &keep),
+            ("SITE", &s.root),
+            ("BIN", &bin),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{:?}\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        std::fs::read_to_string(keep.join("first.err")).unwrap_or_default()
+    );
+    let status = std::fs::read_to_string(keep.join("full.status")).unwrap();
+    let err = std::fs::read_to_string(keep.join("full.err")).unwrap();
+    assert_eq!(status.trim(), "2", "a full disk is an I/O failure: {err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("left unchanged"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        tree(&keep.join("after")),
+        tree(&keep.join("before")),
+        "the previous output is intact"
+    );
+    let clean = Site::fixture("basic");
+    clean.write(
+        "content/explainers/bulky.md",
+        &std::fs::read_to_string(keep.join("bulky.md")).unwrap(),
+    );
+    clean.build_ok(&[]);
+    assert_eq!(
+        tree(&keep.join("third")),
+        clean.snapshot(),
+        "a rebuild with room gives the bytes of a clean build"
     );
 }

@@ -132,21 +132,25 @@ impl Site {
 
     /// Every file under `public/` with its bytes, sorted.
     pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
-        let base = self.root.join("public");
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&base)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().strip_prefix(&base).unwrap().display().to_string(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
+        tree(&self.root.join("public"))
     }
+}
+
+/// Every file under `dir` with its bytes, sorted.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn copy_dir(from: &Path, to: &Path) {
