@@ -76,9 +76,9 @@ pub struct Messages {
     chain: Vec<String>,
     /// Hash of the files in the chain: changes when one of them does.
     generation: u64,
-    /// Messages formatted without arguments of their own: the same on every
-    /// page of the market, so formatted once (templates ask for them on each).
-    plain: RwLock<HashMap<String, Result<String, String>>>,
+    /// Messages already formatted, by id and text arguments: templates ask for
+    /// the same ones on every page of the market.
+    formatted: RwLock<HashMap<String, Result<String, String>>>,
 }
 
 impl Messages {
@@ -141,7 +141,7 @@ impl Messages {
             framing: market.framing.clone(),
             chain,
             generation,
-            plain: RwLock::default(),
+            formatted: RwLock::default(),
         }
     }
 
@@ -165,21 +165,27 @@ impl Messages {
 
     /// Format a message or `-term` with `$market`, `$framing` and `extra` arguments.
     pub fn format(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
-        if !extra.is_empty() {
-            return self.format_now(id, extra);
+        // With text arguments only, the same call gives the same text on every page.
+        let mut key = id.to_string();
+        for (k, v) in extra {
+            let FluentValue::String(v) = v else {
+                return self.format_now(id, extra);
+            };
+            key.extend(['\u{1f}'].into_iter().chain(k.chars()).chain(['=']));
+            key.push_str(v);
         }
         let cached = self
-            .plain
+            .formatted
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .get(id)
+            .get(&key)
             .cloned();
         cached.unwrap_or_else(|| {
-            let text = self.format_now(id, &[]);
-            self.plain
+            let text = self.format_now(id, extra);
+            self.formatted
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(id.to_string(), text.clone());
+                .insert(key, text.clone());
             text
         })
     }

@@ -215,17 +215,24 @@ impl Staging {
 /// on ext4 would make the close wait for the disk.
 fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = fs::OpenOptions::new().read(true).write(true).open(path)?;
-    let len = f.metadata()?.len();
-    if len == bytes.len() as u64 {
-        let mut old = Vec::with_capacity(bytes.len());
-        f.read_to_end(&mut old)?;
-        if old == bytes {
-            return Ok(());
+    // One byte more than the new content tells whether the file holds exactly it,
+    // without asking for its length first.
+    let mut old = vec![0; bytes.len() + 1];
+    let mut n = 0;
+    while n < old.len() {
+        match f.read(&mut old[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
-        f.seek(io::SeekFrom::Start(0))?;
     }
+    if old[..n] == *bytes {
+        return Ok(());
+    }
+    f.seek(io::SeekFrom::Start(0))?;
     f.write_all(bytes)?;
-    if len > bytes.len() as u64 {
+    if n > bytes.len() {
         f.set_len(bytes.len() as u64)?;
     }
     Ok(())

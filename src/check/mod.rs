@@ -9,6 +9,7 @@ pub mod structure;
 
 use crate::diagnostics::Diagnostics;
 use crate::site::load::Sources;
+use rayon::prelude::*;
 
 /// Message ids referenced by `{{ t "…" }}` in content and `t(id="…")` in templates.
 fn used_messages(sources: &Sources) -> std::collections::BTreeSet<String> {
@@ -29,9 +30,17 @@ fn used_messages(sources: &Sources) -> std::collections::BTreeSet<String> {
 }
 
 pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
-    for e in &sources.library.explainers {
-        structure::check_structure(e, diags);
-        staleness::check_stale(e, diags);
-    }
+    let found: Vec<Diagnostics> = sources
+        .library
+        .explainers
+        .par_iter()
+        .map(|e| {
+            let mut found = Diagnostics::new();
+            structure::check_structure(e, &mut found);
+            staleness::check_stale(e, &mut found);
+            found
+        })
+        .collect();
+    found.into_iter().for_each(|d| diags.extend(d));
     coverage::check_coverage(&sources.ftl, &used_messages(sources), diags);
 }

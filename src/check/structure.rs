@@ -7,8 +7,10 @@ use crate::markdown::options;
 use pulldown_cmark::{Event, Parser, Tag};
 
 pub fn check_structure(e: &Explainer, diags: &mut Diagnostics) {
+    // The source's links and images, found once for all its translations.
+    let source_targets = KINDS.map(|kind| targets(&e.source, kind));
     for t in e.translations.values() {
-        compare(&e.source, t, diags);
+        compare(&e.source, &source_targets, t, diags);
     }
 }
 
@@ -20,7 +22,12 @@ fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
     );
 }
 
-fn compare(source: &Document, t: &Document, diags: &mut Diagnostics) {
+fn compare(
+    source: &Document,
+    source_targets: &[Vec<(String, usize)>; 2],
+    t: &Document,
+    diags: &mut Diagnostics,
+) {
     let (sg, tg) = (groups(source), groups(t));
     for (i, (s, tr)) in sg.iter().zip(&tg).enumerate() {
         let ids = |g: &Vec<(Vec<String>, usize)>| g.iter().map(|v| v.0.clone()).collect::<Vec<_>>();
@@ -74,8 +81,8 @@ fn compare(source: &Document, t: &Document, diags: &mut Diagnostics) {
             diags,
         );
     }
-    for kind in [Kind::Link, Kind::Image] {
-        let (mut sl, tl) = (targets(source, kind), targets(t, kind));
+    for (kind, source_targets) in KINDS.into_iter().zip(source_targets) {
+        let (mut sl, tl) = (source_targets.clone(), targets(t, kind));
         let mut extra = Vec::new();
         for (url, at) in tl {
             match sl.iter().position(|(u, _)| *u == url) {
@@ -177,6 +184,8 @@ enum Kind {
     Link,
     Image,
 }
+
+const KINDS: [Kind; 2] = [Kind::Link, Kind::Image];
 
 impl Kind {
     fn name(self) -> &'static str {

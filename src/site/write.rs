@@ -160,18 +160,26 @@ impl SiteWriter<'_> {
             }
         }
         laps.lap("  explainer pages and scripts");
-        let mut count = pages;
         let mut built: Vec<usize> = self.teras.keys().copied().collect();
         built.sort_unstable();
-        for &mi in &built {
-            count += self.market_indexes(&pass, mi)?;
-        }
-        laps.lap("  homes and script indexes");
-        if !self.keep_root {
-            self.root_files(&pass, &built, &availability)?;
-            count += usize::from(self.plan.chooser) + 1;
-        }
-        laps.lap("  chooser, 404, sitemap, robots");
+        // Each market's indexes, and the files at the root, side by side.
+        let (indexes, root) = rayon::join(
+            || {
+                built
+                    .par_iter()
+                    .map(|&mi| self.market_indexes(&pass, mi))
+                    .sum::<Result<usize, WriteError>>()
+            },
+            || {
+                if self.keep_root {
+                    return Ok(0);
+                }
+                self.root_files(&pass, &built, &availability)?;
+                Ok(usize::from(self.plan.chooser) + 1)
+            },
+        );
+        let count = pages + indexes? + root?;
+        laps.lap("  homes, script indexes and root files");
         self.copy_static(&pass)?;
         let Pass {
             known,
