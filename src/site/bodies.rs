@@ -1,13 +1,18 @@
 //! Per page: resolve the variants, expand messages and render the Markdown body.
 
+use super::cache::{CachedBody, RenderCache, key_of};
+use super::keys::Keys;
 use super::load::Sources;
 use super::plan::{Page, Plan};
+use super::write::{Pass, SiteWriter, WriteError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{Heading, LinkTarget, MarkdownContext, heading_ids, render_markdown};
 use crate::resolve::{Origin, resolve_markdown};
 use crate::scripts::{ScriptContext, TimedScript, build_script};
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A page's localized text, ready for its template.
 pub struct PageBody {
@@ -17,6 +22,89 @@ pub struct PageBody {
     pub headings: Vec<Heading>,
     /// The market's creator script, timed, when the explainer has one.
     pub script: Option<TimedScript>,
+}
+
+/// A page's index, its body, and the key of the body's inputs.
+pub type Rendered = (usize, Arc<CachedBody>, u64);
+
+/// Render the body of every page of the built markets, reusing cached bodies
+/// whose inputs did not change: (page index, body, key of its inputs).
+///
+/// With `stream` (a build or a check: no cache, every page is new), each page's
+/// files are written as soon as its body is rendered, and the body then keeps
+/// what the indexes need, not its HTML: memory stays flat however many pages
+/// the site has. The second value is the number of pages so written, or the
+/// first write error.
+pub fn render_bodies(
+    sources: &Sources,
+    plan: &Plan,
+    messages: &HashMap<usize, Arc<Messages>>,
+    keys: &Keys,
+    cache: Option<&RenderCache>,
+    stream: Option<(&SiteWriter, &Pass)>,
+) -> (Vec<Rendered>, Result<usize, WriteError>) {
+    let slugs: HashMap<&str, usize> = sources
+        .library
+        .explainers
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
+    let body_cx = BodyContext {
+        sources,
+        plan,
+        slugs: &slugs,
+    };
+    let to_render: Vec<usize> = (0..plan.pages.len())
+        .filter(|&i| plan.markets[plan.pages[i].market].built)
+        .collect();
+    let rendered: Vec<_> = to_render
+        .par_iter()
+        .map(|&i| {
+            let page = &plan.pages[i];
+            let market = &plan.markets[page.market].market.id;
+            let slug = &sources.library.explainers[page.explainer].slug;
+            let key = keys.body(sources, page);
+            let id = key_of((market, slug));
+            if let Some(hit) = cache.and_then(|c| c.body(id, key)) {
+                return ((i, hit, key), Ok(0));
+            }
+            let mut d = Diagnostics::new();
+            let mut body = render_body(&body_cx, page, &messages[&page.market], &mut d);
+            let written = match stream {
+                Some((writer, pass)) => {
+                    let n = writer.page_files(pass, i, &body, key).map(|(n, _)| n);
+                    body.html = String::new();
+                    n
+                }
+                None => {
+                    // Held until all are rendered: no spare capacity in thousands.
+                    body.html.shrink_to_fit();
+                    Ok(0)
+                }
+            };
+            let cached = Arc::new(CachedBody {
+                body: Arc::new(body),
+                diagnostics: d.into_iter().collect(),
+            });
+            if let Some(c) = cache {
+                c.store_body(id, key, cached.clone());
+            }
+            ((i, cached, key), written)
+        })
+        .collect();
+    let mut pages = Ok(0);
+    let bodies = rendered
+        .into_iter()
+        .map(|(body, written)| {
+            pages = match (std::mem::replace(&mut pages, Ok(0)), written) {
+                (Ok(a), Ok(b)) => Ok(a + b),
+                (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+            };
+            body
+        })
+        .collect();
+    (bodies, pages)
 }
 
 /// What every page body of a build shares.
@@ -105,13 +193,10 @@ pub fn render_body(
         lang,
     };
     let script = build_script(doc, &script_cx, diags);
-    let mut html = rendered.html;
-    // Held until the page is written: no spare capacity for thousands of pages.
-    html.shrink_to_fit();
     PageBody {
         title,
         summary,
-        html,
+        html: rendered.html,
         headings: rendered.headings,
         script,
     }

@@ -1,6 +1,7 @@
 //! The pages that list others: each market's home and scripts index, the market
 //! chooser, 404.html, and sitemap.xml with every hreflang set.
 
+use super::bodies::PageBody;
 use super::cache::key_of;
 use super::pages::PageContext;
 use super::write::{Pass, SiteWriter, WriteError, format_seconds};
@@ -13,7 +14,12 @@ use std::sync::Arc;
 
 impl SiteWriter<'_> {
     /// A market's home and scripts index.
-    pub(super) fn market_indexes(&self, pass: &Pass, mi: usize) -> Result<usize, WriteError> {
+    pub(super) fn market_indexes(
+        &self,
+        pass: &Pass,
+        rendered: &[(usize, Arc<PageBody>, u64)],
+        mi: usize,
+    ) -> Result<usize, WriteError> {
         let plan = self.plan;
         let pcx = PageContext {
             plan,
@@ -22,8 +28,7 @@ impl SiteWriter<'_> {
         let mp = &plan.markets[mi];
         let m = &self.messages[&mi];
         let tera = &self.teras[&mi];
-        let cards: Vec<ExplainerCard> = self
-            .rendered
+        let cards: Vec<ExplainerCard> = rendered
             .iter()
             .filter(|(i, _, _)| plan.pages[*i].market == mi)
             .map(|(i, b, _)| {
@@ -110,7 +115,7 @@ impl SiteWriter<'_> {
             let description = self.messages[&first]
                 .format("not-found-body", &[])
                 .unwrap_or_default();
-            pcx.render_not_found(&self.teras[&first], first, title, description)
+            pcx.render_not_found(self.teras[&first], first, title, description)
                 .map(String::into_bytes)
         })?;
         let mut sorted: Vec<(&usize, &u64)> = availability.iter().collect();
@@ -217,6 +222,6 @@ impl SiteWriter<'_> {
         let m = &self.messages[&first];
         let title = m.format("chooser-title", &[]).unwrap_or_default();
         let description = m.format("chooser-description", &[]).unwrap_or_default();
-        pcx.render_chooser(&self.teras[&first], first, title, description, &entries)
+        pcx.render_chooser(self.teras[&first], first, title, description, &entries)
     }
 }

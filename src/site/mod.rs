@@ -13,12 +13,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::output::{Sink, Staging};
 use crate::render::{load_templates, market_templates, message_calls};
-use bodies::{BodyContext, PageBody, render_body};
-use cache::{CachedBody, RenderCache, key_of};
+use bodies::{PageBody, render_bodies};
+use cache::RenderCache;
 use keys::{Keys, failed_markets};
 use load::{Sources, load_sources};
 use plan::{Plan, PlanOptions, plan};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -204,7 +203,26 @@ pub fn render_site(
 
     let keys = Keys::new(sources, &plan, &messages, &assets);
     laps.lap("keys");
-    let rendered = render_bodies(sources, &plan, &messages, &keys, cache);
+    let teras: HashMap<usize, Tera> = messages
+        .iter()
+        .map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone())))
+        .collect();
+    let mut writer = SiteWriter {
+        sources,
+        plan: &plan,
+        teras: teras.iter().map(|(&mi, t)| (mi, t)).collect(),
+        messages: &messages,
+        assets: &assets,
+        sink,
+        cache,
+        theme_key: keys.theme,
+        keep_root: false,
+    };
+    // A build or check writes each page as its body is rendered; `serve` renders
+    // all bodies first, to keep the last good pages of a market with errors.
+    let stream_pass = cache.is_none().then(|| writer.begin());
+    let stream = stream_pass.as_ref().map(|pass| (&writer, pass));
+    let (rendered, streamed) = render_bodies(sources, &plan, &messages, &keys, cache, stream);
     laps.lap("bodies");
     for (_, b, _) in &rendered {
         diags.extend(b.diagnostics.iter().cloned());
@@ -223,15 +241,18 @@ pub fn render_site(
     if blocking {
         return Err(fail(diags));
     }
+    let streamed = match streamed {
+        Ok(n) => n,
+        Err(WriteError::Io(msg)) => return Err(BuildError::Io(msg, diags.into_sorted())),
+        Err(WriteError::Render(d)) => {
+            diags.extend(d);
+            return Err(fail(diags));
+        }
+    };
     let written: Vec<(usize, Arc<PageBody>, u64)> = rendered
         .into_iter()
         .filter(|(i, _, _)| !failed.contains(&plan.pages[*i].market))
         .map(|(i, b, key)| (i, b.body.clone(), key))
-        .collect();
-    let teras: HashMap<usize, Tera> = messages
-        .iter()
-        .filter(|(mi, _)| !failed.contains(mi))
-        .map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone())))
         .collect();
     let failed_dirs: Vec<String> = failed
         .iter()
@@ -245,19 +266,15 @@ pub fn render_site(
                 .for_each(|p| cache.keep_prefix(p));
         }
     }
-    let writer = SiteWriter {
-        sources,
-        plan: &plan,
-        teras: &teras,
-        messages: &messages,
-        rendered: &written,
-        assets: &assets,
-        sink,
-        cache,
-        theme_key: keys.theme,
-        keep_root: !failed.is_empty(),
+    let written = match stream_pass {
+        Some(pass) => writer.write_all(pass, &written, Some(streamed)),
+        None => {
+            writer.teras.retain(|mi, _| !failed.contains(mi));
+            writer.keep_root = !failed.is_empty();
+            let pass = writer.begin();
+            writer.write_all(pass, &written, None)
+        }
     };
-    let written = writer.write_all();
     laps.lap("pages and files");
     match written {
         Ok(pages) => Ok(RenderOutcome {
@@ -272,55 +289,6 @@ pub fn render_site(
         }
         Err(WriteError::Io(msg)) => Err(BuildError::Io(msg, diags.into_sorted())),
     }
-}
-
-/// Render the body of every page of the built markets, reusing cached bodies
-/// whose inputs did not change: (page index, body, key of its inputs).
-fn render_bodies(
-    sources: &Sources,
-    plan: &Plan,
-    messages: &HashMap<usize, Arc<Messages>>,
-    keys: &Keys,
-    cache: Option<&RenderCache>,
-) -> Vec<(usize, Arc<CachedBody>, u64)> {
-    let slugs: HashMap<&str, usize> = sources
-        .library
-        .explainers
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.slug.as_str(), i))
-        .collect();
-    let body_cx = BodyContext {
-        sources,
-        plan,
-        slugs: &slugs,
-    };
-    let to_render: Vec<usize> = (0..plan.pages.len())
-        .filter(|&i| plan.markets[plan.pages[i].market].built)
-        .collect();
-    to_render
-        .par_iter()
-        .map(|&i| {
-            let page = &plan.pages[i];
-            let market = &plan.markets[page.market].market.id;
-            let slug = &sources.library.explainers[page.explainer].slug;
-            let key = keys.body(sources, page);
-            let id = key_of((market, slug));
-            if let Some(hit) = cache.and_then(|c| c.body(id, key)) {
-                return (i, hit, key);
-            }
-            let mut d = Diagnostics::new();
-            let body = render_body(&body_cx, page, &messages[&page.market], &mut d);
-            let cached = Arc::new(CachedBody {
-                body: Arc::new(body),
-                diagnostics: d.into_iter().collect(),
-            });
-            if let Some(c) = cache {
-                c.store_body(id, key, cached.clone());
-            }
-            (i, cached, key)
-        })
-        .collect()
 }
 
 /// Refuse an output folder that would replace the sources.

@@ -26,10 +26,8 @@ pub enum WriteError {
 pub struct SiteWriter<'a> {
     pub sources: &'a Sources,
     pub plan: &'a Plan<'a>,
-    pub teras: &'a HashMap<usize, Tera>,
+    pub teras: HashMap<usize, &'a Tera>,
     pub messages: &'a HashMap<usize, Arc<Messages>>,
-    /// Page index, its body, the key of the body's inputs.
-    pub rendered: &'a [(usize, Arc<PageBody>, u64)],
     pub assets: &'a HashMap<String, String>,
     pub sink: &'a dyn Sink,
     /// In `serve`: what is already in the sink.
@@ -49,7 +47,13 @@ pub(super) struct Pass<'a> {
     groups: Option<std::sync::RwLockReadGuard<'a, super::cache::PageGroups>>,
     produced: Mutex<Vec<(String, u64)>>,
     errors: Mutex<Vec<Diagnostic>>,
+    /// Per explainer: which markets have it (see `SiteWriter::availability`).
+    availability: HashMap<usize, u64>,
 }
+
+/// What writing one explainer page did: its number of pages, and either its id
+/// (unchanged: nothing to do) or the group of files it wrote.
+pub type PageWrite = (usize, Result<u64, (u64, u64, Vec<String>)>);
 
 impl Pass<'_> {
     fn group_fresh(&self, id: u64, key: u64) -> bool {
@@ -65,7 +69,7 @@ impl Pass<'_> {
     }
 }
 
-impl SiteWriter<'_> {
+impl<'a> SiteWriter<'a> {
     /// Write `path` unless the sink already holds the output of `key`; `render`
     /// makes the bytes, or a template error that is kept for the report.
     fn output(
@@ -116,41 +120,66 @@ impl SiteWriter<'_> {
         &self.sources.library.explainers[explainer].slug
     }
 
-    /// Write the whole site; the number of HTML pages.
-    pub fn write_all(&self) -> Result<usize, WriteError> {
-        let pass = Pass {
+    /// Start writing: what the sink holds, and what the pages share.
+    pub fn begin(&self) -> Pass<'a> {
+        Pass {
             known: self.cache.map(RenderCache::outputs),
             groups: self.cache.map(RenderCache::groups),
             produced: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
-        };
+            availability: self.availability(),
+        }
+    }
+
+    /// The files of page `i` (its explainer page, script card and script files),
+    /// unless the sink already holds them.
+    pub fn page_files(
+        &self,
+        pass: &Pass,
+        i: usize,
+        body: &PageBody,
+        body_key: u64,
+    ) -> Result<PageWrite, WriteError> {
+        let page = &self.plan.pages[i];
+        let key = key_of((
+            body_key,
+            self.theme_key,
+            pass.availability.get(&page.explainer),
+        ));
+        let id = key_of((
+            &self.plan.markets[page.market].market.id,
+            self.slug(page.explainer),
+        ));
+        if pass.group_fresh(id, key) {
+            return Ok((if body.script.is_some() { 2 } else { 1 }, Ok(id)));
+        }
+        let mut done = Vec::with_capacity(5);
+        let n = self.explainer_files(pass, &mut done, page, body, key)?;
+        Ok((
+            n,
+            Err((id, key, done.into_iter().map(|(path, _)| path).collect())),
+        ))
+    }
+
+    /// Write the rest of the site; the number of HTML pages. `rendered` are the
+    /// page bodies (page index, body, key of its inputs); their explainer pages
+    /// are written here unless `pages_written` says how many were written
+    /// already, as the bodies were rendered.
+    pub fn write_all(
+        &self,
+        pass: Pass,
+        rendered: &[(usize, Arc<PageBody>, u64)],
+        pages_written: Option<usize>,
+    ) -> Result<usize, WriteError> {
         let mut laps = crate::profile::Laps::start();
-        let availability = self.availability();
-        // Per page: its number of pages, and either its id (unchanged: nothing to
-        // do) or the group it wrote.
-        type Group = (u64, u64, Vec<String>);
-        let per_page: Vec<(usize, Result<u64, Group>)> = self
-            .rendered
-            .par_iter()
-            .map(|(i, body, body_key)| {
-                let page = &self.plan.pages[*i];
-                let key = key_of((body_key, self.theme_key, availability.get(&page.explainer)));
-                let id = key_of((
-                    &self.plan.markets[page.market].market.id,
-                    self.slug(page.explainer),
-                ));
-                if pass.group_fresh(id, key) {
-                    return Ok((if body.script.is_some() { 2 } else { 1 }, Ok(id)));
-                }
-                let mut done = Vec::with_capacity(5);
-                let n = self.explainer_files(&pass, &mut done, page, body, key)?;
-                Ok((
-                    n,
-                    Err((id, key, done.into_iter().map(|(path, _)| path).collect())),
-                ))
-            })
-            .collect::<Result<_, WriteError>>()?;
-        let mut pages = 0;
+        let per_page: Vec<PageWrite> = match pages_written {
+            Some(_) => Vec::new(),
+            None => rendered
+                .par_iter()
+                .map(|(i, body, body_key)| self.page_files(&pass, *i, body, *body_key))
+                .collect::<Result<_, WriteError>>()?,
+        };
+        let mut pages = pages_written.unwrap_or(0);
         let (mut fresh_groups, mut written_groups) = (Vec::new(), Vec::new());
         for (n, group) in per_page {
             pages += n;
@@ -167,14 +196,14 @@ impl SiteWriter<'_> {
             || {
                 built
                     .par_iter()
-                    .map(|&mi| self.market_indexes(&pass, mi))
+                    .map(|&mi| self.market_indexes(&pass, rendered, mi))
                     .sum::<Result<usize, WriteError>>()
             },
             || {
                 if self.keep_root {
                     return Ok(0);
                 }
-                self.root_files(&pass, &built, &availability)?;
+                self.root_files(&pass, &built, &pass.availability)?;
                 Ok(usize::from(self.plan.chooser) + 1)
             },
         );
@@ -186,6 +215,7 @@ impl SiteWriter<'_> {
             groups,
             produced,
             errors,
+            ..
         } = pass;
         drop((known, groups));
         let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
