@@ -60,6 +60,8 @@ pub struct Staging {
     recycled: Mutex<HashSet<String>>,
     /// Folders of the recycled tree that held nothing.
     empty_dirs: Vec<String>,
+    /// Created by this build, not recycled.
+    fresh: bool,
 }
 
 impl Staging {
@@ -79,17 +81,20 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging"));
         let prev = parent.join(format!(".{name}.prev"));
         let is_dir = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
-        if is_dir(&dir) {
+        let fresh = if is_dir(&dir) {
             // A killed build's staging folder is recycled; the previous output
             // makes way, for the swap to move the current one there.
             if is_dir(&prev) {
                 fs::remove_dir_all(&prev)?;
             }
+            false
         } else if is_dir(&prev) {
             fs::rename(&prev, &dir)?;
+            false
         } else {
             fs::create_dir(&dir)?;
-        }
+            true
+        };
         let (recycled, empty_dirs) = scan(&dir)?;
         Ok(Staging {
             out: out.to_path_buf(),
@@ -97,6 +102,7 @@ impl Staging {
             prev,
             recycled: Mutex::new(recycled),
             empty_dirs,
+            fresh,
         })
     }
 
@@ -200,10 +206,12 @@ impl Staging {
         Ok(())
     }
 
-    /// Leave the output as it was. A fresh staging folder is removed; a
-    /// recycled one is kept for the next build.
+    /// Leave the output as it was. A staging folder this build created is
+    /// removed; a recycled one goes back to be recycled by the next build.
     pub fn abort(self) {
-        if fs::remove_dir(&self.dir).is_err() && !self.prev.exists() {
+        if self.fresh || self.prev.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        } else {
             let _ = fs::rename(&self.dir, &self.prev);
         }
     }

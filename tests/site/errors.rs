@@ -17,10 +17,9 @@ fn fails_with(change: impl Fn(&Site), head: &str) -> Run {
         r.stderr
     );
     assert!(!s.root.join("public").exists(), "nothing is written");
-    assert!(
-        !s.root.join(".public.staging").exists(),
-        "no staging left behind"
-    );
+    for leftover in [".public.staging", ".public.prev"] {
+        assert!(!s.root.join(leftover).exists(), "{leftover} left behind");
+    }
     r
 }
 
