@@ -283,6 +283,27 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             Some(p) => normalize_path(p),
             None => format!("{id}/"),
         };
+        let safe_segment = |seg: &str| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        };
+        if !path.trim_end_matches('/').split('/').all(safe_segment) && !path.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "config",
+                    format!(
+                        "market `{id}` has the path `{}`, which is not a URL path inside the site",
+                        m.path.as_deref().unwrap_or_default()
+                    ),
+                )
+                .at(here("path"))
+                .help("use letters, digits, `-` and `_` between slashes: `path: en-gb/`"),
+            );
+        }
         let own_base = match &m.base_url {
             Some(u) => {
                 match normalize_base_url(u) {
@@ -331,6 +352,16 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
                 "script limits must be positive numbers of seconds",
             )
             .at(at(&["scripts"])),
+        );
+    }
+    if !is_id(&raw.theme) {
+        diags.push(
+            Diagnostic::error(
+                "config",
+                format!("theme `{}` is not a folder name under themes/", raw.theme),
+            )
+            .at(at(&["theme"]))
+            .help("name a theme by its folder: `theme: default` reads themes/default/"),
         );
     }
     if !is_id(&raw.source_language) {
@@ -517,6 +548,34 @@ mod tests {
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (6, 30));
         assert!(d[0].message.contains("invalid locale tag `en_US`"));
+    }
+
+    #[test]
+    fn a_market_path_or_theme_that_leaves_the_site_is_an_error() {
+        for path in ["../../outside/", "uk/../../x", "/./", "a b/"] {
+            let (c, d) = parse(&GOOD.replace(
+                "    fallback: [en-US]\n",
+                &format!("    path: \"{path}\"\n"),
+            ));
+            assert!(c.is_none(), "{path}");
+            assert!(
+                d[0].message.contains("not a URL path inside the site"),
+                "{path}: {d:?}"
+            );
+            assert_eq!(d[0].location.as_ref().unwrap().line, 11, "{path}");
+        }
+        let (_, d) = parse(&GOOD.replace(
+            "base_url: https://trust.example.com\n",
+            "base_url: https://trust.example.com\ntheme: ../../etc\n",
+        ));
+        let theme = d
+            .iter()
+            .find(|d| d.message.contains("theme `../../etc`"))
+            .unwrap();
+        assert_eq!(theme.location.as_ref().unwrap().line, 2);
+        let (c, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    path: en/gb\n"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.unwrap().markets[1].path, "en/gb/");
     }
 
     #[test]
