@@ -188,19 +188,24 @@ impl Staging {
         }
     }
 
-    /// Swap the staging directory in place of the output. The previous output is
-    /// moved aside first, to be recycled by the next build, so that the output
-    /// path always holds a complete site.
+    /// Swap the staging directory in place of the output, in one step where the
+    /// system can (Linux), so that the output path always holds a complete site.
+    /// The previous output is set aside as `.public.prev`, for the next build to
+    /// recycle.
     pub fn commit(self) -> io::Result<()> {
         self.prune();
-        let had_output = self.out.exists();
-        if had_output {
-            fs::rename(&self.out, &self.prev)?;
+        if !self.out.exists() {
+            return fs::rename(&self.dir, &self.out);
         }
+        if exchange(&self.dir, &self.out).is_ok() {
+            // The previous output now has the staging folder's name; if it cannot
+            // move on, the next build recycles it from there.
+            let _ = fs::rename(&self.dir, &self.prev);
+            return Ok(());
+        }
+        fs::rename(&self.out, &self.prev)?;
         if let Err(e) = fs::rename(&self.dir, &self.out) {
-            if had_output {
-                let _ = fs::rename(&self.prev, &self.out);
-            }
+            let _ = fs::rename(&self.prev, &self.out);
             return Err(e);
         }
         Ok(())
@@ -215,6 +220,18 @@ impl Staging {
             let _ = fs::rename(&self.dir, &self.prev);
         }
     }
+}
+
+/// Swap two folders in one step: `renameat2` with `RENAME_EXCHANGE`.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// Make the file at `path` hold `bytes`, in place: a file that already holds
@@ -272,4 +289,23 @@ fn scan(dir: &Path) -> io::Result<(HashSet<String>, Vec<String>)> {
     }
     let empty = dirs.into_iter().filter(|d| !nonempty.contains(d)).collect();
     Ok((files, empty))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        for (dir, mark) in [(&a, "in a"), (&b, "in b")] {
+            fs::create_dir(dir).unwrap();
+            fs::write(dir.join("mark"), mark).unwrap();
+        }
+        exchange(&a, &b).unwrap();
+        assert_eq!(fs::read_to_string(a.join("mark")).unwrap(), "in b");
+        assert_eq!(fs::read_to_string(b.join("mark")).unwrap(), "in a");
+    }
 }
