@@ -21,7 +21,10 @@ import time
 
 
 def timed(cmd, cwd=None):
-    """Wall seconds and peak resident memory (MB) of one run of `cmd`."""
+    """Wall seconds and peak resident memory (MB) of one run of `cmd`. The disk's
+    write-back of earlier runs is flushed first (untimed), so that no run pays for
+    another's."""
+    os.sync()
     start = time.perf_counter()
     # Each run is measured by its own `/usr/bin/time` (%M: peak resident KB).
     out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, cwd=cwd, capture_output=True, text=True)
@@ -74,9 +77,6 @@ def main():
             print("  %s glasshouse %.2f s %4.0f MB | hugo %.2f s %4.0f MB | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, hw, hm, hw / gw, hm / gm))
         print("  %s" % floor)
         scaling.append((n,) + median_of(g) + median_of(gc))
-        for d in os.listdir(work):
-            if "-cold" in d or d.endswith("-out") or d.startswith(".") or d.startswith("floor"):
-                shutil.rmtree(os.path.join(work, d), ignore_errors=True)
     print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer")
     for n, w, m, cw, cm in scaling:
         print("  %5d  %6.2f s  %5.2f ms  %5.0f MB  %6.2f s  %5.2f ms" % (n, w, 1000 * w / n, m, cw, 1000 * cw / n))
