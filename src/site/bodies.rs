@@ -32,8 +32,8 @@ pub type Rendered = (usize, Arc<CachedBody>, u64);
 ///
 /// With `stream` (a build or a check: no cache, every page is new), each page's
 /// files are written as soon as its body is rendered, and the body then keeps
-/// what the indexes need, not its HTML: memory stays flat however many pages
-/// the site has. The second value is the number of pages so written, or the
+/// what the indexes need, not its HTML: a build holds a page's HTML only while
+/// it writes it. The second value is the number of pages so written, or the
 /// first write error.
 pub fn render_bodies(
     sources: &Sources,
@@ -58,7 +58,7 @@ pub fn render_bodies(
     let to_render: Vec<usize> = (0..plan.pages.len())
         .filter(|&i| plan.markets[plan.pages[i].market].built)
         .collect();
-    let rendered: Vec<_> = to_render
+    let rendered: Vec<(Rendered, Result<usize, WriteError>)> = to_render
         .par_iter()
         .map(|&i| {
             let page = &plan.pages[i];
@@ -93,17 +93,8 @@ pub fn render_bodies(
             ((i, cached, key), written)
         })
         .collect();
-    let mut pages = Ok(0);
-    let bodies = rendered
-        .into_iter()
-        .map(|(body, written)| {
-            pages = match (std::mem::replace(&mut pages, Ok(0)), written) {
-                (Ok(a), Ok(b)) => Ok(a + b),
-                (Err(e), _) | (Ok(_), Err(e)) => Err(e),
-            };
-            body
-        })
-        .collect();
+    let (bodies, written): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
+    let pages = written.into_iter().sum();
     (bodies, pages)
 }
 
