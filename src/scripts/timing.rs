@@ -54,13 +54,14 @@ pub fn count_syllables(text: &str, lang: &str) -> usize {
     let mut total = 0;
     let mut word = String::new();
     for c in text.chars() {
-        if is_kana(c) || is_kanji(c) {
-            total += latin_word_syllables(&std::mem::take(&mut word), lang);
-            total += mora_count(c);
-        } else if c.is_alphanumeric() || c == '\'' || c == '’' {
+        if c.is_alphanumeric() && !is_kana(c) && !is_kanji(c) || c == '\'' || c == '’' {
             word.push(c);
-        } else {
-            total += latin_word_syllables(&std::mem::take(&mut word), lang);
+            continue;
+        }
+        total += latin_word_syllables(&word, lang);
+        word.clear();
+        if is_kana(c) || is_kanji(c) {
+            total += mora_count(c);
         }
     }
     total + latin_word_syllables(&word, lang)
