@@ -87,7 +87,9 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         (loaded, staging)
     });
     let Some(mut sources) = loaded else {
-        staging.map(Staging::abort).ok();
+        if let Ok(staging) = staging {
+            staging.abort();
+        }
         return Err(BuildError::Content(diags.into_sorted()));
     };
     laps.lap("load and staging folder");

@@ -166,3 +166,17 @@ fn a_recycled_file_that_did_not_change_keeps_its_modification_time() {
     assert_ne!(mtime("us/beta/index.html"), beta);
     assert!(s.read("us/beta/index.html").contains("Beta body, changed."));
 }
+
+#[test]
+fn a_build_that_fails_to_load_keeps_the_output_and_the_folder_to_recycle() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    s.build_ok(&[]);
+    let before = s.snapshot();
+    s.edit("glasshouse.yaml", "markets:", "markets: [broken");
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert_eq!(s.snapshot(), before, "byte for byte");
+    assert_eq!(build_leftovers(&s), [".public.prev"]);
+    assert!(s.root.join(".public.prev/us/alpha/index.html").exists());
+}
