@@ -2,6 +2,9 @@ use crate::theme::embedded::{EXAMPLE_FILES, THEME_FILES};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The output, and the staging and previous outputs a build keeps beside it.
+const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n";
+
 /// Scaffold a working site in `dir`: the bundled example site and the default theme.
 pub fn run(dir: &Path) -> ExitCode {
     match init_site(dir) {
@@ -35,6 +38,7 @@ pub fn init_site(dir: &Path) -> Result<usize, String> {
     let files = EXAMPLE_FILES
         .iter()
         .map(|(p, b)| (p.to_string(), *b))
+        .chain([(".gitignore".to_string(), GITIGNORE.as_bytes())])
         .chain(
             THEME_FILES
                 .iter()

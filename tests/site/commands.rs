@@ -37,6 +37,11 @@ fn init_scaffolds_a_site_that_builds_with_the_embedded_theme() {
         site.join("public/us/two-step-verification/index.html")
             .is_file()
     );
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(
+        ignored.lines().any(|l| l == "/.public.prev"),
+        "the kept output is not committed: {ignored}"
+    );
     // init refuses a folder that is not empty
     assert_eq!(
         Command::new(bin)
