@@ -2,7 +2,7 @@
 //! huge and deep inputs, binary files, thousands of files, a build killed midway,
 //! a full disk, an output that cannot be written.
 
-use crate::harness::{Site, tree};
+use crate::harness::{Run, Site, tree};
 use std::os::unix::fs::symlink;
 
 #[test]
@@ -162,9 +162,41 @@ fn a_huge_file_is_a_clear_error() {
         "word ".repeat(8 * 1024 * 1024)
     );
     s.write("content/explainers/big.md", &big);
-    let r = s.build(&[]);
+    let (r, peak_mb) = build_with_peak_memory(&s);
     assert_eq!(r.status, 1);
     assert!(r.stderr.contains("error[file-too-large]: content/explainers/big.md: the file is 40.0 MiB; the limit is 8 MiB"), "{}", r.stderr);
+    // The file is never read whole: the build stays under its size.
+    assert!(peak_mb < 40, "peak resident memory {peak_mb} MB");
+}
+
+/// `glasshouse build` in the site, and its peak resident memory in MB, read from
+/// `/proc/<pid>/status` (VmHWM, the high-water mark) until it exits.
+fn build_with_peak_memory(s: &Site) -> (Run, u64) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_glasshouse"))
+        .arg("build")
+        .current_dir(&s.root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    while child.try_wait().unwrap().is_none() {
+        let hwm = std::fs::read_to_string(&status).ok().and_then(|t| {
+            let line = t.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        });
+        peak_kb = peak_kb.max(hwm.unwrap_or(0));
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(peak_kb > 0, "the build ran too briefly to be measured");
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    (run, peak_kb / 1024)
 }
 
 #[test]
