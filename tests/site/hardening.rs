@@ -172,9 +172,8 @@ fn a_huge_file_is_a_clear_error() {
 /// `glasshouse build` in the site, and its peak resident memory in MB, read from
 /// `/proc/<pid>/status` (VmHWM, the high-water mark) until it exits.
 fn build_with_peak_memory(s: &Site) -> (Run, u64) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_glasshouse"))
-        .arg("build")
-        .current_dir(&s.root)
+    let mut child = s
+        .command(&["build"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -190,13 +189,7 @@ fn build_with_peak_memory(s: &Site) -> (Run, u64) {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     assert!(peak_kb > 0, "the build ran too briefly to be measured");
-    let out = child.wait_with_output().unwrap();
-    let run = Run {
-        status: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    (run, peak_kb / 1024)
+    (Run::from(child.wait_with_output().unwrap()), peak_kb / 1024)
 }
 
 #[test]
@@ -263,9 +256,8 @@ fn a_build_killed_midway_leaves_the_previous_output_and_a_rebuild_matches_a_clea
     );
     let mut killed_midway = 0;
     for delay_ms in [5, 40, 120] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_glasshouse"))
-            .arg("build")
-            .current_dir(&s.root)
+        let mut child = s
+            .command(&["build"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -15,6 +15,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     /// The `file:line:col: severity[code]` heads of the diagnostics printed.
     pub fn heads(&self) -> Vec<String> {
@@ -89,18 +99,16 @@ impl Site {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
     }
 
+    /// `glasshouse <args>`, to run in the site root.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_glasshouse"));
+        cmd.args(args).current_dir(&self.root);
+        cmd
+    }
+
     /// Run `glasshouse <args>` in the site root.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_glasshouse"))
-            .args(args)
-            .current_dir(&self.root)
-            .output()
-            .unwrap();
-        Run {
-            status: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(self.command(args).output().unwrap())
     }
 
     /// `glasshouse build` with extra args; output in `public/`.
