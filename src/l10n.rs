@@ -166,11 +166,13 @@ impl Messages {
     /// Format a message or `-term` with `$market`, `$framing` and `extra` arguments.
     pub fn format(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
         // With text arguments only, the same call gives the same text on every page.
-        let mut key = id.to_string();
+        // The key is the id itself when there are none (most calls): no allocation.
+        let mut key = std::borrow::Cow::Borrowed(id);
         for (k, v) in extra {
             let FluentValue::String(v) = v else {
                 return self.format_now(id, extra);
             };
+            let key = key.to_mut();
             key.extend(['\u{1f}'].into_iter().chain(k.chars()).chain(['=']));
             key.push_str(v);
         }
@@ -178,14 +180,14 @@ impl Messages {
             .formatted
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
+            .get(key.as_ref())
             .cloned();
         cached.unwrap_or_else(|| {
             let text = self.format_now(id, extra);
             self.formatted
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(key, text.clone());
+                .insert(key.into_owned(), text.clone());
             text
         })
     }
@@ -355,6 +357,39 @@ mod tests {
                 diags,
             ),
         ]
+    }
+
+    #[test]
+    fn formatted_messages_are_kept_apart_by_their_arguments() {
+        let c = example_config();
+        let mut d = Diagnostics::new();
+        let mut files = files(&mut d);
+        files.push(ftl(
+            "locales/en-US/args.ftl",
+            "en-US",
+            Layer::Site,
+            "role = Role { $role }\nsecs = { $n } s\n",
+            &mut d,
+        ));
+        let us = Messages::for_market(c.market("us").unwrap(), &files, &mut d);
+        for _ in 0..2 {
+            assert_eq!(
+                us.format("role", &[("role", "hook".into())]).unwrap(),
+                "Role hook"
+            );
+            assert_eq!(
+                us.format("role", &[("role", "cta".into())]).unwrap(),
+                "Role cta"
+            );
+            assert_eq!(us.format("secs", &[("n", 3.0.into())]).unwrap(), "3 s");
+            assert_eq!(us.format("secs", &[("n", 4.0.into())]).unwrap(), "4 s");
+            assert_eq!(us.format("read", &[]).unwrap(), "Read on");
+        }
+        assert!(us.format("nope", &[]).is_err());
+        assert!(
+            us.format("nope", &[]).is_err(),
+            "a cached error stays an error"
+        );
     }
 
     #[test]

@@ -21,10 +21,7 @@ impl SiteWriter<'_> {
         mi: usize,
     ) -> Result<usize, WriteError> {
         let plan = self.plan;
-        let pcx = PageContext {
-            plan,
-            theme_origin: &self.sources.theme.origin,
-        };
+        let pcx = self.page_context();
         let mp = &plan.markets[mi];
         let m = &self.messages[&mi];
         let tera = &self.teras[&mi];
@@ -86,17 +83,9 @@ impl SiteWriter<'_> {
     }
 
     /// The chooser, 404.html, sitemap.xml and robots.txt.
-    pub(super) fn root_files(
-        &self,
-        pass: &Pass,
-        built: &[usize],
-        availability: &HashMap<usize, u64>,
-    ) -> Result<(), WriteError> {
+    pub(super) fn root_files(&self, pass: &Pass, built: &[usize]) -> Result<(), WriteError> {
         let plan = self.plan;
-        let pcx = PageContext {
-            plan,
-            theme_origin: &self.sources.theme.origin,
-        };
+        let pcx = self.page_context();
         let first = built[0];
         let generations: Vec<u64> = built
             .iter()
@@ -118,7 +107,7 @@ impl SiteWriter<'_> {
             pcx.render_not_found(self.teras[&first], first, title, description)
                 .map(String::into_bytes)
         })?;
-        let mut sorted: Vec<(&usize, &u64)> = availability.iter().collect();
+        let mut sorted: Vec<(&usize, &u64)> = pass.availability.iter().collect();
         sorted.sort_unstable();
         let lastmods: Vec<Option<&str>> = plan
             .pages

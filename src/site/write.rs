@@ -48,7 +48,7 @@ pub(super) struct Pass<'a> {
     produced: Mutex<Vec<(String, u64)>>,
     errors: Mutex<Vec<Diagnostic>>,
     /// Per explainer: which markets have it (see `SiteWriter::availability`).
-    availability: HashMap<usize, u64>,
+    pub(super) availability: HashMap<usize, u64>,
 }
 
 /// What writing one explainer page did: its number of pages, and either its id
@@ -114,6 +114,13 @@ impl<'a> SiteWriter<'a> {
             .unwrap_or_else(|e| e.into_inner())
             .extend(done);
         Ok(())
+    }
+
+    pub(super) fn page_context(&self) -> PageContext<'a> {
+        PageContext {
+            plan: self.plan,
+            theme_origin: &self.sources.theme.origin,
+        }
     }
 
     pub(super) fn slug(&self, explainer: usize) -> &str {
@@ -203,7 +210,7 @@ impl<'a> SiteWriter<'a> {
                 if self.keep_root {
                     return Ok(0);
                 }
-                self.root_files(&pass, &built, &pass.availability)?;
+                self.root_files(&pass, &built)?;
                 Ok(usize::from(self.plan.chooser) + 1)
             },
         );
@@ -240,10 +247,7 @@ impl<'a> SiteWriter<'a> {
         key: u64,
     ) -> Result<usize, WriteError> {
         let plan = self.plan;
-        let pcx = PageContext {
-            plan,
-            theme_origin: &self.sources.theme.origin,
-        };
+        let pcx = self.page_context();
         let slug = self.slug(page.explainer);
         let tera = &self.teras[&page.market];
         self.output(pass, done, plan.page_path(page, slug), key, || {
