@@ -8,6 +8,7 @@ mod errors;
 mod hardening;
 mod harness;
 mod http;
+mod manifest;
 mod output;
 mod pages;
 mod scripts;

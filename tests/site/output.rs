@@ -77,7 +77,8 @@ fn folders(s: &Site) -> Vec<String> {
     dirs
 }
 
-/// What the site beside `public/` holds that a build made: only `.public.prev`.
+/// What the site beside `public/` holds that a build made: `.public.prev` and
+/// the manifest of both trees.
 fn build_leftovers(s: &Site) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(&s.root)
         .unwrap()
@@ -95,7 +96,7 @@ fn the_build_before_last_is_recycled_and_matches_a_clean_build() {
     s.write("static/notes/a.txt", "a file where a folder will be");
     s.write("static/later", "a file that becomes a folder");
     s.build_ok(&[]);
-    assert_eq!(build_leftovers(&s), Vec::<String>::new());
+    assert_eq!(build_leftovers(&s), [".public.manifest"]);
     // The second build writes a fresh tree; the first moves to `.public.prev`.
     s.remove("content/explainers/beta.md")
         .remove("content/explainers/beta.es.md")
@@ -105,12 +106,12 @@ fn the_build_before_last_is_recycled_and_matches_a_clean_build() {
     s.remove("static/later");
     s.write("static/later/inside.txt", "now in a folder");
     s.build_ok(&[]);
-    assert_eq!(build_leftovers(&s), [".public.prev"]);
+    assert_eq!(build_leftovers(&s), [".public.manifest", ".public.prev"]);
     // The third recycles the first, which still has beta and the old shapes.
     assert!(s.root.join(".public.prev/us/beta/index.html").exists());
     assert!(s.root.join(".public.prev/notes/a.txt").exists());
     s.build_ok(&[]);
-    assert_eq!(build_leftovers(&s), [".public.prev"]);
+    assert_eq!(build_leftovers(&s), [".public.manifest", ".public.prev"]);
     assert!(!s.exists("us/beta"));
     assert_eq!(s.read("notes"), "now a file");
     assert_eq!(s.read("later/inside.txt"), "now in a folder");
@@ -177,6 +178,6 @@ fn a_build_that_fails_to_load_keeps_the_output_and_the_folder_to_recycle() {
     let r = s.build(&[]);
     assert_eq!(r.status, 1, "{}", r.stderr);
     assert_eq!(s.snapshot(), before, "byte for byte");
-    assert_eq!(build_leftovers(&s), [".public.prev"]);
+    assert_eq!(build_leftovers(&s), [".public.manifest", ".public.prev"]);
     assert!(s.root.join(".public.prev/us/alpha/index.html").exists());
 }

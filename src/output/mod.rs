@@ -1,12 +1,20 @@
 //! The only module that writes the site to disk: a staging directory beside the
 //! output, filled in parallel, swapped in only when the whole build succeeded.
 
+mod manifest;
+mod recycle;
+
+use manifest::{
+    FileEntry, Stamp, Tree, manifest_path, parse_tree, render_tree, split_manifest, tree_id,
+    write_manifest,
+};
+use recycle::{Recycled, rewrite, scan};
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Where a build's files go: a staging folder for `build`, memory for `serve`.
 pub trait Sink: Sync {
@@ -26,8 +34,20 @@ impl Sink for Staging {
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let to = self.dir.join(rel);
-        self.lock_recycled().remove(rel);
-        self.with_way_clear(rel, &to, || fs::copy(from, &to).map(drop))
+        if lock(&self.recycled).remove(rel).is_none() {
+            self.touch_parent(rel);
+        }
+        let len = self.with_way_clear(rel, &to, || fs::copy(from, &to))?;
+        let stamp = fs::symlink_metadata(&to).ok().and_then(|m| Stamp::of(&m));
+        self.record(
+            rel,
+            FileEntry {
+                hash: None,
+                len,
+                stamp,
+            },
+        );
+        Ok(())
     }
 }
 
@@ -51,17 +71,53 @@ impl Sink for Discard {
 /// new one and deleting the old, and a site rewrites tens of thousands of files.
 /// Files of the recycled tree that this build does not write are removed before
 /// the swap, so that the result is the same as a build into an empty folder.
+///
+/// A manifest beside the output (`.public.manifest`) says what each tree holds.
+/// Where the tree's stamps still match it, the build neither lists the tree's
+/// folders nor reads its files back: a file whose new content has the hash and
+/// length on record is left alone.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     prev: PathBuf,
     /// Files found in the recycled tree (`/`-separated, relative) and not yet
     /// rewritten by this build.
-    recycled: Mutex<HashSet<String>>,
+    recycled: Mutex<HashMap<String, Recycled>>,
     /// Folders of the recycled tree that held nothing.
     empty_dirs: Vec<String>,
     /// Created by this build, not recycled.
     fresh: bool,
+    manifest: PathBuf,
+    /// The manifest's record of the current output, by root, kept as text for
+    /// the next build.
+    out_tree: Option<((u64, u64), String)>,
+    /// Folders of the recycled tree and their stamps when listed.
+    dir_stamps: HashMap<String, Option<Stamp>>,
+    /// Folders whose entries this build changed: their stamps are stale.
+    touched: Mutex<HashSet<String>>,
+    /// What this build wrote, for the manifest.
+    written: Mutex<Vec<(String, FileEntry)>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a file's content is known by: the first half of its BLAKE3 hash.
+fn digest(bytes: &[u8]) -> [u8; 16] {
+    let mut out = [0; 16];
+    out.copy_from_slice(&blake3::hash(bytes).as_bytes()[..16]);
+    out
+}
+
+/// The folders above `rel`, nearest first, ending with the root "".
+fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(rel);
+    std::iter::from_fn(move || {
+        let (parent, _) = rest?.rsplit_once('/').unwrap_or(("", ""));
+        rest = (!parent.is_empty()).then_some(parent);
+        Some(parent)
+    })
 }
 
 impl Staging {
@@ -95,29 +151,86 @@ impl Staging {
             fs::create_dir(&dir)?;
             true
         };
-        let (recycled, empty_dirs) = scan(&dir)?;
+        let mut laps = crate::profile::Laps::start();
+        let manifest = manifest_path(parent, &name);
+        let text = fs::read_to_string(&manifest).unwrap_or_default();
+        let trees = split_manifest(&text).unwrap_or_default();
+        let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
+        let (dir_id, out_id) = (id_of(&dir), id_of(out));
+        let tree: Option<Tree> = trees
+            .iter()
+            .find(|(t, _)| !fresh && Some(*t) == dir_id)
+            .and_then(|(_, text)| parse_tree(text));
+        let out_tree = trees
+            .iter()
+            .find(|(t, _)| Some(*t) == out_id)
+            .map(|(t, text)| (*t, text.to_string()));
+        let found = scan(&dir, tree.as_ref())?;
+        if crate::profile::enabled() {
+            let known = found.files.values().filter(|r| r.content.is_some()).count();
+            let files = found.files.len();
+            laps.lap(&format!(
+                "  (beside the load) staging folder: {files} files, {known} known from the manifest"
+            ));
+        }
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             prev,
-            recycled: Mutex::new(recycled),
-            empty_dirs,
+            recycled: Mutex::new(found.files),
+            empty_dirs: found.empty_dirs,
             fresh,
+            manifest,
+            out_tree,
+            dir_stamps: found.dirs,
+            touched: Mutex::new(found.touched),
+            written: Mutex::new(Vec::new()),
         })
     }
 
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let (hash, len) = (digest(bytes), bytes.len() as u64);
         let path = self.dir.join(rel);
-        if self.lock_recycled().remove(rel) && rewrite(&path, bytes).is_ok() {
-            return Ok(());
-        }
-        self.create_file(rel, &path)?.write_all(bytes)
+        let old = lock(&self.recycled).remove(rel);
+        let stamp = match old {
+            Some(Recycled {
+                content: Some(known),
+                stamp,
+            }) if known == (len, hash) => stamp,
+            Some(old) => match rewrite(&path, bytes, old.content.map(|(len, _)| len)) {
+                Ok(stamp) => stamp,
+                Err(_) => self.create_file(rel, &path, bytes)?,
+            },
+            None => self.create_file(rel, &path, bytes)?,
+        };
+        self.record(
+            rel,
+            FileEntry {
+                hash: Some(hash),
+                len,
+                stamp,
+            },
+        );
+        Ok(())
     }
 
-    /// Create the file at `path`.
-    fn create_file(&self, rel: &str, path: &Path) -> io::Result<fs::File> {
-        self.with_way_clear(rel, path, || fs::File::create(path))
+    /// Create the file at `path` with `bytes`; its stamp.
+    fn create_file(&self, rel: &str, path: &Path, bytes: &[u8]) -> io::Result<Option<Stamp>> {
+        self.touch_parent(rel);
+        let mut f = self.with_way_clear(rel, path, || fs::File::create(path))?;
+        f.write_all(bytes)?;
+        Ok(Stamp::of(&f.metadata()?))
+    }
+
+    fn record(&self, rel: &str, entry: FileEntry) {
+        lock(&self.written).push((rel.to_string(), entry));
+    }
+
+    /// The folder of `rel` gains or loses an entry.
+    fn touch_parent(&self, rel: &str) {
+        let parent = ancestors(rel).next().unwrap_or("");
+        lock(&self.touched).insert(parent.to_string());
     }
 
     /// Run `make`, which creates the file at `path`; if it fails, create the
@@ -132,6 +245,8 @@ impl Staging {
         if let Ok(made) = make() {
             return Ok(made);
         }
+        // Folders are made or cleared on the way: none above `rel` keeps its stamp.
+        lock(&self.touched).extend(ancestors(rel).map(str::to_string));
         if let Some(parent) = path.parent()
             && fs::create_dir_all(parent).is_err()
         {
@@ -160,32 +275,50 @@ impl Staging {
         }
     }
 
-    fn lock_recycled(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
-        self.recycled.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// Remove the files of the recycled tree that this build did not write, and
     /// the folders that leaves empty.
     fn prune(&self) {
-        let stale = std::mem::take(&mut *self.lock_recycled());
-        for rel in &stale {
+        let stale = std::mem::take(&mut *lock(&self.recycled));
+        for rel in stale.keys() {
             let _ = fs::remove_file(self.dir.join(rel));
+            self.touch_parent(rel);
         }
         // Deepest first, so that a folder is tried after its children.
         let entry = |d: &str| (Reverse(d.matches('/').count()), d.to_string());
         let mut todo: BTreeSet<(Reverse<usize>, String)> = stale
-            .iter()
+            .keys()
             .filter_map(|rel| rel.rsplit_once('/').map(|(parent, _)| parent))
             .chain(self.empty_dirs.iter().map(String::as_str))
             .map(entry)
             .collect();
         while let Some((_, d)) = todo.pop_first() {
-            if fs::remove_dir(self.dir.join(&d)).is_ok()
-                && let Some((parent, _)) = d.rsplit_once('/')
-            {
-                todo.insert(entry(parent));
+            if fs::remove_dir(self.dir.join(&d)).is_ok() {
+                self.touch_parent(&d);
+                if let Some((parent, _)) = d.rsplit_once('/') {
+                    todo.insert(entry(parent));
+                }
             }
         }
+    }
+
+    /// The manifest of the staging tree as this build leaves it: the files it
+    /// wrote, and its folders with the stamps of those whose entries it did not
+    /// change.
+    fn tree(&self) -> Option<Tree> {
+        let id = tree_id(&fs::symlink_metadata(&self.dir).ok()?)?;
+        let written_ns = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos() as i128;
+        let files = std::mem::take(&mut *lock(&self.written));
+        let touched = lock(&self.touched);
+        Some(Tree::from_files(id, written_ns, files, |d| {
+            if touched.contains(d) {
+                None
+            } else {
+                self.dir_stamps.get(d).copied().flatten()
+            }
+        }))
     }
 
     /// Swap the staging directory in place of the output, in one step where the
@@ -194,6 +327,23 @@ impl Staging {
     /// recycle.
     pub fn commit(self) -> io::Result<()> {
         self.prune();
+        let tree = self.tree();
+        let old_out = fs::symlink_metadata(&self.out)
+            .ok()
+            .and_then(|m| tree_id(&m));
+        self.swap()?;
+        let new = tree.map(|t| render_tree(&t));
+        let old = self.out_tree.as_ref().filter(|(t, _)| Some(*t) == old_out);
+        let trees: Vec<&str> = new
+            .iter()
+            .map(String::as_str)
+            .chain(old.map(|(_, t)| t.as_str()))
+            .collect();
+        write_manifest(&self.manifest, &trees);
+        Ok(())
+    }
+
+    fn swap(&self) -> io::Result<()> {
         if !self.out.exists() {
             return fs::rename(&self.dir, &self.out);
         }
@@ -232,63 +382,6 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::ErrorKind::Unsupported.into())
-}
-
-/// Make the file at `path` hold `bytes`, in place: a file that already holds
-/// them is left alone (its modification time too, which helps a sync to the
-/// host), and a changed one is overwritten without first being emptied, which
-/// on ext4 would make the close wait for the disk.
-fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = fs::OpenOptions::new().read(true).write(true).open(path)?;
-    // One byte more than the new content tells whether the file holds exactly it,
-    // without asking for its length first.
-    let mut old = vec![0; bytes.len() + 1];
-    let mut n = 0;
-    while n < old.len() {
-        match f.read(&mut old[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    if old[..n] == *bytes {
-        return Ok(());
-    }
-    f.seek(io::SeekFrom::Start(0))?;
-    f.write_all(bytes)?;
-    if n > bytes.len() {
-        f.set_len(bytes.len() as u64)?;
-    }
-    Ok(())
-}
-
-/// The files under `dir` and its empty folders, as relative `/`-separated
-/// paths; symbolic links and special files are removed on the way.
-fn scan(dir: &Path) -> io::Result<(HashSet<String>, Vec<String>)> {
-    let mut files = HashSet::new();
-    let mut dirs = Vec::new();
-    let mut nonempty = HashSet::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if let Some((parent, _)) = rel.rsplit_once('/') {
-            nonempty.insert(parent.to_string());
-        }
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            dirs.push(rel);
-        } else if kind.is_file() {
-            files.insert(rel);
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    let empty = dirs.into_iter().filter(|d| !nonempty.contains(d)).collect();
-    Ok((files, empty))
 }
 
 #[cfg(test)]

@@ -1,0 +1,400 @@
+//! What an output tree holds, written beside it (`.public.manifest`), so that the
+//! build that recycles the tree can trust its files without reading them back.
+//!
+//! Per file: a hash and the length of its content; per file and folder: a stamp
+//! (inode and change time) taken when the build last wrote or listed it. A stamp
+//! still found on disk says that nothing touched the file or the folder's entries
+//! since. A change time cannot be set back by a user, unlike a modification time.
+
+use std::fmt::Write;
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+
+const HEADER: &str = "glasshouse-manifest 1";
+
+/// How long before the manifest was written a stamp must be, to be trusted. A file
+/// system keeps change times in ticks of a few milliseconds at most, so a change
+/// made in the same tick as the stamp would not show; one made later does.
+const RACY_NS: i128 = 100_000_000;
+
+/// The identity of a file or folder as it was when stamped.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Stamp {
+    pub ino: u64,
+    /// Change time in nanoseconds since the epoch.
+    pub ctime_ns: i128,
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    pub fn of(meta: &Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            ino: meta.ino(),
+            ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_: &Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
+/// The tree a folder is the root of: its device and inode.
+#[cfg(unix)]
+pub fn tree_id(meta: &Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+pub fn tree_id(_: &Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// A file of a tree: what it holds (no hash for a copied file) and its stamp.
+#[derive(Clone, PartialEq, Debug)]
+pub struct FileEntry {
+    pub hash: Option<[u8; 16]>,
+    pub len: u64,
+    pub stamp: Option<Stamp>,
+}
+
+/// A folder of a tree, its stamp, and the files directly in it, by name.
+#[derive(Default, PartialEq, Debug)]
+pub struct Block {
+    pub dir: String,
+    pub stamp: Option<Stamp>,
+    pub files: Vec<(String, FileEntry)>,
+}
+
+/// One output tree: every folder (the root is "") with its files.
+#[derive(Default, PartialEq, Debug)]
+pub struct Tree {
+    pub id: (u64, u64),
+    /// When the manifest of this tree was written, in nanoseconds since the epoch.
+    pub written_ns: i128,
+    pub blocks: Vec<Block>,
+}
+
+impl Tree {
+    /// A stamp taken well before the manifest was written, on a file system that
+    /// keeps sub-second times (a whole second is what a coarse one reports).
+    pub fn trusts(&self, stamp: &Stamp) -> bool {
+        stamp.ctime_ns % 1_000_000_000 != 0 && stamp.ctime_ns < self.written_ns - RACY_NS
+    }
+
+    /// The tree of `files` (relative paths) and their folders, whose stamps are
+    /// given by `dir_stamp`. Folders come sorted, each with its files sorted.
+    pub fn from_files(
+        id: (u64, u64),
+        written_ns: i128,
+        mut files: Vec<(String, FileEntry)>,
+        dir_stamp: impl Fn(&str) -> Option<Stamp>,
+    ) -> Tree {
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
+        let mut by_dir: std::collections::BTreeMap<String, Vec<(String, FileEntry)>> =
+            std::collections::BTreeMap::new();
+        for (rel, entry) in files {
+            let (dir, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
+            let mut up = Some(dir);
+            while let Some(d) = up.filter(|d| !by_dir.contains_key(*d)) {
+                by_dir.insert(d.to_string(), Vec::new());
+                up = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
+            }
+            if let Some(v) = by_dir.get_mut(dir) {
+                v.push((name.to_string(), entry));
+            }
+        }
+        let blocks = by_dir
+            .into_iter()
+            .map(|(dir, files)| Block {
+                stamp: dir_stamp(&dir),
+                dir,
+                files,
+            })
+            .collect();
+        Tree {
+            id,
+            written_ns,
+            blocks,
+        }
+    }
+}
+
+/// `.public.manifest` for the output folder `public`.
+pub fn manifest_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.manifest"))
+}
+
+fn push_stamp(out: &mut String, s: &Option<Stamp>) {
+    match s {
+        Some(s) => {
+            let _ = write!(out, "{}:{}", s.ino, s.ctime_ns);
+        }
+        None => out.push('-'),
+    }
+}
+
+fn parse_stamp(s: &str) -> Option<Option<Stamp>> {
+    if s == "-" {
+        return Some(None);
+    }
+    let (ino, ctime) = s.split_once(':')?;
+    Some(Some(Stamp {
+        ino: ino.parse().ok()?,
+        ctime_ns: ctime.parse().ok()?,
+    }))
+}
+
+fn push_hash(out: &mut String, hash: &Option<[u8; 16]>) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    match hash {
+        Some(h) => h.iter().for_each(|b| {
+            out.push(DIGITS[usize::from(b >> 4)] as char);
+            out.push(DIGITS[usize::from(b & 15)] as char);
+        }),
+        None => out.push('-'),
+    }
+}
+
+fn parse_hash(s: &str) -> Option<Option<[u8; 16]>> {
+    if s == "-" {
+        return Some(None);
+    }
+    if s.len() != 32 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0; 16];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(Some(out))
+}
+
+/// One tree as text: a `tree DEV INO WRITTEN` line, then per folder a
+/// `d STAMP PATH` line followed by an `f HASH LEN STAMP NAME` line per file in
+/// it. A name with a line break cannot be written; its folder is written without
+/// a stamp instead, so that the next build lists it.
+pub fn render_tree(t: &Tree) -> String {
+    let files: usize = t.blocks.iter().map(|b| b.files.len()).sum();
+    let mut out = String::with_capacity(64 + t.blocks.len() * 48 + files * 80);
+    let _ = writeln!(out, "tree {} {} {}", t.id.0, t.id.1, t.written_ns);
+    for b in t.blocks.iter().filter(|b| !b.dir.contains('\n')) {
+        out.push_str("d ");
+        let broken = b.files.iter().any(|(name, _)| name.contains('\n'));
+        push_stamp(&mut out, if broken { &None } else { &b.stamp });
+        out.push(' ');
+        out.push_str(&b.dir);
+        out.push('\n');
+        for (name, f) in b.files.iter().filter(|(name, _)| !name.contains('\n')) {
+            out.push_str("f ");
+            push_hash(&mut out, &f.hash);
+            let _ = write!(out, " {} ", f.len);
+            push_stamp(&mut out, &f.stamp);
+            out.push(' ');
+            out.push_str(name);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The trees of a manifest as (root id, text), unparsed: a build reads only the
+/// tree it recycles, and passes on the current output's as it is.
+pub fn split_manifest(text: &str) -> Option<Vec<((u64, u64), &str)>> {
+    let body = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+    let mut trees = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let line = rest.lines().next()?;
+        let mut p = line.strip_prefix("tree ")?.split(' ');
+        let id = (p.next()?.parse().ok()?, p.next()?.parse().ok()?);
+        let end = rest[1..].find("\ntree ").map_or(rest.len(), |i| i + 2);
+        trees.push((id, &rest[..end]));
+        rest = &rest[end..];
+    }
+    Some(trees)
+}
+
+/// Read one tree's text; `None` for anything but a well-formed one.
+pub fn parse_tree(text: &str) -> Option<Tree> {
+    let mut lines = text.lines();
+    let mut head = lines.next()?.strip_prefix("tree ")?.split(' ');
+    let mut tree = Tree {
+        id: (head.next()?.parse().ok()?, head.next()?.parse().ok()?),
+        written_ns: head.next()?.parse().ok()?,
+        blocks: Vec::new(),
+    };
+    for line in lines {
+        let (kind, rest) = line.split_once(' ')?;
+        match kind {
+            "d" => {
+                let (stamp, dir) = rest.split_once(' ').unwrap_or((rest, ""));
+                tree.blocks.push(Block {
+                    dir: dir.to_string(),
+                    stamp: parse_stamp(stamp)?,
+                    files: Vec::new(),
+                });
+            }
+            "f" => {
+                let mut p = rest.splitn(4, ' ');
+                let hash = parse_hash(p.next()?)?;
+                let len = p.next()?.parse().ok()?;
+                let stamp = parse_stamp(p.next()?)?;
+                let name = p.next()?.to_string();
+                tree.blocks
+                    .last_mut()?
+                    .files
+                    .push((name, FileEntry { hash, len, stamp }));
+            }
+            _ => return None,
+        }
+    }
+    Some(tree)
+}
+
+/// Write the manifest of `trees` (texts from `render_tree`) in one step: a new
+/// file renamed over the old. On failure the old one is removed, so that no
+/// manifest describes a tree wrongly.
+pub fn write_manifest(path: &Path, trees: &[&str]) {
+    let tmp = path.with_extension("manifest-new");
+    let mut text =
+        String::with_capacity(HEADER.len() + 1 + trees.iter().map(|t| t.len()).sum::<usize>());
+    text.push_str(HEADER);
+    text.push('\n');
+    trees.iter().for_each(|t| text.push_str(t));
+    if std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .is_err()
+    {
+        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp() -> Option<Stamp> {
+        Some(Stamp {
+            ino: 42,
+            ctime_ns: 1_700_000_000_123_456_789,
+        })
+    }
+
+    fn file(hash: Option<[u8; 16]>, len: u64) -> FileEntry {
+        FileEntry {
+            hash,
+            len,
+            stamp: stamp(),
+        }
+    }
+
+    fn sample() -> Tree {
+        let files = vec![
+            (
+                "us/two step/index.html".to_string(),
+                file(Some([0xab; 16]), 812),
+            ),
+            ("index.html".to_string(), file(Some([1; 16]), 90)),
+            ("static/logo.png".to_string(), file(None, 3)),
+        ];
+        Tree::from_files((2049, 77), 1_700_000_005_000_000_000, files, |d| {
+            (d != "us").then(stamp).flatten()
+        })
+    }
+
+    #[test]
+    fn a_tree_lists_every_folder_once_with_its_own_files() {
+        let t = sample();
+        let dirs: Vec<&str> = t.blocks.iter().map(|b| b.dir.as_str()).collect();
+        assert_eq!(dirs, ["", "static", "us", "us/two step"]);
+        assert_eq!(t.blocks[0].files[0].0, "index.html");
+        assert!(t.blocks[2].files.is_empty());
+        assert_eq!(t.blocks[2].stamp, None);
+        assert_eq!(t.blocks[3].files[0].0, "index.html");
+    }
+
+    #[test]
+    fn a_file_written_twice_keeps_its_last_entry() {
+        let files = vec![
+            ("a".to_string(), file(None, 1)),
+            ("a".to_string(), file(None, 2)),
+        ];
+        let t = Tree::from_files((1, 1), 0, files, |_| None);
+        assert_eq!(t.blocks[0].files.len(), 1);
+        assert_eq!(t.blocks[0].files[0].1.len, 2);
+    }
+
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let (a, b) = (
+            sample(),
+            Tree {
+                id: (1, 2),
+                written_ns: 5,
+                ..sample()
+            },
+        );
+        let (ta, tb) = (render_tree(&a), render_tree(&b));
+        let text = format!("{HEADER}\n{ta}{tb}");
+        let parts = split_manifest(&text).unwrap();
+        assert_eq!(
+            parts.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [(2049, 77), (1, 2)]
+        );
+        assert_eq!(parse_tree(parts[0].1), Some(a));
+        assert_eq!(parse_tree(parts[1].1), Some(b));
+    }
+
+    #[test]
+    fn a_damaged_manifest_is_not_read() {
+        let text = render_tree(&sample());
+        assert!(split_manifest(&format!("other\n{text}")).is_none());
+        assert!(
+            split_manifest(&format!("{HEADER}\nd - us\n")).is_none(),
+            "no tree line"
+        );
+        assert!(parse_tree(&text.replace("f ab", "f zz")).is_none());
+        assert!(parse_tree(&text.replace(" 812 ", " x ")).is_none());
+        assert!(parse_tree(&text.replace("\nd ", "\nx ")).is_none());
+        assert!(parse_tree(&text.replace("42:", "x:")).is_none());
+    }
+
+    #[test]
+    fn a_name_with_a_line_break_leaves_its_folder_unstamped() {
+        let mut t = sample();
+        t.blocks[3].files.push(("a\nb".into(), file(None, 1)));
+        let back = parse_tree(&render_tree(&t)).unwrap();
+        assert_eq!(back.blocks[3].stamp, None);
+        assert_eq!(back.blocks[3].files.len(), 1);
+    }
+
+    #[test]
+    fn only_stamps_older_than_the_manifest_by_a_margin_are_trusted() {
+        let t = Tree {
+            written_ns: 10_000_000_000,
+            ..Tree::default()
+        };
+        let at = |ctime_ns| Stamp { ino: 1, ctime_ns };
+        assert!(t.trusts(&at(9_000_000_001)));
+        assert!(
+            !t.trusts(&at(9_950_000_001)),
+            "written just before the manifest"
+        );
+        assert!(
+            !t.trusts(&at(9_000_000_000)),
+            "whole seconds: a coarse file system"
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! The files of a recycled output tree: listed from its manifest where the tree's
+//! stamps say nothing changed, from the disk elsewhere.
+
+use super::manifest::{FileEntry, Stamp, Tree};
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Read, Seek, Write};
+use std::path::Path;
+
+/// A file found in the recycled tree.
+#[derive(Clone, Copy)]
+pub struct Recycled {
+    /// Length and hash of what it holds, when its stamp vouches for the manifest.
+    pub content: Option<(u64, [u8; 16])>,
+    pub stamp: Option<Stamp>,
+}
+
+/// What a recycled tree holds.
+#[derive(Default)]
+pub struct Found {
+    pub files: HashMap<String, Recycled>,
+    /// Folders that hold nothing.
+    pub empty_dirs: Vec<String>,
+    /// Folders and their stamps, taken before they were read.
+    pub dirs: HashMap<String, Option<Stamp>>,
+    /// Folders whose entries the scan changed (a link removed).
+    pub touched: HashSet<String>,
+}
+
+const UNKNOWN: Recycled = Recycled {
+    content: None,
+    stamp: None,
+};
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// The files and folders under `root`; symbolic links and special files are
+/// removed on the way. A folder whose stamp matches the manifest's `tree` is not
+/// read: its entries are the manifest's.
+pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
+    let mut found = Found::default();
+    let Some(tree) = tree else {
+        walk(root, "", &mut found)?;
+        return Ok(found);
+    };
+    let known_dirs: HashSet<&str> = tree.blocks.iter().map(|b| b.dir.as_str()).collect();
+    for block in &tree.blocks {
+        let path = root.join(&block.dir);
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue; // gone: its folder lists what is there instead
+        };
+        if !meta.is_dir() {
+            continue;
+        }
+        let stamp = Stamp::of(&meta);
+        found.dirs.insert(block.dir.clone(), stamp);
+        if block
+            .stamp
+            .is_some_and(|s| Some(s) == stamp && tree.trusts(&s))
+        {
+            for (name, entry) in &block.files {
+                let rel = join(&block.dir, name);
+                let recycled = recycled_file(&root.join(&rel), entry, tree);
+                found.files.insert(rel, recycled);
+            }
+            continue;
+        }
+        let entries = list_dir(&path, &block.dir, &mut found)?;
+        if entries.is_empty() && !block.dir.is_empty() {
+            found.empty_dirs.push(block.dir.clone());
+        }
+        let on_record: HashMap<&str, &FileEntry> =
+            block.files.iter().map(|(n, e)| (n.as_str(), e)).collect();
+        for (name, is_dir) in entries {
+            let rel = join(&block.dir, &name);
+            if is_dir {
+                if !known_dirs.contains(rel.as_str()) {
+                    walk(root, &rel, &mut found)?;
+                }
+            } else {
+                let recycled = on_record
+                    .get(name.as_str())
+                    .map_or(UNKNOWN, |e| recycled_file(&root.join(&rel), e, tree));
+                found.files.insert(rel, recycled);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Everything under the folder `rel`, read from the disk.
+fn walk(root: &Path, rel: &str, found: &mut Found) -> io::Result<()> {
+    let path = root.join(rel);
+    let stamp = fs::symlink_metadata(&path).ok().and_then(|m| Stamp::of(&m));
+    found.dirs.insert(rel.to_string(), stamp);
+    let entries = list_dir(&path, rel, found)?;
+    if entries.is_empty() && !rel.is_empty() {
+        found.empty_dirs.push(rel.to_string());
+    }
+    for (name, is_dir) in entries {
+        let child = join(rel, &name);
+        if is_dir {
+            walk(root, &child, found)?;
+        } else {
+            found.files.insert(child, UNKNOWN);
+        }
+    }
+    Ok(())
+}
+
+/// The folders and files in `path`; anything else is removed.
+fn list_dir(path: &Path, rel: &str, found: &mut Found) -> io::Result<Vec<(String, bool)>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() || kind.is_file() {
+            out.push((
+                entry.file_name().to_string_lossy().into_owned(),
+                kind.is_dir(),
+            ));
+        } else {
+            fs::remove_file(entry.path())?;
+            found.touched.insert(rel.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// A file of the recycled tree: its content is known when the manifest has its
+/// hash and the file still carries the stamp the manifest gives it.
+fn recycled_file(path: &Path, entry: &FileEntry, tree: &Tree) -> Recycled {
+    let (Some(hash), Some(stamp)) = (entry.hash, entry.stamp) else {
+        return UNKNOWN;
+    };
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return UNKNOWN;
+    };
+    let same = meta.is_file() && meta.len() == entry.len && Stamp::of(&meta) == Some(stamp);
+    if same && tree.trusts(&stamp) {
+        Recycled {
+            content: Some((entry.len, hash)),
+            stamp: Some(stamp),
+        }
+    } else {
+        UNKNOWN
+    }
+}
+
+/// Make the file at `path` hold `bytes`, in place, and return its stamp. A file
+/// that already holds them is left alone (its modification time too, which helps
+/// a sync to the host); a changed one is overwritten without first being emptied,
+/// which on ext4 would make the close wait for the disk. `old_len` is the file's
+/// length when known to differ in content; otherwise the file is read to compare.
+pub fn rewrite(path: &Path, bytes: &[u8], old_len: Option<u64>) -> io::Result<Option<Stamp>> {
+    let mut f = fs::OpenOptions::new()
+        .read(old_len.is_none())
+        .write(true)
+        .open(path)?;
+    let n = match old_len {
+        Some(len) => len,
+        None => {
+            // One byte more than the new content tells whether the file holds
+            // exactly it, without asking for its length first.
+            let mut old = vec![0; bytes.len() + 1];
+            let mut n = 0;
+            while n < old.len() {
+                match f.read(&mut old[n..]) {
+                    Ok(0) => break,
+                    Ok(k) => n += k,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if old[..n] == *bytes {
+                return Ok(Stamp::of(&f.metadata()?));
+            }
+            f.seek(io::SeekFrom::Start(0))?;
+            n as u64
+        }
+    };
+    f.write_all(bytes)?;
+    if n > bytes.len() as u64 {
+        f.set_len(bytes.len() as u64)?;
+    }
+    Ok(Stamp::of(&f.metadata()?))
+}

@@ -1,0 +1,134 @@
+//! The manifest beside the output: a rebuild trusts the recycled tree's files
+//! only where their stamps say nothing touched them, and the result is always
+//! the same as a build into an empty folder.
+
+use crate::harness::{Run, Site, tree};
+use std::io::Write;
+use std::time::Duration;
+
+/// Build with phase timings on, which also count the recycled files that the
+/// manifest vouches for.
+fn profiled_build(s: &Site) -> Run {
+    let r = Run::from(
+        s.command(&["build"])
+            .env("GLASSHOUSE_PROFILE", "1")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(r.status, 0, "build failed:\n{}", r.stderr);
+    r
+}
+
+/// (files in the recycled tree, files known from the manifest), from the
+/// profile line of a build.
+fn known(r: &Run) -> (usize, usize) {
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("known from the manifest"))
+        .unwrap_or_else(|| panic!("no staging line in:\n{}", r.stderr));
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let n = numbers.len();
+    (numbers[n - 2], numbers[n - 1])
+}
+
+/// Build until both trees are recorded with stamps old enough to trust: the
+/// manifest trusts no stamp taken just before it was written.
+fn steady(s: &Site) -> Run {
+    let mut last = None;
+    for _ in 0..5 {
+        last = Some(profiled_build(s));
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    last.unwrap()
+}
+
+fn clean_snapshot() -> Vec<(String, Vec<u8>)> {
+    let clean = Site::fixture("basic");
+    clean.build_ok(&[]);
+    clean.snapshot()
+}
+
+/// Overwrite a file in place with as many different bytes.
+fn scribble(path: &std::path::Path) {
+    let len = std::fs::metadata(path).unwrap().len() as usize;
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.write_all(&vec![b'x'; len]).unwrap();
+}
+
+#[test]
+fn a_rebuild_knows_the_recycled_files_from_the_manifest() {
+    let s = Site::fixture("basic");
+    let r = steady(&s);
+    let (files, known_files) = known(&r);
+    assert!(files > 30, "{}", r.stderr);
+    // All but `images/pic.svg`: files of `static/` are copied, not hashed.
+    assert_eq!(
+        known_files,
+        files - 1,
+        "every page vouched for:\n{}",
+        r.stderr
+    );
+    assert_eq!(s.snapshot(), clean_snapshot());
+}
+
+#[test]
+fn a_file_edited_in_the_recycled_tree_is_written_again() {
+    let s = Site::fixture("basic");
+    steady(&s);
+    let page = s.root.join(".public.prev/us/alpha/index.html");
+    scribble(&page);
+    let r = profiled_build(&s);
+    let (files, known_files) = known(&r);
+    assert_eq!(known_files, files - 2, "the edited file is not trusted");
+    assert_eq!(s.snapshot(), clean_snapshot());
+}
+
+#[test]
+fn files_and_folders_added_to_the_recycled_tree_are_removed() {
+    let s = Site::fixture("basic");
+    steady(&s);
+    let prev = s.root.join(".public.prev");
+    std::fs::write(prev.join("us/stray.txt"), "not the build's").unwrap();
+    std::fs::create_dir_all(prev.join("us/alpha/deep/er")).unwrap();
+    std::fs::write(prev.join("us/alpha/deep/er/x.txt"), "nor this").unwrap();
+    std::fs::create_dir(prev.join("empty")).unwrap();
+    profiled_build(&s);
+    assert_eq!(s.snapshot(), clean_snapshot());
+    assert!(!s.exists("us/alpha/deep"));
+    assert!(!s.exists("empty"));
+}
+
+#[test]
+fn a_damaged_manifest_is_ignored() {
+    let s = Site::fixture("basic");
+    steady(&s);
+    let manifest = s.root.join(".public.manifest");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replace("\nf ", "\nf zz")).unwrap();
+    scribble(&s.root.join(".public.prev/us/alpha/index.html"));
+    let r = profiled_build(&s);
+    assert_eq!(known(&r).1, 0, "nothing trusted:\n{}", r.stderr);
+    assert_eq!(s.snapshot(), clean_snapshot());
+}
+
+#[test]
+fn a_copy_of_the_recycled_tree_is_not_taken_for_it() {
+    let s = Site::fixture("basic");
+    steady(&s);
+    let prev = s.root.join(".public.prev");
+    let copy = tree(&prev);
+    std::fs::remove_dir_all(&prev).unwrap();
+    for (rel, bytes) in copy {
+        let path = prev.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+    }
+    scribble(&prev.join("us/alpha/index.html"));
+    let r = profiled_build(&s);
+    assert_eq!(known(&r).1, 0, "another tree:\n{}", r.stderr);
+    assert_eq!(s.snapshot(), clean_snapshot());
+}
