@@ -98,15 +98,20 @@ pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
     tera
 }
 
-/// Render a template; an error is a diagnostic naming the template and its cause.
+/// Render a template into bytes, in a buffer of `capacity` (about the page's
+/// size, so that it is not grown and copied); an error is a diagnostic naming the
+/// template and its cause.
 pub fn render_page(
     tera: &Tera,
     template: &str,
     context: &Context,
     origin: &str,
-) -> Result<String, Diagnostic> {
-    tera.render(template, context)
-        .map_err(|e| template_error(origin, &e))
+    capacity: usize,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut out = Vec::with_capacity(capacity);
+    tera.render_to(template, context, &mut out)
+        .map_err(|e| template_error(origin, &e))?;
+    Ok(out)
 }
 
 fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {

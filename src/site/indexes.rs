@@ -66,7 +66,7 @@ impl SiteWriter<'_> {
             let title = m.format("home-title", &[]).unwrap_or_default();
             let description = m.format("home-description", &[]).unwrap_or_default();
             pcx.render_home(tera, mi, title, description, &cards)
-                .map(String::into_bytes)
+                
         })?;
         self.single(
             pass,
@@ -76,7 +76,7 @@ impl SiteWriter<'_> {
                 let title = m.format("scripts-title", &[]).unwrap_or_default();
                 let description = m.format("scripts-description", &[]).unwrap_or_default();
                 pcx.render_scripts_index(tera, mi, title, description, &cards)
-                    .map(String::into_bytes)
+                    
             },
         )?;
         Ok(2)
@@ -94,7 +94,7 @@ impl SiteWriter<'_> {
         let root_key = key_of((self.theme_key, &generations));
         if plan.chooser {
             self.single(pass, "index.html", root_key, || {
-                self.chooser(&pcx, built).map(String::into_bytes)
+                self.chooser(&pcx, built)
             })?;
         }
         self.single(pass, "404.html", root_key, || {
@@ -105,7 +105,7 @@ impl SiteWriter<'_> {
                 .format("not-found-body", &[])
                 .unwrap_or_default();
             pcx.render_not_found(self.teras[&first], first, title, description)
-                .map(String::into_bytes)
+                
         })?;
         let mut sorted: Vec<(&usize, &u64)> = pass.availability.iter().collect();
         sorted.sort_unstable();
@@ -191,7 +191,7 @@ impl SiteWriter<'_> {
         entries
     }
 
-    fn chooser(&self, pcx: &PageContext, built: &[usize]) -> Result<String, Diagnostic> {
+    fn chooser(&self, pcx: &PageContext, built: &[usize]) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let first = built[0];
         let entries: Vec<ChooserEntry> = built

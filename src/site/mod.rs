@@ -113,7 +113,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             Vec::new(),
         )
     })?;
-    match render_site(&sources, &ropts, None, &staging, diags) {
+    let rendered = render_site(&sources, &ropts, None, &staging, diags);
+    // The sources' memory is reused for the output's manifest.
+    drop(sources);
+    match rendered {
         Ok(outcome) => {
             staging
                 .commit()

@@ -79,7 +79,8 @@ impl<'a> PageContext<'a> {
         head: Head,
         name: &str,
         value: &impl Serialize,
-    ) -> Result<String, Diagnostic> {
+        size: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let meta = PageMeta {
             lang: &self.plan.markets[mi].market.locale,
             title: head.title,
@@ -101,7 +102,8 @@ impl<'a> PageContext<'a> {
         cx.insert("page", &meta);
         cx.insert("market", &self.market_view(mi));
         cx.insert(name, value);
-        render_page(tera, template, &cx, self.theme_origin)
+        // The theme's markup comes on top of what the page shows.
+        render_page(tera, template, &cx, self.theme_origin, size + 8192)
     }
 
     /// The head of a page of an explainer whose hreflang set is `alternates`: a
@@ -142,7 +144,7 @@ impl<'a> PageContext<'a> {
         page: &Page,
         slug: &str,
         body: &PageBody,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = self.explainer_head(
             page,
@@ -185,6 +187,7 @@ impl<'a> PageContext<'a> {
             head,
             "explainer",
             &view,
+            body.html.len(),
         )
     }
 
@@ -196,7 +199,7 @@ impl<'a> PageContext<'a> {
         slug: &str,
         body: &PageBody,
         script: &TimedScript,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = self.explainer_head(
             page,
@@ -227,7 +230,7 @@ impl<'a> PageContext<'a> {
             vtt: format!("../{slug}.vtt"),
             json: format!("../{slug}.json"),
         };
-        self.render(tera, "script.html", page.market, head, "script", &view)
+        self.render(tera, "script.html", page.market, head, "script", &view, 0)
     }
 
     /// A market's home: its explainers, in order.
@@ -238,7 +241,7 @@ impl<'a> PageContext<'a> {
         title: String,
         description: String,
         cards: &[ExplainerCard],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let url = self.plan.markets[mi].url.clone();
         let head = Head {
             title,
@@ -248,7 +251,8 @@ impl<'a> PageContext<'a> {
             explainer: None,
             switcher: true,
         };
-        self.render(tera, "home.html", mi, head, "explainers", &cards)
+        let size = cards.len() * 512;
+        self.render(tera, "home.html", mi, head, "explainers", &cards, size)
     }
 
     /// A market's list of creator scripts with their durations.
@@ -259,7 +263,7 @@ impl<'a> PageContext<'a> {
         title: String,
         description: String,
         cards: &[ExplainerCard],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let canonical = format!("{}scripts/", self.plan.markets[mi].url);
         let head = Head {
             title,
@@ -269,7 +273,8 @@ impl<'a> PageContext<'a> {
             explainer: None,
             switcher: true,
         };
-        self.render(tera, "scripts.html", mi, head, "explainers", &cards)
+        let size = cards.len() * 512;
+        self.render(tera, "scripts.html", mi, head, "explainers", &cards, size)
     }
 
     /// The market chooser at the root, in the language of `mi` (the first market).
@@ -280,7 +285,7 @@ impl<'a> PageContext<'a> {
         title: String,
         description: String,
         entries: &[ChooserEntry],
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let head = Head {
             title,
             description,
@@ -289,7 +294,7 @@ impl<'a> PageContext<'a> {
             explainer: None,
             switcher: false,
         };
-        self.render(tera, "index.html", mi, head, "markets", &entries)
+        self.render(tera, "index.html", mi, head, "markets", &entries, 0)
     }
 
     /// `404.html` at the root, in the language of `mi`, linking to every market home.
@@ -299,7 +304,7 @@ impl<'a> PageContext<'a> {
         mi: usize,
         title: String,
         description: String,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let canonical = format!("{}404.html", self.plan.output_url);
         let head = Head {
             title,
@@ -309,7 +314,7 @@ impl<'a> PageContext<'a> {
             explainer: None,
             switcher: true,
         };
-        self.render(tera, "404.html", mi, head, "not_found", &true)
+        self.render(tera, "404.html", mi, head, "not_found", &true, 0)
     }
 }
 

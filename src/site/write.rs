@@ -252,7 +252,7 @@ impl<'a> SiteWriter<'a> {
         let tera = &self.teras[&page.market];
         self.output(pass, done, plan.page_path(page, slug), key, || {
             pcx.render_explainer(tera, page, slug, body)
-                .map(String::into_bytes)
+                
         })?;
         let Some(script) = &body.script else {
             return Ok(1);
@@ -274,7 +274,7 @@ impl<'a> SiteWriter<'a> {
         })?;
         self.output(pass, done, format!("{dir}/index.html"), key, || {
             pcx.render_script_card(tera, page, slug, body, script)
-                .map(String::into_bytes)
+                
         })?;
         Ok(2)
     }
