@@ -10,7 +10,7 @@ use crate::theme::Theme;
 use fluent_bundle::FluentValue;
 use std::collections::HashMap;
 use std::sync::Arc;
-use tera::{Context, Tera, Value};
+use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 /// Template names a theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -29,15 +29,33 @@ pub fn load_templates(
     assets: Arc<HashMap<String, String>>,
     diags: &mut Diagnostics,
 ) -> Option<Tera> {
-    let mut tera = Tera::default();
-    tera.set_escape_fn(escape_html);
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape_into);
+    // Templates are checked against the functions they call when added: `t` is
+    // registered here and made per market by `market_templates`.
+    tera.register_function("t", |_: Kwargs, _: &State| -> TeraResult<String> {
+        Err(tera::Error::message("t() has no market"))
+    });
+    tera.register_function(
+        "asset",
+        move |args: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = args
+                .get("path")?
+                .ok_or_else(|| tera::Error::message("asset() needs path=\"…\""))?;
+            assets.get(path).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "asset(path=\"{path}\"): no such file in the theme's static/"
+                ))
+            })
+        },
+    );
     let sources: Vec<(String, String)> = theme
         .templates
         .iter()
         .map(|(name, f)| (name.clone(), f.text.clone()))
         .collect();
     if let Err(e) = tera.add_raw_templates(sources) {
-        diags.push(template_error(&theme.origin, &e));
+        diags.push(template_error(theme, &e));
         return None;
     }
     let mut missing = false;
@@ -53,47 +71,34 @@ pub fn load_templates(
     if missing {
         return None;
     }
-    tera.register_function("asset", move |args: &HashMap<String, Value>| {
-        let path = args
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("asset() needs path=\"…\""))?;
-        assets
-            .get(path)
-            .map(|url| Value::String(url.clone()))
-            .ok_or_else(|| {
-                tera::Error::msg(format!(
-                    "asset(path=\"{path}\"): no such file in the theme's static/"
-                ))
-            })
-    });
     Some(tera)
 }
 
 /// A copy of `base` whose `t(id="…")` formats messages of one market.
 pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
     let mut tera = base.clone();
-    tera.register_function("t", move |args: &HashMap<String, Value>| {
-        let id = args
-            .get("id")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("t() needs id=\"…\""))?;
-        let extra: Vec<(&str, FluentValue)> = args
+    tera.register_function("t", move |args: Kwargs, _: &State| -> TeraResult<String> {
+        let id: &str = args
+            .get("id")?
+            .ok_or_else(|| tera::Error::message("t() needs id=\"…\""))?;
+        let extra: Vec<(String, FluentValue)> = args
             .iter()
-            .filter(|(k, _)| k.as_str() != "id")
+            .filter_map(|(k, v)| {
+                let k = k.as_str()?;
+                (k != "id").then_some((k, v))
+            })
             .map(|(k, v)| {
-                let value = match v {
-                    Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
-                    Value::String(s) => FluentValue::from(s.as_str()),
-                    other => FluentValue::from(other.to_string()),
+                let value = match (v.as_f64(), v.as_str()) {
+                    (Some(n), _) if v.is_number() => FluentValue::from(n),
+                    (_, Some(s)) => FluentValue::from(s.to_string()),
+                    _ => FluentValue::from(v.to_string()),
                 };
-                (k.as_str(), value)
+                (k.to_string(), value)
             })
             .collect();
-        messages
-            .format(id, &extra)
-            .map(Value::String)
-            .map_err(tera::Error::msg)
+        let extra: Vec<(&str, FluentValue)> =
+            extra.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        messages.format(id, &extra).map_err(tera::Error::message)
     });
     tera
 }
@@ -105,16 +110,24 @@ pub fn render_page(
     tera: &Tera,
     template: &str,
     context: &Context,
-    origin: &str,
+    theme: &Theme,
     capacity: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::with_capacity(capacity);
     tera.render_to(template, context, &mut out)
-        .map_err(|e| template_error(origin, &e))?;
+        .map_err(|e| template_error(theme, &e))?;
     Ok(out)
 }
 
-fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {
+/// A template error as a diagnostic: at its place in the theme's file when Tera
+/// gives one, else naming the theme, with the whole chain of causes.
+fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
+        && let Some((_, file)) = theme.templates.iter().find(|(n, _)| n == report.filename())
+    {
+        return Diagnostic::error("template", report.message().to_string())
+            .at(file.location(report.span().range.start));
+    }
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -122,34 +135,35 @@ fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error("template", format!("{origin}: {message}"))
+    Diagnostic::error("template", format!("{}: {message}", theme.origin))
 }
 
 /// HTML escaping for text and quoted attributes. Unlike Tera's default it leaves
 /// `/` alone, so URLs stay readable.
 pub fn escape_html(input: &str) -> String {
-    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
-    let Some(first) = input.bytes().position(special) else {
-        return input.to_string();
-    };
-    let mut out = String::with_capacity(input.len() + input.len() / 8 + 8);
-    out.push_str(&input[..first]);
-    let mut from = first;
-    for (i, b) in input.bytes().enumerate().skip(first) {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+    let mut out = Vec::with_capacity(input.len() + input.len() / 8 + 8);
+    let _ = escape_into(input, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `escape_html` into `out`: Tera's escape function, which writes straight into
+/// the page. Runs without special characters are copied whole.
+fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut from = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
             _ => continue,
         };
-        out.push_str(&input[from..i]);
-        out.push_str(entity);
+        out.write_all(&input.as_bytes()[from..i])?;
+        out.write_all(entity)?;
         from = i + 1;
     }
-    out.push_str(&input[from..]);
-    out
+    out.write_all(&input.as_bytes()[from..])
 }
 
 /// Calls of `t(id="…")` in a template: (message id, byte offset of the id).

@@ -42,7 +42,7 @@ pub struct PageMeta<'a> {
     pub chooser: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 pub struct HeadingView<'a> {
     pub level: u8,
     pub id: &'a str,
@@ -56,6 +56,8 @@ pub struct ExplainerView<'a> {
     pub summary: &'a str,
     pub body: &'a str,
     pub headings: Vec<HeadingView<'a>>,
+    /// The level-2 headings: the sections a table of contents lists.
+    pub sections: Vec<HeadingView<'a>>,
     pub topics: &'a [String],
     pub updated: Option<&'a str>,
     /// Set when the page is the source published in place of a missing translation.

@@ -66,7 +66,6 @@ impl SiteWriter<'_> {
             let title = m.format("home-title", &[]).unwrap_or_default();
             let description = m.format("home-description", &[]).unwrap_or_default();
             pcx.render_home(tera, mi, title, description, &cards)
-                
         })?;
         self.single(
             pass,
@@ -76,7 +75,6 @@ impl SiteWriter<'_> {
                 let title = m.format("scripts-title", &[]).unwrap_or_default();
                 let description = m.format("scripts-description", &[]).unwrap_or_default();
                 pcx.render_scripts_index(tera, mi, title, description, &cards)
-                    
             },
         )?;
         Ok(2)
@@ -93,9 +91,7 @@ impl SiteWriter<'_> {
             .collect();
         let root_key = key_of((self.theme_key, &generations));
         if plan.chooser {
-            self.single(pass, "index.html", root_key, || {
-                self.chooser(&pcx, built)
-            })?;
+            self.single(pass, "index.html", root_key, || self.chooser(&pcx, built))?;
         }
         self.single(pass, "404.html", root_key, || {
             let title = self.messages[&first]
@@ -105,7 +101,6 @@ impl SiteWriter<'_> {
                 .format("not-found-body", &[])
                 .unwrap_or_default();
             pcx.render_not_found(self.teras[&first], first, title, description)
-                
         })?;
         let mut sorted: Vec<(&usize, &u64)> = pass.availability.iter().collect();
         sorted.sort_unstable();

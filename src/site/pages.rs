@@ -16,7 +16,7 @@ use tera::{Context, Tera};
 
 pub struct PageContext<'a> {
     pub plan: &'a Plan<'a>,
-    pub theme_origin: &'a str,
+    pub theme: &'a crate::theme::Theme,
 }
 
 /// What varies between the pages of a market: title, description, canonical URL,
@@ -77,7 +77,7 @@ impl<'a> PageContext<'a> {
         template: &str,
         mi: usize,
         head: Head,
-        name: &str,
+        name: &'static str,
         value: &impl Serialize,
         size: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
@@ -103,7 +103,7 @@ impl<'a> PageContext<'a> {
         cx.insert("market", &self.market_view(mi));
         cx.insert(name, value);
         // The theme's markup comes on top of what the page shows.
-        render_page(tera, template, &cx, self.theme_origin, size + 8192)
+        render_page(tera, template, &cx, self.theme, size + 8192)
     }
 
     /// The head of a page of an explainer whose hreflang set is `alternates`: a
@@ -154,20 +154,22 @@ impl<'a> PageContext<'a> {
             plan.explainer_alternates(page.explainer, slug),
         );
         let front = &page.doc.front;
+        let headings: Vec<HeadingView> = body
+            .headings
+            .iter()
+            .map(|h| HeadingView {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect();
         let view = ExplainerView {
             slug,
             title: &body.title,
             summary: &body.summary,
             body: &body.html,
-            headings: body
-                .headings
-                .iter()
-                .map(|h| HeadingView {
-                    level: h.level,
-                    id: &h.id,
-                    text: &h.text,
-                })
-                .collect(),
+            headings: headings.clone(),
+            sections: headings.iter().filter(|h| h.level == 2).copied().collect(),
             topics: &front.topics,
             updated: front.updated.as_deref(),
             untranslated: page.origin == Origin::UntranslatedSource,

@@ -119,7 +119,7 @@ impl<'a> SiteWriter<'a> {
     pub(super) fn page_context(&self) -> PageContext<'a> {
         PageContext {
             plan: self.plan,
-            theme_origin: &self.sources.theme.origin,
+            theme: &self.sources.theme,
         }
     }
 
@@ -252,7 +252,6 @@ impl<'a> SiteWriter<'a> {
         let tera = &self.teras[&page.market];
         self.output(pass, done, plan.page_path(page, slug), key, || {
             pcx.render_explainer(tera, page, slug, body)
-                
         })?;
         let Some(script) = &body.script else {
             return Ok(1);
@@ -274,7 +273,6 @@ impl<'a> SiteWriter<'a> {
         })?;
         self.output(pass, done, format!("{dir}/index.html"), key, || {
             pcx.render_script_card(tera, page, slug, body, script)
-                
         })?;
         Ok(2)
     }

@@ -172,6 +172,46 @@ fn errors_on_unknown_message_in_a_template() {
 }
 
 #[test]
+fn errors_in_templates_point_at_the_template_line() {
+    let s = Site::fixture("basic");
+    crate::harness::copy_theme(&s);
+    // A syntax error, found when the templates load.
+    s.edit(
+        "themes/default/templates/home.html",
+        "{{ t(id=\"home-heading\") }}",
+        "{{ t(id=\"home-heading\") }",
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.has("themes/default/templates/home.html:4:31: error[template]"),
+        "{:?}\n{}",
+        r.heads(),
+        r.stderr
+    );
+    assert!(!s.root.join("public").exists(), "nothing is written");
+    // A field the pages do not have, found as they render.
+    s.edit(
+        "themes/default/templates/home.html",
+        "{{ t(id=\"home-heading\") }",
+        "{{ t(id=\"home-heading\") }}{{ market.nickname }}",
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.has("themes/default/templates/home.html:4:43: error[template]"),
+        "{:?}\n{}",
+        r.heads(),
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("`nickname` is not defined"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn errors_on_fluent_syntax() {
     fails_with(
         |s| {
