@@ -28,6 +28,8 @@ struct Head<'s> {
     alternates: Vec<Alternate>,
     explainer: Option<(usize, &'s str)>,
     switcher: bool,
+    /// Bytes the page shows beyond the theme's own markup (its body, its list).
+    content_size: usize,
 }
 
 impl<'a> PageContext<'a> {
@@ -79,8 +81,8 @@ impl<'a> PageContext<'a> {
         head: Head,
         name: &'static str,
         value: &impl Serialize,
-        size: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
+        let content_size = head.content_size;
         let meta = PageMeta {
             lang: &self.plan.markets[mi].market.locale,
             title: head.title,
@@ -103,7 +105,7 @@ impl<'a> PageContext<'a> {
         cx.insert("market", &self.market_view(mi));
         cx.insert(name, value);
         // The theme's markup comes on top of what the page shows.
-        render_page(tera, template, &cx, self.theme, size + 8192)
+        render_page(tera, template, &cx, self.theme, content_size + 8192)
     }
 
     /// The head of a page of an explainer whose hreflang set is `alternates`: a
@@ -135,6 +137,7 @@ impl<'a> PageContext<'a> {
             alternates,
             explainer: Some((page.explainer, slug)),
             switcher: true,
+            content_size: body.html.len(),
         }
     }
 
@@ -189,7 +192,6 @@ impl<'a> PageContext<'a> {
             head,
             "explainer",
             &view,
-            body.html.len(),
         )
     }
 
@@ -203,13 +205,17 @@ impl<'a> PageContext<'a> {
         script: &TimedScript,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
-        let head = self.explainer_head(
-            page,
-            slug,
-            body,
-            plan.script_url(page, slug),
-            plan.script_alternates(page.explainer, slug),
-        );
+        let head = Head {
+            // The card shows the script's lines, not the body.
+            content_size: script.lines.iter().map(|l| l.text.len() + 256).sum(),
+            ..self.explainer_head(
+                page,
+                slug,
+                body,
+                plan.script_url(page, slug),
+                plan.script_alternates(page.explainer, slug),
+            )
+        };
         let view = ScriptView {
             slug,
             title: &body.title,
@@ -232,7 +238,7 @@ impl<'a> PageContext<'a> {
             vtt: format!("../{slug}.vtt"),
             json: format!("../{slug}.json"),
         };
-        self.render(tera, "script.html", page.market, head, "script", &view, 0)
+        self.render(tera, "script.html", page.market, head, "script", &view)
     }
 
     /// A market's home: its explainers, in order.
@@ -252,9 +258,9 @@ impl<'a> PageContext<'a> {
             alternates: self.plan.home_alternates(),
             explainer: None,
             switcher: true,
+            content_size: cards.len() * 512,
         };
-        let size = cards.len() * 512;
-        self.render(tera, "home.html", mi, head, "explainers", &cards, size)
+        self.render(tera, "home.html", mi, head, "explainers", &cards)
     }
 
     /// A market's list of creator scripts with their durations.
@@ -274,9 +280,9 @@ impl<'a> PageContext<'a> {
             alternates: self.plan.scripts_index_alternates(),
             explainer: None,
             switcher: true,
+            content_size: cards.len() * 512,
         };
-        let size = cards.len() * 512;
-        self.render(tera, "scripts.html", mi, head, "explainers", &cards, size)
+        self.render(tera, "scripts.html", mi, head, "explainers", &cards)
     }
 
     /// The market chooser at the root, in the language of `mi` (the first market).
@@ -295,8 +301,9 @@ impl<'a> PageContext<'a> {
             alternates: self.plan.home_alternates(),
             explainer: None,
             switcher: false,
+            content_size: 0,
         };
-        self.render(tera, "index.html", mi, head, "markets", &entries, 0)
+        self.render(tera, "index.html", mi, head, "markets", &entries)
     }
 
     /// `404.html` at the root, in the language of `mi`, linking to every market home.
@@ -315,8 +322,9 @@ impl<'a> PageContext<'a> {
             alternates: Vec::new(),
             explainer: None,
             switcher: true,
+            content_size: 0,
         };
-        self.render(tera, "404.html", mi, head, "not_found", &true, 0)
+        self.render(tera, "404.html", mi, head, "not_found", &true)
     }
 }
 
