@@ -120,6 +120,22 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// From the manifest at `path`: the record of the tree at `recycled`, parsed, and
+/// that of the current output `out`, as text to pass on to the next manifest.
+fn read_manifest(
+    path: &Path,
+    recycled: Option<&Path>,
+    out: &Path,
+) -> (Option<Tree>, Option<((u64, u64), String)>) {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    let trees = split_manifest(&text).unwrap_or_default();
+    let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
+    let record = |id: Option<(u64, u64)>| trees.iter().find(|(t, _)| id == Some(*t));
+    let tree = record(recycled.and_then(id_of)).and_then(|(_, text)| parse_tree(text));
+    let out_tree = record(id_of(out)).map(|(t, text)| (*t, text.to_string()));
+    (tree, out_tree)
+}
+
 impl Staging {
     /// Prepare the staging directory for `out`: the previous output, or what a
     /// killed build left, or a fresh folder. Symbolic links in a recycled tree are
@@ -153,18 +169,7 @@ impl Staging {
         };
         let mut laps = crate::profile::Laps::start();
         let manifest = manifest_path(parent, &name);
-        let text = fs::read_to_string(&manifest).unwrap_or_default();
-        let trees = split_manifest(&text).unwrap_or_default();
-        let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
-        let (dir_id, out_id) = (id_of(&dir), id_of(out));
-        let tree: Option<Tree> = trees
-            .iter()
-            .find(|(t, _)| !fresh && Some(*t) == dir_id)
-            .and_then(|(_, text)| parse_tree(text));
-        let out_tree = trees
-            .iter()
-            .find(|(t, _)| Some(*t) == out_id)
-            .map(|(t, text)| (*t, text.to_string()));
+        let (tree, out_tree) = read_manifest(&manifest, (!fresh).then_some(dir.as_path()), out);
         let found = scan(&dir, tree.as_ref())?;
         if crate::profile::enabled() {
             let known = found.files.values().filter(|r| r.content.is_some()).count();

@@ -132,3 +132,25 @@ fn a_copy_of_the_recycled_tree_is_not_taken_for_it() {
     assert_eq!(known(&r).1, 0, "another tree:\n{}", r.stderr);
     assert_eq!(s.snapshot(), clean_snapshot());
 }
+
+#[test]
+fn a_folder_of_the_recycled_tree_turned_into_a_link_is_not_followed() {
+    let s = Site::fixture("basic");
+    steady(&s);
+    // Outside the tree, a folder shaped like the one the link replaces.
+    let outside = s.root.join("outside");
+    std::fs::create_dir_all(outside.join("alpha")).unwrap();
+    std::fs::write(outside.join("alpha/index.html"), "not the build's").unwrap();
+    std::os::unix::fs::symlink("/dev/null", outside.join("alpha/device")).unwrap();
+    let us = s.root.join(".public.prev/us");
+    std::fs::remove_dir_all(&us).unwrap();
+    std::os::unix::fs::symlink(&outside, &us).unwrap();
+    profiled_build(&s);
+    assert_eq!(
+        std::fs::read_to_string(outside.join("alpha/index.html")).unwrap(),
+        "not the build's"
+    );
+    assert!(outside.join("alpha/device").symlink_metadata().is_ok());
+    assert!(!s.out("us").symlink_metadata().unwrap().is_symlink());
+    assert_eq!(s.snapshot(), clean_snapshot());
+}
