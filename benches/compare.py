@@ -3,7 +3,10 @@
 print the medians of wall time and peak memory, the ratio, and the pulldown-cmark
 floor, for each size.
 
-    benches/compare.py [--sizes 100,1000,5000] [--runs 5]
+    benches/compare.py [--sizes 100,1000,5000] [--runs 5] [--baseline BIN]
+
+With `--baseline`, another glasshouse binary (an earlier build, say) is timed too, in
+the same runs, and its time over this one's is printed.
 
 Each size is built twice over: "rebuild" into the same output folder each run (after
 one untimed build), and "cold" into a new folder each run.
@@ -44,6 +47,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--baseline", help="another glasshouse binary to time alongside")
     args = ap.parse_args()
     if not shutil.which("hugo"):
         sys.exit("hugo is not installed (apt-get install hugo)")
@@ -59,22 +63,33 @@ def main():
         g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
         # Rebuild: the same output folder again and again, as a writer or a CI cache
         # does (glasshouse recycles the build before last; Hugo overwrites).
-        g, h = [], []
+        g, h, b = [], [], []
+        b_out = os.path.join(work, "b%d-out" % n)
         timed([gh, "build", "--root", site, "--out", g_out])
         timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
+        if args.baseline:
+            timed([args.baseline, "build", "--root", site, "--out", b_out])
         for _ in range(args.runs):
             g.append(timed([gh, "build", "--root", site, "--out", g_out]))
             h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out]))
+            if args.baseline:
+                b.append(timed([args.baseline, "build", "--root", site, "--out", b_out]))
         # Cold: a new output folder each time, as a fresh CI checkout does.
-        gc, hc = [], []
+        gc, hc, bc = [], [], []
         for i in range(args.runs):
             gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))]))
             hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))]))
+            if args.baseline:
+                bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))
         floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
         print("%d explainers x 7 markets:" % n)
         for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
             (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
             print("  %s glasshouse %.2f s %4.0f MB | hugo %.2f s %4.0f MB | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, hw, hm, hw / gw, hm / gm))
+        if args.baseline:
+            for label, gs, bs in [("rebuild", g, b), ("cold   ", gc, bc)]:
+                (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
+                print("  %s baseline %.2f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
         print("  %s" % floor)
         scaling.append((n,) + median_of(g) + median_of(gc))
     print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer")
