@@ -130,6 +130,9 @@ impl Tree {
     }
 }
 
+/// A tree's record as it stands in the manifest, by the tree's root.
+pub type TreeText = ((u64, u64), String);
+
 /// `.public.manifest` for the output folder `public`.
 pub fn manifest_path(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.manifest"))
@@ -188,9 +191,17 @@ pub fn render_tree(t: &Tree) -> String {
     let files: usize = t.blocks.iter().map(|b| b.files.len()).sum();
     let mut out = String::with_capacity(64 + t.blocks.len() * 48 + files * 80);
     let _ = writeln!(out, "tree {} {} {}", t.id.0, t.id.1, t.written_ns);
+    // Folders that hold a folder whose name cannot be written.
+    let hold_unwritable: std::collections::HashSet<&str> = t
+        .blocks
+        .iter()
+        .filter(|b| b.dir.contains('\n'))
+        .map(|b| b.dir.rsplit_once('/').map_or("", |(parent, _)| parent))
+        .collect();
     for b in t.blocks.iter().filter(|b| !b.dir.contains('\n')) {
         out.push_str("d ");
-        let broken = b.files.iter().any(|(name, _)| name.contains('\n'));
+        let broken = hold_unwritable.contains(b.dir.as_str())
+            || b.files.iter().any(|(name, _)| name.contains('\n'));
         push_stamp(&mut out, if broken { &None } else { &b.stamp });
         out.push(' ');
         out.push_str(&b.dir);
@@ -378,6 +389,19 @@ mod tests {
         let back = parse_tree(&render_tree(&t)).unwrap();
         assert_eq!(back.blocks[3].stamp, None);
         assert_eq!(back.blocks[3].files.len(), 1);
+        // A folder with a line break in its name: left out, and its parent unstamped.
+        let files = vec![
+            ("static/x\ny/deep/f".to_string(), file(None, 1)),
+            ("static/g".to_string(), file(None, 1)),
+        ];
+        let t = Tree::from_files((1, 1), 0, files, |_| stamp());
+        let back = parse_tree(&render_tree(&t)).unwrap();
+        let dirs: Vec<(&str, bool)> = back
+            .blocks
+            .iter()
+            .map(|b| (b.dir.as_str(), b.stamp.is_some()))
+            .collect();
+        assert_eq!(dirs, [("", true), ("static", false)]);
     }
 
     #[test]

@@ -5,8 +5,8 @@ mod manifest;
 mod recycle;
 
 use manifest::{
-    FileEntry, Stamp, Tree, manifest_path, parse_tree, render_tree, split_manifest, tree_id,
-    write_manifest,
+    FileEntry, Stamp, Tree, TreeText, manifest_path, parse_tree, render_tree, split_manifest,
+    tree_id, write_manifest,
 };
 use recycle::{Recycled, rewrite, scan};
 use std::cmp::Reverse;
@@ -90,7 +90,7 @@ pub struct Staging {
     manifest: PathBuf,
     /// The manifest's record of the current output, by root, kept as text for
     /// the next build.
-    out_tree: Option<((u64, u64), String)>,
+    out_tree: Option<TreeText>,
     /// Folders of the recycled tree and their stamps when listed.
     dir_stamps: HashMap<String, Option<Stamp>>,
     /// Folders whose entries this build changed: their stamps are stale.
@@ -126,7 +126,7 @@ fn read_manifest(
     path: &Path,
     recycled: Option<&Path>,
     out: &Path,
-) -> (Option<Tree>, Option<((u64, u64), String)>) {
+) -> (Option<Tree>, Option<TreeText>) {
     let text = fs::read_to_string(path).unwrap_or_default();
     let trees = split_manifest(&text).unwrap_or_default();
     let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
