@@ -196,7 +196,11 @@ impl ResolvedMarkdown {
 
 /// Resolve every variant group of `doc` for `market`.
 pub fn resolve_markdown(doc: &Document, market: &Market) -> ResolvedMarkdown {
-    let mut out = ResolvedMarkdown::default();
+    // At most the whole body: the text is never grown and copied.
+    let mut out = ResolvedMarkdown {
+        text: String::with_capacity(doc.file.text.len() + 2),
+        segments: Vec::new(),
+    };
     for block in &doc.body.blocks {
         match block {
             Block::Markdown(r) => out.push(&doc.file.text, r.clone()),
