@@ -81,23 +81,19 @@ pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
         let id: &str = args
             .get("id")?
             .ok_or_else(|| tera::Error::message("t() needs id=\"…\""))?;
-        let extra: Vec<(String, FluentValue)> = args
+        let extra: Vec<(&str, FluentValue)> = args
             .iter()
-            .filter_map(|(k, v)| {
-                let k = k.as_str()?;
-                (k != "id").then_some((k, v))
-            })
+            .filter_map(|(k, v)| Some((k.as_str()?, v)))
+            .filter(|(k, _)| *k != "id")
             .map(|(k, v)| {
-                let value = match (v.as_f64(), v.as_str()) {
-                    (Some(n), _) if v.is_number() => FluentValue::from(n),
-                    (_, Some(s)) => FluentValue::from(s.to_string()),
-                    _ => FluentValue::from(v.to_string()),
+                let value = match v.as_str() {
+                    _ if v.is_number() => FluentValue::from(v.as_f64().unwrap_or(0.0)),
+                    Some(s) => FluentValue::from(s),
+                    None => FluentValue::from(v.to_string()),
                 };
-                (k.to_string(), value)
+                (k, value)
             })
             .collect();
-        let extra: Vec<(&str, FluentValue)> =
-            extra.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         messages.format(id, &extra).map_err(tera::Error::message)
     });
     tera
