@@ -76,8 +76,11 @@ pub struct Messages {
     chain: Vec<String>,
     /// Hash of the files in the chain: changes when one of them does.
     generation: u64,
-    /// Messages already formatted, by id and text arguments: templates ask for
-    /// the same ones on every page of the market.
+    /// Every message and term of the chain formatted without arguments, once:
+    /// templates ask for the same ones on every page, from both cores, and this
+    /// map is read without a lock.
+    plain: HashMap<String, Result<String, String>>,
+    /// Messages formatted with text arguments, by id and arguments.
     formatted: RwLock<HashMap<String, Result<String, String>>>,
 }
 
@@ -135,14 +138,28 @@ impl Messages {
         let generation = crate::diagnostics::content_hash(
             format!("{:?}{}{}", hashes, market.id, market.framing).as_bytes(),
         );
-        Messages {
+        let ids: BTreeSet<String> = files
+            .iter()
+            .filter(|f| chain.contains(&f.locale))
+            .flat_map(FtlFile::ids)
+            .collect();
+        let mut messages = Messages {
             bundle,
             market: market.id.clone(),
             framing: market.framing.clone(),
             chain,
             generation,
+            plain: HashMap::new(),
             formatted: RwLock::default(),
-        }
+        };
+        messages.plain = ids
+            .into_iter()
+            .map(|id| {
+                let text = messages.format_now(&id, &[]);
+                (id, text)
+            })
+            .collect();
+        messages
     }
 
     fn message_id(id: &str) -> std::borrow::Cow<'_, str> {
@@ -165,6 +182,11 @@ impl Messages {
 
     /// Format a message or `-term` with `$market`, `$framing` and `extra` arguments.
     pub fn format(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
+        if extra.is_empty()
+            && let Some(text) = self.plain.get(id)
+        {
+            return text.clone();
+        }
         // With text arguments only, the same call gives the same text on every page.
         // The key is the id itself when there are none (most calls): no allocation.
         let mut key = std::borrow::Cow::Borrowed(id);
@@ -390,6 +412,19 @@ mod tests {
             us.format("nope", &[]).is_err(),
             "a cached error stays an error"
         );
+    }
+
+    #[test]
+    fn every_message_of_the_chain_is_formatted_once_up_front() {
+        let c = example_config();
+        let mut d = Diagnostics::new();
+        let files = files(&mut d);
+        let uk = Messages::for_market(c.market("uk").unwrap(), &files, &mut d);
+        assert!(uk.plain.contains_key("read"), "en-US, through the fallback");
+        assert!(uk.plain.keys().any(|id| id.starts_with('-')), "terms too");
+        for (id, text) in &uk.plain {
+            assert_eq!(&uk.format_now(id, &[]), text, "{id}");
+        }
     }
 
     #[test]
