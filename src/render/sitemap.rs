@@ -1,7 +1,6 @@
 //! `sitemap.xml` with `xhtml:link` hreflang alternates, and `robots.txt`.
 
 use super::views::Alternate;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 pub struct SitemapEntry {
@@ -12,21 +11,24 @@ pub struct SitemapEntry {
 }
 
 pub fn render_sitemap(entries: &[SitemapEntry]) -> String {
-    let mut out = String::with_capacity(entries.len() * 512 + 200);
+    let mut out = String::with_capacity(entries.len() * 1024 + 200);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for e in entries {
-        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&e.loc));
+        out.push_str("  <url>\n    <loc>");
+        push_escaped(&mut out, &e.loc);
+        out.push_str("</loc>\n");
         if let Some(date) = &e.lastmod {
-            let _ = writeln!(out, "    <lastmod>{}</lastmod>", xml_escape(date));
+            out.push_str("    <lastmod>");
+            push_escaped(&mut out, date);
+            out.push_str("</lastmod>\n");
         }
         for a in e.alternates.iter() {
-            let _ = writeln!(
-                out,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                xml_escape(&a.hreflang),
-                xml_escape(&a.href)
-            );
+            out.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+            push_escaped(&mut out, &a.hreflang);
+            out.push_str("\" href=\"");
+            push_escaped(&mut out, &a.href);
+            out.push_str("\"/>\n");
         }
         out.push_str("  </url>\n");
     }
@@ -38,11 +40,23 @@ pub fn render_robots(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// `s` escaped for XML text and double-quoted attributes, onto `out`; runs
+/// without special characters are copied whole.
+fn push_escaped(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
@@ -69,5 +83,8 @@ mod tests {
         assert!(xml.contains("<loc>https://x.example/us/a/?q=1&amp;b</loc>"));
         assert!(xml.contains("<lastmod>2026-11-20</lastmod>"));
         assert!(xml.contains("hreflang=\"x-default\" href=\"https://x.example/us/a/\""));
+        let mut out = String::new();
+        push_escaped(&mut out, "a<b>\"c\" & 'd'");
+        assert_eq!(out, "a&lt;b&gt;&quot;c&quot; &amp; 'd'");
     }
 }
