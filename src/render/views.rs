@@ -36,7 +36,7 @@ pub struct PageMeta<'a> {
     pub title: String,
     pub description: String,
     pub canonical: String,
-    pub alternates: Vec<Alternate>,
+    pub alternates: &'a [Alternate],
     pub switcher: Vec<SwitchLink<'a>>,
     /// Link to the market chooser, when the build has one.
     pub chooser: Option<String>,

@@ -9,7 +9,6 @@ use crate::diagnostics::{Diagnostic, content_hash};
 use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
 use crate::render::views::{ChooserEntry, ExplainerCard};
 use crate::resolve::Origin;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 impl SiteWriter<'_> {
@@ -118,7 +117,7 @@ impl SiteWriter<'_> {
             .collect();
         let sitemap_key = key_of((self.theme_key, built, sorted, lastmods, slugs));
         self.single(pass, "sitemap.xml", sitemap_key, || {
-            Ok(render_sitemap(&self.sitemap_entries(built)).into_bytes())
+            Ok(render_sitemap(&self.sitemap_entries(pass, built)).into_bytes())
         })?;
         let robots = render_robots(&format!("{}sitemap.xml", plan.output_url));
         self.single(pass, "robots.txt", content_hash(robots.as_bytes()), || {
@@ -128,7 +127,7 @@ impl SiteWriter<'_> {
 
     /// Every page of the built markets with its hreflang set; sets are computed
     /// once per explainer and shared by its pages.
-    fn sitemap_entries(&self, built: &[usize]) -> Vec<SitemapEntry> {
+    fn sitemap_entries(&self, pass: &Pass, built: &[usize]) -> Vec<SitemapEntry> {
         let plan = self.plan;
         let mut entries = Vec::with_capacity(plan.pages.len() * 2 + built.len() * 2 + 1);
         let homes = Arc::new(plan.home_alternates());
@@ -140,7 +139,6 @@ impl SiteWriter<'_> {
                 alternates: homes.clone(),
             });
         }
-        let mut sets: HashMap<usize, (Arc<_>, Arc<_>)> = HashMap::new();
         for &mi in built {
             let mp = &plan.markets[mi];
             entries.push(SitemapEntry {
@@ -159,15 +157,7 @@ impl SiteWriter<'_> {
                 .filter(|p| p.market == mi && p.origin != Origin::UntranslatedSource)
             {
                 let slug = self.slug(p.explainer);
-                let (page_alts, script_alts) = sets
-                    .entry(p.explainer)
-                    .or_insert_with(|| {
-                        (
-                            Arc::new(plan.explainer_alternates(p.explainer, slug)),
-                            Arc::new(plan.script_alternates(p.explainer, slug)),
-                        )
-                    })
-                    .clone();
+                let (page_alts, script_alts) = pass.hreflang[&p.explainer].clone();
                 let lastmod = p.doc.front.updated.clone();
                 entries.push(SitemapEntry {
                     loc: plan.page_url(p, slug),

@@ -25,7 +25,7 @@ struct Head<'s> {
     title: String,
     description: String,
     canonical: String,
-    alternates: Vec<Alternate>,
+    alternates: std::borrow::Cow<'s, [Alternate]>,
     explainer: Option<(usize, &'s str)>,
     switcher: bool,
     /// Bytes the page shows beyond the theme's own markup (its body, its list).
@@ -88,7 +88,7 @@ impl<'a> PageContext<'a> {
             title: head.title,
             description: head.description,
             canonical: head.canonical,
-            alternates: head.alternates,
+            alternates: &head.alternates,
             switcher: if head.switcher {
                 self.switcher(mi, head.explainer)
             } else {
@@ -117,7 +117,7 @@ impl<'a> PageContext<'a> {
         slug: &'s str,
         body: &PageBody,
         own: String,
-        alternates: Vec<Alternate>,
+        alternates: &'s [Alternate],
     ) -> Head<'s> {
         let (canonical, alternates) = if page.origin == Origin::UntranslatedSource {
             (
@@ -125,10 +125,10 @@ impl<'a> PageContext<'a> {
                     .iter()
                     .find(|a| a.hreflang == "x-default")
                     .map_or(own, |a| a.href.clone()),
-                Vec::new(),
+                std::borrow::Cow::Borrowed(&[][..]),
             )
         } else {
-            (own, alternates)
+            (own, std::borrow::Cow::Borrowed(alternates))
         };
         Head {
             title: body.title.clone(),
@@ -147,15 +147,10 @@ impl<'a> PageContext<'a> {
         page: &Page,
         slug: &str,
         body: &PageBody,
+        alternates: &[Alternate],
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
-        let head = self.explainer_head(
-            page,
-            slug,
-            body,
-            plan.page_url(page, slug),
-            plan.explainer_alternates(page.explainer, slug),
-        );
+        let head = self.explainer_head(page, slug, body, plan.page_url(page, slug), alternates);
         let front = &page.doc.front;
         let headings: Vec<HeadingView> = body
             .headings
@@ -203,18 +198,13 @@ impl<'a> PageContext<'a> {
         slug: &str,
         body: &PageBody,
         script: &TimedScript,
+        alternates: &[Alternate],
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = Head {
             // The card shows the script's lines, not the body.
             content_size: script.lines.iter().map(|l| l.text.len() + 256).sum(),
-            ..self.explainer_head(
-                page,
-                slug,
-                body,
-                plan.script_url(page, slug),
-                plan.script_alternates(page.explainer, slug),
-            )
+            ..self.explainer_head(page, slug, body, plan.script_url(page, slug), alternates)
         };
         let view = ScriptView {
             slug,
@@ -255,7 +245,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical: url,
-            alternates: self.plan.home_alternates(),
+            alternates: self.plan.home_alternates().into(),
             explainer: None,
             switcher: true,
             content_size: cards.len() * 512,
@@ -277,7 +267,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical,
-            alternates: self.plan.scripts_index_alternates(),
+            alternates: self.plan.scripts_index_alternates().into(),
             explainer: None,
             switcher: true,
             content_size: cards.len() * 512,
@@ -298,7 +288,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical: self.plan.site_url.clone(),
-            alternates: self.plan.home_alternates(),
+            alternates: self.plan.home_alternates().into(),
             explainer: None,
             switcher: false,
             content_size: 0,
@@ -319,7 +309,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical,
-            alternates: Vec::new(),
+            alternates: Vec::new().into(),
             explainer: None,
             switcher: true,
             content_size: 0,

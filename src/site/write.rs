@@ -10,6 +10,7 @@ use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
 use crate::output::Sink;
+use crate::render::views::Alternate;
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
 use crate::scripts::vtt::render_vtt;
 use rayon::prelude::*;
@@ -49,7 +50,13 @@ pub(super) struct Pass<'a> {
     errors: Mutex<Vec<Diagnostic>>,
     /// Per explainer: which markets have it (see `SiteWriter::availability`).
     pub(super) availability: HashMap<usize, u64>,
+    /// Per explainer: the hreflang sets of its pages and of its script cards,
+    /// computed once and shared by its pages in every market and the sitemap.
+    pub(super) hreflang: HashMap<usize, HreflangSets>,
 }
+
+/// The hreflang sets of one explainer: its pages', its script cards'.
+pub(super) type HreflangSets = (Arc<Vec<Alternate>>, Arc<Vec<Alternate>>);
 
 /// What writing one explainer page did: its number of pages, and either its id
 /// (unchanged: nothing to do) or the group of files it wrote.
@@ -135,7 +142,24 @@ impl<'a> SiteWriter<'a> {
             produced: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             availability: self.availability(),
+            hreflang: self.hreflang_sets(),
         }
+    }
+
+    fn hreflang_sets(&self) -> HashMap<usize, HreflangSets> {
+        let explainers: std::collections::BTreeSet<usize> =
+            self.plan.pages.iter().map(|p| p.explainer).collect();
+        explainers
+            .into_par_iter()
+            .map(|e| {
+                let slug = self.slug(e);
+                let sets = (
+                    Arc::new(self.plan.explainer_alternates(e, slug)),
+                    Arc::new(self.plan.script_alternates(e, slug)),
+                );
+                (e, sets)
+            })
+            .collect()
     }
 
     /// The files of page `i` (its explainer page, script card and script files),
@@ -250,8 +274,9 @@ impl<'a> SiteWriter<'a> {
         let pcx = self.page_context();
         let slug = self.slug(page.explainer);
         let tera = &self.teras[&page.market];
+        let (page_alts, script_alts) = &pass.hreflang[&page.explainer];
         self.output(pass, done, plan.page_path(page, slug), key, || {
-            pcx.render_explainer(tera, page, slug, body)
+            pcx.render_explainer(tera, page, slug, body, page_alts)
         })?;
         let Some(script) = &body.script else {
             return Ok(1);
@@ -272,7 +297,7 @@ impl<'a> SiteWriter<'a> {
             .into_bytes())
         })?;
         self.output(pass, done, format!("{dir}/index.html"), key, || {
-            pcx.render_script_card(tera, page, slug, body, script)
+            pcx.render_script_card(tera, page, slug, body, script, script_alts)
         })?;
         Ok(2)
     }
