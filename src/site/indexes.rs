@@ -157,7 +157,7 @@ impl SiteWriter<'_> {
                 .filter(|p| p.market == mi && p.origin != Origin::UntranslatedSource)
             {
                 let slug = self.slug(p.explainer);
-                let (page_alts, script_alts) = pass.hreflang[&p.explainer].clone();
+                let (page_alts, script_alts) = self.hreflang(pass, p.explainer).clone();
                 let lastmod = p.doc.front.updated.clone();
                 entries.push(SitemapEntry {
                     loc: plan.page_url(p, slug),

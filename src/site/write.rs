@@ -51,8 +51,9 @@ pub(super) struct Pass<'a> {
     /// Per explainer: which markets have it (see `SiteWriter::availability`).
     pub(super) availability: HashMap<usize, u64>,
     /// Per explainer: the hreflang sets of its pages and of its script cards,
-    /// computed once and shared by its pages in every market and the sitemap.
-    pub(super) hreflang: HashMap<usize, HreflangSets>,
+    /// computed when first needed and shared by its pages in every market and the
+    /// sitemap (a `serve` edit computes only the sets of the pages it renders).
+    hreflang: Vec<std::sync::OnceLock<HreflangSets>>,
 }
 
 /// The hreflang sets of one explainer: its pages', its script cards'.
@@ -142,24 +143,21 @@ impl<'a> SiteWriter<'a> {
             produced: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             availability: self.availability(),
-            hreflang: self.hreflang_sets(),
+            hreflang: (0..self.sources.library.explainers.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
-    fn hreflang_sets(&self) -> HashMap<usize, HreflangSets> {
-        let explainers: std::collections::BTreeSet<usize> =
-            self.plan.pages.iter().map(|p| p.explainer).collect();
-        explainers
-            .into_par_iter()
-            .map(|e| {
-                let slug = self.slug(e);
-                let sets = (
-                    Arc::new(self.plan.explainer_alternates(e, slug)),
-                    Arc::new(self.plan.script_alternates(e, slug)),
-                );
-                (e, sets)
-            })
-            .collect()
+    /// The hreflang sets of explainer `e` (see `Pass::hreflang`).
+    pub(super) fn hreflang<'p>(&self, pass: &'p Pass, e: usize) -> &'p HreflangSets {
+        pass.hreflang[e].get_or_init(|| {
+            let slug = self.slug(e);
+            (
+                Arc::new(self.plan.explainer_alternates(e, slug)),
+                Arc::new(self.plan.script_alternates(e, slug)),
+            )
+        })
     }
 
     /// The files of page `i` (its explainer page, script card and script files),
@@ -274,7 +272,7 @@ impl<'a> SiteWriter<'a> {
         let pcx = self.page_context();
         let slug = self.slug(page.explainer);
         let tera = &self.teras[&page.market];
-        let (page_alts, script_alts) = &pass.hreflang[&page.explainer];
+        let (page_alts, script_alts) = self.hreflang(pass, page.explainer);
         self.output(pass, done, plan.page_path(page, slug), key, || {
             pcx.render_explainer(tera, page, slug, body, page_alts)
         })?;
