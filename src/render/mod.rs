@@ -134,32 +134,40 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     Diagnostic::error("template", format!("{}: {message}", theme.origin))
 }
 
-/// HTML escaping for text and quoted attributes. Unlike Tera's default it leaves
-/// `/` alone, so URLs stay readable.
-pub fn escape_html(input: &str) -> String {
-    let mut out = Vec::with_capacity(input.len() + input.len() / 8 + 8);
-    let _ = escape_into(input, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+/// The entity for a character that HTML text and quoted attributes must escape.
+/// Unlike Tera's default, `/` is left alone, so URLs stay readable.
+pub fn html_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
 }
 
-/// `escape_html` into `out`: Tera's escape function, which writes straight into
-/// the page. Runs without special characters are copied whole.
-fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Pass `input` to `emit` with every character that `entity` names replaced by
+/// its entity; runs without one are passed whole.
+pub fn escape_with<E>(
+    input: &str,
+    entity: fn(u8) -> Option<&'static str>,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let mut from = 0;
     for (i, b) in input.bytes().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&input.as_bytes()[from..i])?;
-        out.write_all(entity)?;
-        from = i + 1;
+        if let Some(e) = entity(b) {
+            emit(&input[from..i])?;
+            emit(e)?;
+            from = i + 1;
+        }
     }
-    out.write_all(&input.as_bytes()[from..])
+    emit(&input[from..])
+}
+
+/// Tera's escape function: `input` escaped for HTML, straight into the page.
+fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_with(input, html_entity, |run| out.write_all(run.as_bytes()))
 }
 
 /// Calls of `t(id="…")` in a template: (message id, byte offset of the id).
@@ -190,6 +198,12 @@ pub fn message_calls(source: &str) -> Vec<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escape_html(input: &str) -> String {
+        let mut out = Vec::new();
+        escape_into(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
     fn escapes_the_five_characters_and_nothing_else() {

@@ -40,23 +40,16 @@ pub fn render_robots(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
 }
 
-/// `s` escaped for XML text and double-quoted attributes, onto `out`; runs
-/// without special characters are copied whole.
+/// `s` escaped for XML text and double-quoted attributes, onto `out`.
 fn push_escaped(out: &mut String, s: &str) {
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
+    let xml_entity = |b: u8| match b {
+        b'\'' => None,
+        _ => super::html_entity(b),
+    };
+    let _ = super::escape_with(s, xml_entity, |run| {
+        out.push_str(run);
+        Ok::<(), std::convert::Infallible>(())
+    });
 }
 
 #[cfg(test)]
