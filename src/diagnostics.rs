@@ -265,8 +265,9 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// A text file of the site, with its line starts indexed so that byte offsets
-/// (from serde_yaml, pulldown-cmark, fluent-syntax) become line and column.
+/// A text file of the site, whose line starts are indexed (when a diagnostic first
+/// needs them) so that byte offsets (from serde_yaml, pulldown-cmark,
+/// fluent-syntax) become line and column.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators.
@@ -276,7 +277,8 @@ pub struct SourceFile {
     pub text: String,
     /// A hash of `text`: what incremental rebuilds compare.
     pub hash: u64,
-    line_starts: Vec<usize>,
+    /// Built on first use: most files of a build never need a location.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -291,25 +293,31 @@ impl SourceFile {
         } else {
             text
         };
-        let mut line_starts = Vec::with_capacity(text.matches('\n').count() + 1);
-        line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
             hash: content_hash(text.as_bytes()),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Byte offsets of the starts of the lines.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The location of a byte offset; offsets past the end point at the end, and
     /// offsets inside a character point at that character.
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let line_idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line_idx];
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let line_idx = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line_idx];
+        let end = line_starts
             .get(line_idx + 1)
             .map(|&e| e - 1)
             .unwrap_or(self.text.len());
@@ -328,14 +336,16 @@ impl SourceFile {
 
     /// The location of the start of a 1-based line.
     pub fn line_location(&self, line: usize) -> Location {
-        let idx = line.clamp(1, self.line_starts.len()) - 1;
-        self.location(self.line_starts[idx])
+        let line_starts = self.line_starts();
+        let idx = line.clamp(1, line_starts.len()) - 1;
+        self.location(line_starts[idx])
     }
 
     /// Byte offset of the start of a 1-based line and a 1-based character column.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let idx = line.clamp(1, self.line_starts.len()) - 1;
-        let start = self.line_starts[idx];
+        let line_starts = self.line_starts();
+        let idx = line.clamp(1, line_starts.len()) - 1;
+        let start = line_starts[idx];
         let rest = &self.text[start..];
         let line_end = rest.find('\n').unwrap_or(rest.len());
         rest[..line_end]

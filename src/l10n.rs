@@ -180,6 +180,14 @@ impl Messages {
         self.bundle.has_message(&Self::message_id(id))
     }
 
+    /// The messages and terms of the chain that format without arguments, with
+    /// their text (those that fail to format are left out).
+    pub fn plain_texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.plain
+            .iter()
+            .filter_map(|(id, text)| Some((id.as_str(), text.as_deref().ok()?)))
+    }
+
     /// Format a message or `-term` with `$market`, `$framing` and `extra` arguments.
     pub fn format(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
         if extra.is_empty()

@@ -31,12 +31,16 @@ pub struct MarkdownContext<'a> {
     pub static_file_exists: &'a (dyn Fn(&str) -> bool + Sync),
     /// URL path of the site root, for root-relative paths (`/` or `/sub/`).
     pub root_path: &'a str,
-    /// Heading ids of the source, by position, for a translation.
-    pub source_heading_ids: Option<&'a [String]>,
+    /// Heading ids of the source, by position, for a translation: asked for only
+    /// when a heading has no `{#id}` of its own (scanning the source costs a parse).
+    pub source_heading_ids: Option<&'a SourceIds<'a>>,
     pub allow_raw_html: bool,
     /// Pseudo-localize the text (the `--pseudo` market).
     pub pseudo: bool,
 }
+
+/// The heading ids of a translation's source, scanned when first asked for.
+pub type SourceIds<'a> = dyn Fn() -> &'a [String] + 'a;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -229,10 +233,10 @@ impl<'a> Renderer<'a, '_> {
                 _ => None,
             })
             .collect();
-        let inherited = self
-            .ctx
-            .source_heading_ids
-            .and_then(|ids| ids.get(self.headings.len()));
+        let inherited = match (&explicit, self.ctx.source_heading_ids) {
+            (None, Some(ids)) => ids().get(self.headings.len()),
+            _ => None,
+        };
         let id = self
             .ids
             .assign(explicit.as_deref(), inherited.map(String::as_str), &text);

@@ -25,6 +25,11 @@ fn fixture(market: &str) -> Fixture {
     }
 }
 
+thread_local! {
+    /// How often this test's render asked for the source's heading ids.
+    static SOURCE_IDS_ASKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 fn render_with(
     body: &str,
     market: &str,
@@ -45,13 +50,17 @@ fn render_with(
         _ => LinkTarget::Unknown,
     };
     let exists = |p: &str| p == "images/phone.png";
+    let ids = || {
+        SOURCE_IDS_ASKED.with(|n| n.set(n.get() + 1));
+        source_ids.unwrap_or_default()
+    };
     let ctx = MarkdownContext {
         market,
         messages: &fx.messages,
         link: &link,
         static_file_exists: &exists,
         root_path: "/",
-        source_heading_ids: source_ids,
+        source_heading_ids: source_ids.is_some().then_some(&ids as &SourceIds<'_>),
         allow_raw_html,
         pseudo: false,
     };
@@ -190,6 +199,21 @@ fn translated_headings_take_source_ids_by_position() {
         r.html
     );
     assert!(r.html.contains("<h2 id=\"en-plus\">"), "{}", r.html);
+    assert!(SOURCE_IDS_ASKED.with(|n| n.get()) > 0);
+}
+
+#[test]
+fn a_translation_whose_headings_all_have_ids_never_scans_its_source() {
+    let ids = vec!["from-the-source".to_string()];
+    let (r, _) = render_with(
+        "## Où elles sont stockées {#stored}\n\n## Qui peut les voir {#who}\n",
+        "fr",
+        Some(&ids),
+        false,
+    );
+    assert!(r.html.contains("<h2 id=\"stored\">"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"who\">"), "{}", r.html);
+    assert_eq!(SOURCE_IDS_ASKED.with(|n| n.get()), 0);
 }
 
 #[test]

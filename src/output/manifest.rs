@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 use std::fs::Metadata;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 const HEADER: &str = "glasshouse-manifest 1";
@@ -130,8 +131,25 @@ impl Tree {
     }
 }
 
-/// A tree's record as it stands in the manifest, by the tree's root.
-pub type TreeText = ((u64, u64), String);
+/// A tree's record as it stands in the manifest, by the tree's root: a range of
+/// the manifest's text, which it keeps (no copy of the record).
+pub struct TreeText {
+    pub id: (u64, u64),
+    text: String,
+    range: Range<usize>,
+}
+
+impl TreeText {
+    /// The record of the tree `id` at `range` of the manifest's `text`.
+    pub fn new(id: (u64, u64), text: String, range: Range<usize>) -> Option<TreeText> {
+        text.get(range.clone())?;
+        Some(TreeText { id, text, range })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text[self.range.clone()]
+    }
+}
 
 /// `.public.manifest` for the output folder `public`.
 pub fn manifest_path(parent: &Path, name: &str) -> PathBuf {
@@ -219,19 +237,23 @@ pub fn render_tree(t: &Tree) -> String {
     out
 }
 
-/// The trees of a manifest as (root id, text), unparsed: a build reads only the
-/// tree it recycles, and passes on the current output's as it is.
-pub fn split_manifest(text: &str) -> Option<Vec<((u64, u64), &str)>> {
-    let body = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+/// The trees of a manifest as (root id, where its record is in `text`), unparsed:
+/// a build reads only the tree it recycles, and passes on the current output's
+/// as it is.
+pub fn split_manifest(text: &str) -> Option<Vec<((u64, u64), Range<usize>)>> {
+    let mut at = text
+        .strip_prefix(HEADER)?
+        .strip_prefix('\n')
+        .map(|_| HEADER.len() + 1)?;
     let mut trees = Vec::new();
-    let mut rest = body;
-    while !rest.is_empty() {
+    while at < text.len() {
+        let rest = &text[at..];
         let line = rest.lines().next()?;
         let mut p = line.strip_prefix("tree ")?.split(' ');
         let id = (p.next()?.parse().ok()?, p.next()?.parse().ok()?);
         let end = rest[1..].find("\ntree ").map_or(rest.len(), |i| i + 2);
-        trees.push((id, &rest[..end]));
-        rest = &rest[end..];
+        trees.push((id, at..at + end));
+        at += end;
     }
     Some(trees)
 }
@@ -243,7 +265,8 @@ pub fn parse_tree(text: &str) -> Option<Tree> {
     let mut tree = Tree {
         id: (head.next()?.parse().ok()?, head.next()?.parse().ok()?),
         written_ns: head.next()?.parse().ok()?,
-        blocks: Vec::new(),
+        // Sized up front: a site has tens of thousands of folders.
+        blocks: Vec::with_capacity(text.matches("\nd ").count()),
     };
     for line in lines {
         let (kind, rest) = line.split_once(' ')?;
@@ -277,16 +300,14 @@ pub fn parse_tree(text: &str) -> Option<Tree> {
 /// file renamed over the old. On failure the old one is removed, so that no
 /// manifest describes a tree wrongly.
 pub fn write_manifest(path: &Path, trees: &[&str]) {
+    use std::io::Write;
     let tmp = path.with_extension("manifest-new");
-    let mut text =
-        String::with_capacity(HEADER.len() + 1 + trees.iter().map(|t| t.len()).sum::<usize>());
-    text.push_str(HEADER);
-    text.push('\n');
-    trees.iter().for_each(|t| text.push_str(t));
-    if std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .is_err()
-    {
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(HEADER.as_bytes())?;
+        f.write_all(b"\n")?;
+        trees.iter().try_for_each(|t| f.write_all(t.as_bytes()))
+    });
+    if written.and_then(|()| std::fs::rename(&tmp, path)).is_err() {
         let _ = std::fs::remove_file(&tmp);
         let _ = std::fs::remove_file(path);
     }
@@ -364,8 +385,8 @@ mod tests {
             parts.iter().map(|p| p.0).collect::<Vec<_>>(),
             [(2049, 77), (1, 2)]
         );
-        assert_eq!(parse_tree(parts[0].1), Some(a));
-        assert_eq!(parse_tree(parts[1].1), Some(b));
+        assert_eq!(parse_tree(&text[parts[0].1.clone()]), Some(a));
+        assert_eq!(parse_tree(&text[parts[1].1.clone()]), Some(b));
     }
 
     #[test]

@@ -130,9 +130,10 @@ fn read_manifest(
     let text = fs::read_to_string(path).unwrap_or_default();
     let trees = split_manifest(&text).unwrap_or_default();
     let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
-    let record = |id: Option<(u64, u64)>| trees.iter().find(|(t, _)| id == Some(*t));
-    let tree = record(recycled.and_then(id_of)).and_then(|(_, text)| parse_tree(text));
-    let out_tree = record(id_of(out)).map(|(t, text)| (*t, text.to_string()));
+    let record = |id: Option<(u64, u64)>| trees.iter().find(|(t, _)| id == Some(*t)).cloned();
+    let tree = record(recycled.and_then(id_of)).and_then(|(_, at)| parse_tree(&text[at]));
+    // The current output's record is passed on as it is, in the text it came in.
+    let out_tree = record(id_of(out)).and_then(|(id, at)| TreeText::new(id, text, at));
     (tree, out_tree)
 }
 
@@ -170,6 +171,7 @@ impl Staging {
         let mut laps = crate::profile::Laps::start();
         let manifest = manifest_path(parent, &name);
         let (tree, out_tree) = read_manifest(&manifest, (!fresh).then_some(dir.as_path()), out);
+        laps.lap("  (beside the load) manifest read");
         let found = scan(&dir, tree.as_ref())?;
         if crate::profile::enabled() {
             let known = found.files.values().filter(|r| r.content.is_some()).count();
@@ -178,6 +180,7 @@ impl Staging {
                 "  (beside the load) staging folder: {files} files, {known} known from the manifest"
             ));
         }
+        let recycled = found.files.len();
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -189,7 +192,7 @@ impl Staging {
             out_tree,
             dir_stamps: found.dirs,
             touched: Mutex::new(found.touched),
-            written: Mutex::new(Vec::new()),
+            written: Mutex::new(Vec::with_capacity(recycled)),
         })
     }
 
@@ -338,11 +341,11 @@ impl Staging {
             .and_then(|m| tree_id(&m));
         self.swap()?;
         let new = tree.map(|t| render_tree(&t));
-        let old = self.out_tree.as_ref().filter(|(t, _)| Some(*t) == old_out);
+        let old = self.out_tree.as_ref().filter(|t| Some(t.id) == old_out);
         let trees: Vec<&str> = new
             .iter()
             .map(String::as_str)
-            .chain(old.map(|(_, t)| t.as_str()))
+            .chain(old.map(TreeText::as_str))
             .collect();
         write_manifest(&self.manifest, &trees);
         Ok(())

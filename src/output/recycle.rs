@@ -50,6 +50,12 @@ pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
         return Ok(found);
     };
     let known_dirs: HashSet<&str> = tree.blocks.iter().map(|b| b.dir.as_str()).collect();
+    // Sized up front: tens of thousands of entries, grown by doubling, would be
+    // built over and over.
+    found
+        .files
+        .reserve(tree.blocks.iter().map(|b| b.files.len()).sum());
+    found.dirs.reserve(tree.blocks.len());
     for block in &tree.blocks {
         let path = root.join(&block.dir);
         let Ok(meta) = fs::symlink_metadata(&path) else {

@@ -10,7 +10,7 @@ use crate::theme::Theme;
 use fluent_bundle::FluentValue;
 use std::collections::HashMap;
 use std::sync::Arc;
-use tera::{Context, Kwargs, State, Tera, TeraResult};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 /// Template names a theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -77,7 +77,13 @@ pub fn load_templates(
 /// A copy of `base` whose `t(id="…")` formats messages of one market.
 pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
     let mut tera = base.clone();
-    tera.register_function("t", move |args: Kwargs, _: &State| -> TeraResult<String> {
+    // A call without arguments (most of them, on every page) hands out a shared
+    // template value: no text is copied.
+    let plain: HashMap<String, Value> = messages
+        .plain_texts()
+        .map(|(id, text)| (id.to_string(), Value::from(text)))
+        .collect();
+    tera.register_function("t", move |args: Kwargs, _: &State| -> TeraResult<Value> {
         let id: &str = args
             .get("id")?
             .ok_or_else(|| tera::Error::message("t() needs id=\"…\""))?;
@@ -94,7 +100,15 @@ pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
                 (k, value)
             })
             .collect();
-        messages.format(id, &extra).map_err(tera::Error::message)
+        if extra.is_empty()
+            && let Some(text) = plain.get(id)
+        {
+            return Ok(text.clone());
+        }
+        messages
+            .format(id, &extra)
+            .map(Value::from)
+            .map_err(tera::Error::message)
     });
     tera
 }

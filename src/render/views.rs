@@ -20,6 +20,29 @@ pub struct Alternate {
     pub href: String,
 }
 
+/// An hreflang set, and the same set as a template value: made once and shared
+/// by every page that shows it (and by the sitemap).
+pub struct Hreflang {
+    pub list: std::sync::Arc<Vec<Alternate>>,
+    pub value: tera::Value,
+}
+
+impl Hreflang {
+    pub fn new(list: Vec<Alternate>) -> Hreflang {
+        Hreflang {
+            value: as_value(&list),
+            list: std::sync::Arc::new(list),
+        }
+    }
+}
+
+/// A view as a template value, to be shared: Tera hands a value it meets inside
+/// another view on without copying it.
+pub fn as_value<T: Serialize + ?Sized>(view: &T) -> tera::Value {
+    // Views are strings, numbers, lists and maps with string keys: always values.
+    tera::Value::try_from_serializable(view).unwrap_or_else(|_| tera::Value::none())
+}
+
 /// An entry of the market switcher.
 #[derive(Serialize, Clone)]
 pub struct SwitchLink<'a> {
@@ -36,7 +59,8 @@ pub struct PageMeta<'a> {
     pub title: String,
     pub description: String,
     pub canonical: String,
-    pub alternates: &'a [Alternate],
+    /// A list of `Alternate`s, shared (see `Hreflang`).
+    pub alternates: tera::Value,
     pub switcher: Vec<SwitchLink<'a>>,
     /// Link to the market chooser, when the build has one.
     pub chooser: Option<String>,

@@ -80,10 +80,29 @@ fn is_kanji(c: char) -> bool {
 /// A kanji is counted as two morae: most on-readings are one or two morae long,
 /// so two keeps the estimate on the safe side.
 fn mora_count(c: char) -> usize {
-    const SMALL: &str = "ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ";
+    let small = matches!(
+        c,
+        'ぁ' | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+    );
     if is_kanji(c) {
         2
-    } else if SMALL.contains(c) || matches!(c, '・' | '゛' | '゜') {
+    } else if small || matches!(c, '・' | '゛' | '゜') {
         0
     } else {
         1
@@ -144,12 +163,49 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
     (groups - usize::from(silent_e)).max(1)
 }
 
+// A `match` on characters, not a search of a string: these run for every letter
+// of every script line of every market.
 fn is_strong(c: char) -> bool {
-    "aeoáéó".contains(c)
+    matches!(c, 'a' | 'e' | 'o' | 'á' | 'é' | 'ó')
 }
 
 fn is_vowel(c: char) -> bool {
-    "aeiouyàâäáãåæéèêëíìîïóòôöõøœúùûüýÿ".contains(c)
+    matches!(
+        c,
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'à'
+            | 'â'
+            | 'ä'
+            | 'á'
+            | 'ã'
+            | 'å'
+            | 'æ'
+            | 'é'
+            | 'è'
+            | 'ê'
+            | 'ë'
+            | 'í'
+            | 'ì'
+            | 'î'
+            | 'ï'
+            | 'ó'
+            | 'ò'
+            | 'ô'
+            | 'ö'
+            | 'õ'
+            | 'ø'
+            | 'œ'
+            | 'ú'
+            | 'ù'
+            | 'û'
+            | 'ü'
+            | 'ý'
+            | 'ÿ'
+    )
 }
 
 #[cfg(test)]

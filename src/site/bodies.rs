@@ -7,7 +7,9 @@ use super::plan::{Page, Plan};
 use super::write::{Pass, SiteWriter, WriteError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
-use crate::markdown::{Heading, LinkTarget, MarkdownContext, heading_ids, render_markdown};
+use crate::markdown::{
+    Heading, LinkTarget, MarkdownContext, SourceIds, heading_ids, render_markdown,
+};
 use crate::resolve::{Origin, resolve_markdown};
 use crate::scripts::{ScriptContext, TimedScript, build_script};
 use rayon::prelude::*;
@@ -115,8 +117,11 @@ pub fn render_body(
     let explainer = &cx.sources.library.explainers[page.explainer];
     let doc = page.doc;
     let resolved = resolve_markdown(doc, market);
-    let source_ids = (page.origin == Origin::Translation || market.pseudo)
-        .then(|| heading_ids(&resolve_markdown(&explainer.source, market), messages));
+    let source_ids = std::cell::OnceCell::new();
+    let source_ids = || -> &[String] {
+        source_ids.get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
+    };
+    let inherits_ids = page.origin == Origin::Translation || market.pseudo;
     let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {
         let Some(&ei) = cx.slugs.get(slug) else {
             return LinkTarget::Unknown;
@@ -139,7 +144,7 @@ pub fn render_body(
         link: &link,
         static_file_exists: &static_exists,
         root_path: cx.plan.root_path(),
-        source_heading_ids: source_ids.as_deref(),
+        source_heading_ids: inherits_ids.then_some(&source_ids as &SourceIds<'_>),
         allow_raw_html: cx.sources.config.allow_raw_html,
         pseudo: market.pseudo,
     };

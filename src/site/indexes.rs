@@ -157,18 +157,18 @@ impl SiteWriter<'_> {
                 .filter(|p| p.market == mi && p.origin != Origin::UntranslatedSource)
             {
                 let slug = self.slug(p.explainer);
-                let (page_alts, script_alts) = self.hreflang(pass, p.explainer).clone();
+                let (page_alts, script_alts) = self.hreflang(pass, p.explainer);
                 let lastmod = p.doc.front.updated.clone();
                 entries.push(SitemapEntry {
                     loc: plan.page_url(p, slug),
                     lastmod: lastmod.clone(),
-                    alternates: page_alts,
+                    alternates: page_alts.list.clone(),
                 });
                 if p.doc.body.script.is_some() {
                     entries.push(SitemapEntry {
                         loc: plan.script_url(p, slug),
                         lastmod,
-                        alternates: script_alts,
+                        alternates: script_alts.list.clone(),
                     });
                 }
             }

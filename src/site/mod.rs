@@ -222,6 +222,7 @@ pub fn render_site(
         cache,
         theme_key: keys.theme,
         keep_root: false,
+        markets: pages::market_values(&plan),
     };
     // A build or check writes each page as its body is rendered; `serve` renders
     // all bodies first, to keep the last good pages of a market with errors.

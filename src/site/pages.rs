@@ -6,17 +6,35 @@ use super::write::format_seconds;
 use crate::diagnostics::Diagnostic;
 use crate::render::render_page;
 use crate::render::views::{
-    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, MarketView, PageMeta,
+    Alternate, ChooserEntry, Hreflang, as_value, ExplainerCard, ExplainerView, HeadingView, MarketView, PageMeta,
     ScriptLineView, ScriptView, SwitchLink,
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 pub struct PageContext<'a> {
     pub plan: &'a Plan<'a>,
     pub theme: &'a crate::theme::Theme,
+    /// Each market's `market` value (see `market_values`).
+    pub markets: &'a [Value],
+}
+
+/// What templates see as `market`, per market of the plan: made once per build.
+pub fn market_values(plan: &Plan) -> Vec<Value> {
+    (0..plan.markets.len())
+        .map(|mi| {
+            let mp = &plan.markets[mi];
+            as_value(&MarketView {
+                id: &mp.market.id,
+                name: &mp.market.name,
+                locale: &mp.market.locale,
+                framing: &mp.market.framing,
+                home: plan.href(&mp.url),
+            })
+        })
+        .collect()
 }
 
 /// What varies between the pages of a market: title, description, canonical URL,
@@ -25,7 +43,8 @@ struct Head<'s> {
     title: String,
     description: String,
     canonical: String,
-    alternates: std::borrow::Cow<'s, [Alternate]>,
+    /// The hreflang set, as a template value (see `Hreflang`).
+    alternates: Value,
     explainer: Option<(usize, &'s str)>,
     switcher: bool,
     /// Bytes the page shows beyond the theme's own markup (its body, its list).
@@ -33,17 +52,6 @@ struct Head<'s> {
 }
 
 impl<'a> PageContext<'a> {
-    fn market_view(&self, mi: usize) -> MarketView<'a> {
-        let mp = &self.plan.markets[mi];
-        MarketView {
-            id: &mp.market.id,
-            name: &mp.market.name,
-            locale: &mp.market.locale,
-            framing: &mp.market.framing,
-            home: self.plan.href(&mp.url),
-        }
-    }
-
     fn chooser_href(&self) -> Option<String> {
         self.plan
             .chooser
@@ -88,7 +96,7 @@ impl<'a> PageContext<'a> {
             title: head.title,
             description: head.description,
             canonical: head.canonical,
-            alternates: &head.alternates,
+            alternates: head.alternates,
             switcher: if head.switcher {
                 self.switcher(mi, head.explainer)
             } else {
@@ -102,7 +110,7 @@ impl<'a> PageContext<'a> {
         };
         let mut cx = Context::new();
         cx.insert("page", &meta);
-        cx.insert("market", &self.market_view(mi));
+        cx.insert_value("market", self.markets[mi].clone());
         cx.insert(name, value);
         // The theme's markup comes on top of what the page shows.
         render_page(tera, template, &cx, self.theme, content_size + 8192)
@@ -117,18 +125,19 @@ impl<'a> PageContext<'a> {
         slug: &'s str,
         body: &PageBody,
         own: String,
-        alternates: &'s [Alternate],
+        alternates: &Hreflang,
     ) -> Head<'s> {
         let (canonical, alternates) = if page.origin == Origin::UntranslatedSource {
             (
                 alternates
+                    .list
                     .iter()
                     .find(|a| a.hreflang == "x-default")
                     .map_or(own, |a| a.href.clone()),
-                std::borrow::Cow::Borrowed(&[][..]),
+                as_value(&[] as &[Alternate]),
             )
         } else {
-            (own, std::borrow::Cow::Borrowed(alternates))
+            (own, alternates.value.clone())
         };
         Head {
             title: body.title.clone(),
@@ -147,7 +156,7 @@ impl<'a> PageContext<'a> {
         page: &Page,
         slug: &str,
         body: &PageBody,
-        alternates: &[Alternate],
+        alternates: &Hreflang,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = self.explainer_head(page, slug, body, plan.page_url(page, slug), alternates);
@@ -198,7 +207,7 @@ impl<'a> PageContext<'a> {
         slug: &str,
         body: &PageBody,
         script: &TimedScript,
-        alternates: &[Alternate],
+        alternates: &Hreflang,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = Head {
@@ -245,7 +254,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical: url,
-            alternates: self.plan.home_alternates().into(),
+            alternates: as_value(&self.plan.home_alternates()),
             explainer: None,
             switcher: true,
             content_size: cards.len() * 512,
@@ -267,7 +276,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical,
-            alternates: self.plan.scripts_index_alternates().into(),
+            alternates: as_value(&self.plan.scripts_index_alternates()),
             explainer: None,
             switcher: true,
             content_size: cards.len() * 512,
@@ -288,7 +297,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical: self.plan.site_url.clone(),
-            alternates: self.plan.home_alternates().into(),
+            alternates: as_value(&self.plan.home_alternates()),
             explainer: None,
             switcher: false,
             content_size: 0,
@@ -309,7 +318,7 @@ impl<'a> PageContext<'a> {
             title,
             description,
             canonical,
-            alternates: Vec::new().into(),
+            alternates: as_value(&[] as &[Alternate]),
             explainer: None,
             switcher: true,
             content_size: 0,

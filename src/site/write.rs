@@ -10,7 +10,7 @@ use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
 use crate::output::Sink;
-use crate::render::views::Alternate;
+use crate::render::views::Hreflang;
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
 use crate::scripts::vtt::render_vtt;
 use rayon::prelude::*;
@@ -38,6 +38,8 @@ pub struct SiteWriter<'a> {
     /// Leave the chooser, 404 and sitemap as they are (some markets failed, and
     /// these list every market).
     pub keep_root: bool,
+    /// Each market's `market` template value (see `pages::market_values`).
+    pub markets: Vec<tera::Value>,
 }
 
 /// One write pass: what is known to be in the sink, what this pass produced, and
@@ -57,7 +59,7 @@ pub(super) struct Pass<'a> {
 }
 
 /// The hreflang sets of one explainer: its pages', its script cards'.
-pub(super) type HreflangSets = (Arc<Vec<Alternate>>, Arc<Vec<Alternate>>);
+pub(super) type HreflangSets = (Hreflang, Hreflang);
 
 /// What writing one explainer page did: its number of pages, and either its id
 /// (unchanged: nothing to do) or the group of files it wrote.
@@ -124,10 +126,11 @@ impl<'a> SiteWriter<'a> {
         Ok(())
     }
 
-    pub(super) fn page_context(&self) -> PageContext<'a> {
+    pub(super) fn page_context(&self) -> PageContext<'_> {
         PageContext {
             plan: self.plan,
             theme: &self.sources.theme,
+            markets: &self.markets,
         }
     }
 
@@ -154,8 +157,8 @@ impl<'a> SiteWriter<'a> {
         pass.hreflang[e].get_or_init(|| {
             let slug = self.slug(e);
             (
-                Arc::new(self.plan.explainer_alternates(e, slug)),
-                Arc::new(self.plan.script_alternates(e, slug)),
+                Hreflang::new(self.plan.explainer_alternates(e, slug)),
+                Hreflang::new(self.plan.script_alternates(e, slug)),
             )
         })
     }
