@@ -237,10 +237,13 @@ pub fn render_tree(t: &Tree) -> String {
     out
 }
 
+/// A tree's root id and where its record is in the manifest's text.
+pub type TreeRecord = ((u64, u64), Range<usize>);
+
 /// The trees of a manifest as (root id, where its record is in `text`), unparsed:
 /// a build reads only the tree it recycles, and passes on the current output's
 /// as it is.
-pub fn split_manifest(text: &str) -> Option<Vec<((u64, u64), Range<usize>)>> {
+pub fn split_manifest(text: &str) -> Option<Vec<TreeRecord>> {
     let mut at = text
         .strip_prefix(HEADER)?
         .strip_prefix('\n')

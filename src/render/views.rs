@@ -61,7 +61,8 @@ pub struct PageMeta<'a> {
     pub canonical: String,
     /// A list of `Alternate`s, shared (see `Hreflang`).
     pub alternates: tera::Value,
-    pub switcher: Vec<SwitchLink<'a>>,
+    /// A list of `SwitchLink`s, shared by an explainer's page and card.
+    pub switcher: tera::Value,
     /// Link to the market chooser, when the build has one.
     pub chooser: Option<String>,
 }

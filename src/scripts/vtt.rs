@@ -87,41 +87,48 @@ fn stamp(seconds: f64) -> String {
     )
 }
 
-fn escape(text: &str) -> String {
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>']) {
+        return text.into();
+    }
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .into()
 }
 
 /// Break `text` into caption lines of at most `max` characters: between words, or
 /// for Japanese after punctuation and particles; a line ends early at a comma or
 /// full stop once it is more than half full.
 pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
-    let units = if lang == "ja" {
-        japanese_units(text, max)
+    let japanese;
+    let units: Vec<&str> = if lang == "ja" {
+        japanese = japanese_units(text, max);
+        japanese.iter().map(String::as_str).collect()
     } else {
-        text.split_whitespace().map(str::to_string).collect()
+        text.split_whitespace().collect()
     };
     let sep = if lang == "ja" { "" } else { " " };
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    // Characters in `current`.
+    let mut chars = 0;
     for unit in units {
-        let len = |s: &str| s.chars().count();
-        let joined = if current.is_empty() {
-            len(&unit)
-        } else {
-            len(&current) + sep.len() + len(&unit)
-        };
-        if !current.is_empty() && joined > max {
+        let unit_chars = unit.chars().count();
+        if !current.is_empty() && chars + sep.len() + unit_chars > max {
             lines.push(std::mem::take(&mut current));
+            chars = 0;
         }
         if !current.is_empty() {
             current.push_str(sep);
+            chars += sep.len();
         }
-        current.push_str(&unit);
+        current.push_str(unit);
+        chars += unit_chars;
         let phrase_end = current.ends_with([',', '.', ';', ':', '、', '。', '！', '？', '!', '?']);
-        if phrase_end && len(&current) * 2 > max {
+        if phrase_end && chars * 2 > max {
             lines.push(std::mem::take(&mut current));
+            chars = 0;
         }
     }
     if !current.is_empty() {

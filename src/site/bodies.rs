@@ -119,7 +119,8 @@ pub fn render_body(
     let resolved = resolve_markdown(doc, market);
     let source_ids = std::cell::OnceCell::new();
     let source_ids = || -> &[String] {
-        source_ids.get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
+        source_ids
+            .get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
     };
     let inherits_ids = page.origin == Origin::Translation || market.pseudo;
     let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {

@@ -6,8 +6,8 @@ use super::write::format_seconds;
 use crate::diagnostics::Diagnostic;
 use crate::render::render_page;
 use crate::render::views::{
-    Alternate, ChooserEntry, Hreflang, as_value, ExplainerCard, ExplainerView, HeadingView, MarketView, PageMeta,
-    ScriptLineView, ScriptView, SwitchLink,
+    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView,
+    PageMeta, ScriptLineView, ScriptView, SwitchLink, as_value,
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
@@ -37,16 +37,23 @@ pub fn market_values(plan: &Plan) -> Vec<Value> {
         .collect()
 }
 
+/// What an explainer's pages in one market share: the hreflang set (its pages'
+/// or its script cards') and the market switcher.
+pub struct Shared<'s> {
+    pub alternates: &'s Hreflang,
+    pub switcher: &'s Value,
+}
+
 /// What varies between the pages of a market: title, description, canonical URL,
 /// hreflang set, and the explainer the market switcher should keep (if any).
-struct Head<'s> {
+struct Head {
     title: String,
     description: String,
     canonical: String,
     /// The hreflang set, as a template value (see `Hreflang`).
     alternates: Value,
-    explainer: Option<(usize, &'s str)>,
-    switcher: bool,
+    /// The market switcher (see `PageContext::switcher`); none on the chooser.
+    switcher: Option<Value>,
     /// Bytes the page shows beyond the theme's own markup (its body, its list).
     content_size: usize,
 }
@@ -58,9 +65,12 @@ impl<'a> PageContext<'a> {
             .then(|| self.plan.href(&self.plan.site_url))
     }
 
-    /// Links to the other markets: the same explainer where they have it, else their home.
-    fn switcher(&self, current: usize, explainer: Option<(usize, &str)>) -> Vec<SwitchLink<'a>> {
-        self.plan
+    /// Links to the other markets: the same explainer where they have it, else
+    /// their home; as a template value, which an explainer's page and script card
+    /// share.
+    pub fn switcher(&self, current: usize, explainer: Option<(usize, &str)>) -> Value {
+        let links: Vec<SwitchLink> = self
+            .plan
             .markets
             .iter()
             .enumerate()
@@ -77,7 +87,8 @@ impl<'a> PageContext<'a> {
                     current: mi == current,
                 }
             })
-            .collect()
+            .collect();
+        as_value(&links)
     }
 
     /// Render `template` for market `mi` with the page head and one more value.
@@ -97,16 +108,14 @@ impl<'a> PageContext<'a> {
             description: head.description,
             canonical: head.canonical,
             alternates: head.alternates,
-            switcher: if head.switcher {
-                self.switcher(mi, head.explainer)
-            } else {
-                Vec::new()
-            },
-            chooser: if head.switcher {
+            chooser: if head.switcher.is_some() {
                 self.chooser_href()
             } else {
                 None
             },
+            switcher: head
+                .switcher
+                .unwrap_or_else(|| as_value(&[] as &[SwitchLink])),
         };
         let mut cx = Context::new();
         cx.insert("page", &meta);
@@ -119,14 +128,11 @@ impl<'a> PageContext<'a> {
     /// The head of a page of an explainer whose hreflang set is `alternates`: a
     /// market that shows the untranslated source claims no hreflang and points its
     /// canonical URL at the source page.
-    fn explainer_head<'s>(
-        &self,
-        page: &Page,
-        slug: &'s str,
-        body: &PageBody,
-        own: String,
-        alternates: &Hreflang,
-    ) -> Head<'s> {
+    fn explainer_head(&self, page: &Page, body: &PageBody, own: String, shared: Shared) -> Head {
+        let Shared {
+            alternates,
+            switcher,
+        } = shared;
         let (canonical, alternates) = if page.origin == Origin::UntranslatedSource {
             (
                 alternates
@@ -144,8 +150,7 @@ impl<'a> PageContext<'a> {
             description: body.summary.clone(),
             canonical,
             alternates,
-            explainer: Some((page.explainer, slug)),
-            switcher: true,
+            switcher: Some(switcher.clone()),
             content_size: body.html.len(),
         }
     }
@@ -156,10 +161,10 @@ impl<'a> PageContext<'a> {
         page: &Page,
         slug: &str,
         body: &PageBody,
-        alternates: &Hreflang,
+        shared: Shared,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
-        let head = self.explainer_head(page, slug, body, plan.page_url(page, slug), alternates);
+        let head = self.explainer_head(page, body, plan.page_url(page, slug), shared);
         let front = &page.doc.front;
         let headings: Vec<HeadingView> = body
             .headings
@@ -207,13 +212,13 @@ impl<'a> PageContext<'a> {
         slug: &str,
         body: &PageBody,
         script: &TimedScript,
-        alternates: &Hreflang,
+        shared: Shared,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = Head {
             // The card shows the script's lines, not the body.
             content_size: script.lines.iter().map(|l| l.text.len() + 256).sum(),
-            ..self.explainer_head(page, slug, body, plan.script_url(page, slug), alternates)
+            ..self.explainer_head(page, body, plan.script_url(page, slug), shared)
         };
         let view = ScriptView {
             slug,
@@ -255,8 +260,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical: url,
             alternates: as_value(&self.plan.home_alternates()),
-            explainer: None,
-            switcher: true,
+            switcher: Some(self.switcher(mi, None)),
             content_size: cards.len() * 512,
         };
         self.render(tera, "home.html", mi, head, "explainers", &cards)
@@ -277,8 +281,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical,
             alternates: as_value(&self.plan.scripts_index_alternates()),
-            explainer: None,
-            switcher: true,
+            switcher: Some(self.switcher(mi, None)),
             content_size: cards.len() * 512,
         };
         self.render(tera, "scripts.html", mi, head, "explainers", &cards)
@@ -298,8 +301,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical: self.plan.site_url.clone(),
             alternates: as_value(&self.plan.home_alternates()),
-            explainer: None,
-            switcher: false,
+            switcher: None,
             content_size: 0,
         };
         self.render(tera, "index.html", mi, head, "markets", &entries)
@@ -319,8 +321,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical,
             alternates: as_value(&[] as &[Alternate]),
-            explainer: None,
-            switcher: true,
+            switcher: Some(self.switcher(mi, None)),
             content_size: 0,
         };
         self.render(tera, "404.html", mi, head, "not_found", &true)

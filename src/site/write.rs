@@ -5,7 +5,7 @@
 use super::bodies::PageBody;
 use super::cache::{RenderCache, key_of};
 use super::load::Sources;
-use super::pages::PageContext;
+use super::pages::{PageContext, Shared};
 use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
@@ -276,8 +276,13 @@ impl<'a> SiteWriter<'a> {
         let slug = self.slug(page.explainer);
         let tera = &self.teras[&page.market];
         let (page_alts, script_alts) = self.hreflang(pass, page.explainer);
+        let switcher = pcx.switcher(page.market, Some((page.explainer, slug)));
         self.output(pass, done, plan.page_path(page, slug), key, || {
-            pcx.render_explainer(tera, page, slug, body, page_alts)
+            let shared = Shared {
+                alternates: page_alts,
+                switcher: &switcher,
+            };
+            pcx.render_explainer(tera, page, slug, body, shared)
         })?;
         let Some(script) = &body.script else {
             return Ok(1);
@@ -298,7 +303,11 @@ impl<'a> SiteWriter<'a> {
             .into_bytes())
         })?;
         self.output(pass, done, format!("{dir}/index.html"), key, || {
-            pcx.render_script_card(tera, page, slug, body, script, script_alts)
+            let shared = Shared {
+                alternates: script_alts,
+                switcher: &switcher,
+            };
+            pcx.render_script_card(tera, page, slug, body, script, shared)
         })?;
         Ok(2)
     }
