@@ -6,6 +6,7 @@
 //! still found on disk says that nothing touched the file or the folder's entries
 //! since. A change time cannot be set back by a user, unlike a modification time.
 
+use rayon::slice::ParallelSliceMut;
 use std::fmt::Write;
 use std::fs::Metadata;
 use std::ops::Range;
@@ -94,7 +95,8 @@ impl Tree {
         mut files: Vec<(String, FileEntry)>,
         dir_stamp: impl Fn(&str) -> Option<Stamp>,
     ) -> Tree {
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        // Stable, so that the later of two writes of one file is the one kept.
+        files.par_sort_by(|a, b| a.0.cmp(&b.0));
         files.dedup_by(|later, earlier| {
             let same = later.0 == earlier.0;
             if same {

@@ -334,13 +334,18 @@ impl Staging {
     /// The previous output is set aside as `.public.prev`, for the next build to
     /// recycle.
     pub fn commit(self) -> io::Result<()> {
+        let mut laps = crate::profile::Laps::start();
         self.prune();
+        laps.lap("    stale files removed");
         let tree = self.tree();
+        laps.lap("    manifest of the new output");
         let old_out = fs::symlink_metadata(&self.out)
             .ok()
             .and_then(|m| tree_id(&m));
         self.swap()?;
+        laps.lap("    swapped in");
         let new = tree.map(|t| render_tree(&t));
+        laps.lap("    manifest as text");
         let old = self.out_tree.as_ref().filter(|t| Some(t.id) == old_out);
         let trees: Vec<&str> = new
             .iter()
@@ -348,6 +353,7 @@ impl Staging {
             .chain(old.map(TreeText::as_str))
             .collect();
         write_manifest(&self.manifest, &trees);
+        laps.lap("    manifest written");
         Ok(())
     }
 

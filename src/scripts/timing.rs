@@ -125,11 +125,22 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
     {
         return letters; // an abbreviation, spelled out: "GDPR", "ICO"
     }
-    let lower = word.to_lowercase();
-    let chars: Vec<char> = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    // Most words are lower case already: lowered only when needed, and walked
+    // without collecting their characters.
+    let is_lower = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    let lower: std::borrow::Cow<str> = if word.chars().all(is_lower) {
+        word.into()
+    } else {
+        word.to_lowercase().into()
+    };
     let mut groups = 0;
+    let mut digits = 0;
     let mut prev: Option<char> = None;
-    for &c in &chars {
+    for c in lower.chars().filter(|c| c.is_alphanumeric()) {
+        digits += usize::from(c.is_ascii_digit());
         let v = is_vowel(c);
         let after_vowel = prev.is_some_and(is_vowel);
         // In Spanish and Indonesian two strong vowels (a, e, o) are two syllables:
@@ -143,7 +154,7 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
         }
         prev = Some(c);
     }
-    groups += chars.iter().filter(|c| c.is_ascii_digit()).count();
+    groups += digits;
     // A final e after a consonant is silent in English ("live") and French ("page",
     // "pages"), but not in English "-le" ("people").
     let stem = lower
