@@ -24,22 +24,27 @@ import time
 
 
 def timed(cmd, cwd=None):
-    """Wall seconds and peak resident memory (MB) of one run of `cmd`. The disk's
-    write-back of earlier runs is flushed first (untimed), so that no run pays for
-    another's."""
+    """Wall seconds, peak resident memory (MB) and CPU seconds (user + system, on
+    all cores) of one run of `cmd`. The disk's write-back of earlier runs is
+    flushed first (untimed), so that no run pays for another's."""
     os.sync()
     start = time.perf_counter()
     # Each run is measured by its own `/usr/bin/time` (%M: peak resident KB).
-    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, cwd=cwd, capture_output=True, text=True)
+    out = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if out.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
-    peak_kb = int(out.stderr.strip().splitlines()[-1])
-    return wall, peak_kb / 1024
+    peak_kb, user, system = out.stderr.strip().splitlines()[-1].split()
+    return wall, int(peak_kb) / 1024, float(user) + float(system)
 
 
 def median_of(runs):
+    """Medians of wall time and peak memory."""
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def median_cpu(runs):
+    return statistics.median(r[2] for r in runs)
 
 
 def main():
@@ -85,7 +90,7 @@ def main():
         print("%d explainers x 7 markets:" % n)
         for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
             (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
-            print("  %s glasshouse %.2f s %4.0f MB | hugo %.2f s %4.0f MB | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, hw, hm, hw / gw, hm / gm))
+            print("  %s glasshouse %.2f s %4.0f MB (cpu %.2f s) | hugo %.2f s %4.0f MB (cpu %.2f s) | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, median_cpu(gs), hw, hm, median_cpu(hs), hw / gw, hm / gm))
         if args.baseline:
             for label, gs, bs in [("rebuild", g, b), ("cold   ", gc, bc)]:
                 (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
