@@ -38,6 +38,14 @@ def timed(cmd, cwd=None):
     return wall, int(peak_kb) / 1024, float(user) + float(system)
 
 
+def in_turn(i, runs):
+    """Run the builders of round `i`, starting with a different one each round: a
+    build pays for the disk work its predecessor left, so no builder always
+    follows the same one."""
+    for k in range(len(runs)):
+        runs[(i + k) % len(runs)]()
+
+
 def median_of(runs):
     """Medians of wall time and peak memory."""
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
@@ -74,18 +82,18 @@ def main():
         timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
         if args.baseline:
             timed([args.baseline, "build", "--root", site, "--out", b_out])
-        for _ in range(args.runs):
-            g.append(timed([gh, "build", "--root", site, "--out", g_out]))
-            h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out]))
-            if args.baseline:
-                b.append(timed([args.baseline, "build", "--root", site, "--out", b_out]))
+        for i in range(args.runs):
+            in_turn(i, [
+                lambda: g.append(timed([gh, "build", "--root", site, "--out", g_out])),
+                lambda: h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])),
+            ] + ([lambda: b.append(timed([args.baseline, "build", "--root", site, "--out", b_out]))] if args.baseline else []))
         # Cold: a new output folder each time, as a fresh CI checkout does.
         gc, hc, bc = [], [], []
         for i in range(args.runs):
-            gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))]))
-            hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))]))
-            if args.baseline:
-                bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))
+            in_turn(i, [
+                lambda: gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))])),
+                lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
+            ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
         floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
         print("%d explainers x 7 markets:" % n)
         for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
