@@ -118,24 +118,24 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Tens of thousands of documents are freed on the other core while the
     // output is swapped in.
     let freeing = std::thread::spawn(move || drop(sources));
-    match rendered {
-        Ok(outcome) => {
-            let committed = staging.commit();
-            let _ = freeing.join();
-            committed
-                .map_err(|e| BuildError::Io(format!("cannot replace {out}: {e}"), Vec::new()))?;
-            laps.lap("commit");
-            Ok(BuildReport {
+    let finished = match rendered {
+        Ok(outcome) => staging
+            .commit()
+            .map_err(|e| BuildError::Io(format!("cannot replace {out}: {e}"), Vec::new()))
+            .map(|()| BuildReport {
                 markets: outcome.markets,
                 pages: outcome.pages,
                 diagnostics: outcome.diagnostics.into_sorted(),
-            })
-        }
+            }),
         Err(e) => {
             staging.abort();
             Err(e)
         }
-    }
+    };
+    // Nothing of the build outlives it.
+    let _ = freeing.join();
+    laps.lap("commit");
+    finished
 }
 
 /// What `glasshouse check` runs: everything a build does, and the translation

@@ -45,7 +45,7 @@ pub struct Shared<'s> {
 }
 
 /// What varies between the pages of a market: title, description, canonical URL,
-/// hreflang set, and the explainer the market switcher should keep (if any).
+/// hreflang set and market switcher.
 struct Head {
     title: String,
     description: String,
