@@ -295,7 +295,7 @@ impl SourceFile {
         };
         SourceFile {
             path: path.into(),
-            hash: content_hash(text.as_bytes()),
+            hash: change_hash(text.as_bytes()),
             text,
             line_starts: std::sync::OnceLock::new(),
         }
@@ -356,10 +356,18 @@ impl SourceFile {
     }
 }
 
-/// A 64-bit content hash (the first bytes of BLAKE3).
+/// A 64-bit content hash (the first bytes of BLAKE3): stable, for what outlives
+/// a build (the `source_hash` stamps of translations).
 pub fn content_hash(bytes: &[u8]) -> u64 {
     let h = blake3::hash(bytes);
     u64::from_le_bytes(h.as_bytes()[..8].try_into().unwrap_or_default())
+}
+
+/// A 64-bit hash (XXH3) that tells, in memory, whether a file changed: the keys
+/// of `serve`'s rebuilds. Several times faster than BLAKE3 on every source file
+/// of a build; never written anywhere.
+pub fn change_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Remove a leading UTF-8 byte-order mark and turn CRLF line endings into LF.
