@@ -178,6 +178,10 @@ impl<'a> Renderer<'a, '_> {
                 self.in_code = false;
                 Event::End(TagEnd::CodeBlock)
             }
+            // Text without a placeholder passes as it is, not copied.
+            Event::Text(t) if !self.in_code && !self.ctx.pseudo && !t.contains("{{") => {
+                Event::Text(t)
+            }
             Event::Text(t) if !self.in_code => {
                 let mut errors = Vec::new();
                 let expanded =

@@ -165,7 +165,7 @@ pub fn html_entity(b: u8) -> Option<&'static str> {
 /// its entity; runs without one are passed whole.
 pub fn escape_with<E>(
     input: &str,
-    entity: fn(u8) -> Option<&'static str>,
+    entity: impl Fn(u8) -> Option<&'static str>,
     mut emit: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut from = 0;

@@ -1,6 +1,7 @@
 //! `sitemap.xml` with `xhtml:link` hreflang alternates, and `robots.txt`.
 
 use super::views::Alternate;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub struct SitemapEntry {
@@ -12,6 +13,8 @@ pub struct SitemapEntry {
 
 pub fn render_sitemap(entries: &[SitemapEntry]) -> String {
     let mut out = String::with_capacity(entries.len() * 1024 + 200);
+    // An hreflang set's links, escaped once and copied for each of its pages.
+    let mut links: HashMap<*const Vec<Alternate>, String> = HashMap::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for e in entries {
@@ -23,13 +26,18 @@ pub fn render_sitemap(entries: &[SitemapEntry]) -> String {
             push_escaped(&mut out, date);
             out.push_str("</lastmod>\n");
         }
-        for a in e.alternates.iter() {
-            out.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
-            push_escaped(&mut out, &a.hreflang);
-            out.push_str("\" href=\"");
-            push_escaped(&mut out, &a.href);
-            out.push_str("\"/>\n");
-        }
+        let block = links.entry(Arc::as_ptr(&e.alternates)).or_insert_with(|| {
+            let mut block = String::new();
+            for a in e.alternates.iter() {
+                block.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                push_escaped(&mut block, &a.hreflang);
+                block.push_str("\" href=\"");
+                push_escaped(&mut block, &a.href);
+                block.push_str("\"/>\n");
+            }
+            block
+        });
+        out.push_str(block);
         out.push_str("  </url>\n");
     }
     out.push_str("</urlset>\n");

@@ -43,16 +43,15 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
             } else {
                 line.start + span * acc as f64 / total as f64
             };
-            let _ = write!(
-                out,
-                "\n{}-{}-{}\n{} --> {}\n{}\n",
-                line.role.as_str(),
-                i + 1,
-                j + 1,
-                stamp(start),
-                stamp(end),
-                escape(&cue.join("\n"))
-            );
+            out.push('\n');
+            out.push_str(line.role.as_str());
+            let _ = write!(out, "-{}-{}\n", i + 1, j + 1);
+            push_stamp(&mut out, start);
+            out.push_str(" --> ");
+            push_stamp(&mut out, end);
+            out.push('\n');
+            out.push_str(&escape(&cue.join("\n")));
+            out.push('\n');
             start = end;
         }
         if let Some(screen) = &line.screen {
@@ -62,29 +61,40 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
                 .take(2)
                 .collect::<Vec<_>>()
                 .join("\n");
-            let _ = write!(
-                out,
-                "\nscreen-{}\n{} --> {} line:10% position:50% align:center\n{}\n",
-                i + 1,
-                stamp(line.end),
-                stamp(end),
-                escape(&text)
-            );
+            let _ = writeln!(out, "\nscreen-{}", i + 1);
+            push_stamp(&mut out, line.end);
+            out.push_str(" --> ");
+            push_stamp(&mut out, end);
+            out.push_str(" line:10% position:50% align:center\n");
+            out.push_str(&escape(&text));
+            out.push('\n');
         }
     }
     out
 }
 
-/// `HH:MM:SS.mmm`.
-fn stamp(seconds: f64) -> String {
+/// `HH:MM:SS.mmm`, appended to `out` digit by digit (a caption file has a
+/// dozen of them, and `format!` with widths costs more than the rest of a cue).
+fn push_stamp(out: &mut String, seconds: f64) {
     let ms = (seconds * 1000.0).round() as u64;
-    format!(
-        "{:02}:{:02}:{:02}.{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
+    let hours = ms / 3_600_000;
+    if hours >= 100 {
+        // More than the two digits; scripts last seconds, so this never shows.
+        let _ = write!(out, "{hours}");
+    } else {
+        push_digits(out, hours, 2);
+    }
+    for (value, width, sep) in [(ms / 60_000 % 60, 2, ':'), (ms / 1000 % 60, 2, ':'), (ms % 1000, 3, '.')] {
+        out.push(sep);
+        push_digits(out, value, width);
+    }
+}
+
+/// `value` (less than 10^`width`) in `width` digits, zero-padded.
+fn push_digits(out: &mut String, value: u64, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (value / 10u64.pow(k) % 10) as u8));
+    }
 }
 
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
@@ -222,7 +232,15 @@ mod tests {
 
     #[test]
     fn stamps_are_webvtt_timestamps() {
+        let stamp = |seconds| {
+            let mut out = String::new();
+            push_stamp(&mut out, seconds);
+            out
+        };
         assert_eq!(stamp(0.0), "00:00:00.000");
         assert_eq!(stamp(61.2345), "00:01:01.235");
+        assert_eq!(stamp(3_599.9994), "00:59:59.999");
+        assert_eq!(stamp(3_723.05), "01:02:03.050");
+        assert_eq!(stamp(360_000.0), "100:00:00.000");
     }
 }
