@@ -3,10 +3,15 @@
 print the medians of wall time and peak memory, the ratio, and the pulldown-cmark
 floor, for each size.
 
-    benches/compare.py [--sizes 100,1000,5000] [--runs 5] [--baseline BIN]
+    benches/compare.py [--sizes 100,1000,5000] [--runs 5] [--baseline BIN] [--instructions]
 
 With `--baseline`, another glasshouse binary (an earlier build, say) is timed too, in
 the same runs, and its time over this one's is printed.
+
+With `--instructions`, one more rebuild of each size runs on one thread under
+valgrind's callgrind, and the instructions it executed are printed per explainer:
+a measure of the program's own work that, unlike time, does not depend on what
+the machine's memory and disk were doing (Debian's `valgrind`).
 
 Each size is built twice over: "rebuild" into the same output folder each run (after
 one untimed build), and "cold" into a new folder each run.
@@ -38,6 +43,16 @@ def timed(cmd, cwd=None):
     return wall, int(peak_kb) / 1024, float(user) + float(system)
 
 
+def instructions(cmd):
+    """Instructions executed by `cmd` on one thread, counted by callgrind."""
+    env = dict(os.environ, RAYON_NUM_THREADS="1")
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd, capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        sys.exit("failed under valgrind: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
+    refs = [l for l in out.stderr.splitlines() if "I   refs:" in l or "I refs:" in l]
+    return int(refs[-1].split(":")[-1].strip().replace(",", ""))
+
+
 def in_turn(i, runs):
     """Run the builders of round `i`, starting with a different one each round: a
     build pays for the disk work its predecessor left, so no builder always
@@ -61,7 +76,10 @@ def main():
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--baseline", help="another glasshouse binary to time alongside")
+    ap.add_argument("--instructions", action="store_true", help="count a rebuild's instructions (callgrind)")
     args = ap.parse_args()
+    if args.instructions and not shutil.which("valgrind"):
+        sys.exit("valgrind is not installed (apt-get install valgrind)")
     if not shutil.which("hugo"):
         sys.exit("hugo is not installed (apt-get install hugo)")
     subprocess.run(["cargo", "build", "--quiet", "--release", "--examples"], check=True)
@@ -104,10 +122,13 @@ def main():
                 (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
                 print("  %s baseline %.2f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
         print("  %s" % floor)
-        scaling.append((n,) + median_of(g) + median_of(gc))
-    print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer")
-    for n, w, m, cw, cm in scaling:
-        print("  %5d  %6.2f s  %5.2f ms  %5.0f MB  %6.2f s  %5.2f ms" % (n, w, 1000 * w / n, m, cw, 1000 * cw / n))
+        ir = instructions([gh, "build", "--root", site, "--out", g_out]) if args.instructions else None
+        if ir is not None:
+            print("  rebuild on one thread: %.3f billion instructions, %.2f million per explainer" % (ir / 1e9, ir / 1e6 / n))
+        scaling.append((n,) + median_of(g) + median_of(gc) + (ir,))
+    print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer[, million instructions per explainer]")
+    for n, w, m, cw, cm, ir in scaling:
+        print("  %5d  %6.2f s  %5.2f ms  %5.0f MB  %6.2f s  %5.2f ms%s" % (n, w, 1000 * w / n, m, cw, 1000 * cw / n, "" if ir is None else "  %5.2f" % (ir / 1e6 / n)))
     shutil.rmtree(work, ignore_errors=True)
 
 

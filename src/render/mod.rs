@@ -180,8 +180,10 @@ pub fn escape_with<E>(
 }
 
 /// Tera's escape function: `input` escaped for HTML, straight into the page.
+/// The characters and entities are `html_entity`'s; pulldown-cmark's escaping
+/// finds them 16 bytes at a time.
 fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_with(input, html_entity, |run| out.write_all(run.as_bytes()))
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
 }
 
 /// Calls of `t(id="…")` in a template: (message id, byte offset of the id).
@@ -229,6 +231,19 @@ mod tests {
         assert_eq!(escape_html("日本 & データ"), "日本 &amp; データ");
         assert_eq!(escape_html("\"é'"), "&quot;é&#39;");
         assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn long_values_escape_as_short_ones() {
+        // From 16 bytes on, the escaping looks at 16 bytes at a time; every ASCII
+        // character must come out as `html_entity` says.
+        let all: String = (1u8..128).map(char::from).collect::<String>().repeat(2);
+        let expected: String = all
+            .bytes()
+            .map(|b| html_entity(b).map_or_else(|| char::from(b).to_string(), str::to_string))
+            .collect();
+        assert_eq!(escape_html(&all), expected);
+        assert_eq!(escape_html(&"データ".repeat(9)), "データ".repeat(9));
     }
 
     #[test]
