@@ -288,11 +288,12 @@ impl SourceFile {
 
     /// `new` for text already owned: copied only to remove a BOM or CRs.
     pub fn from_string(path: impl Into<String>, text: String) -> Self {
-        let text = if text.starts_with('\u{feff}') || memchr::memchr(b'\r', text.as_bytes()).is_some() {
-            normalize_text(&text)
-        } else {
-            text
-        };
+        let text =
+            if text.starts_with('\u{feff}') || memchr::memchr(b'\r', text.as_bytes()).is_some() {
+                normalize_text(&text)
+            } else {
+                text
+            };
         SourceFile {
             path: path.into(),
             hash: change_hash(text.as_bytes()),

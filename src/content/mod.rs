@@ -29,7 +29,16 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 mod tests {
     #[test]
     fn lines_inclusive_splits_as_the_standard_library_does() {
-        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "日本\r\nデータ", "\n\n"] {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "日本\r\nデータ",
+            "\n\n",
+        ] {
             assert_eq!(
                 super::lines_inclusive(text).collect::<Vec<_>>(),
                 text.split_inclusive('\n').collect::<Vec<_>>(),

@@ -45,7 +45,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
             };
             out.push('\n');
             out.push_str(line.role.as_str());
-            let _ = write!(out, "-{}-{}\n", i + 1, j + 1);
+            let _ = writeln!(out, "-{}-{}", i + 1, j + 1);
             push_stamp(&mut out, start);
             out.push_str(" --> ");
             push_stamp(&mut out, end);
@@ -84,7 +84,11 @@ fn push_stamp(out: &mut String, seconds: f64) {
     } else {
         push_digits(out, hours, 2);
     }
-    for (value, width, sep) in [(ms / 60_000 % 60, 2, ':'), (ms / 1000 % 60, 2, ':'), (ms % 1000, 3, '.')] {
+    for (value, width, sep) in [
+        (ms / 60_000 % 60, 2, ':'),
+        (ms / 1000 % 60, 2, ':'),
+        (ms % 1000, 3, '.'),
+    ] {
         out.push(sep);
         push_digits(out, value, width);
     }
@@ -239,7 +243,7 @@ mod tests {
         };
         assert_eq!(stamp(0.0), "00:00:00.000");
         assert_eq!(stamp(61.2345), "00:01:01.235");
-        assert_eq!(stamp(3_599.9994), "00:59:59.999");
+        assert_eq!(stamp(3_599.999_4), "00:59:59.999");
         assert_eq!(stamp(3_723.05), "01:02:03.050");
         assert_eq!(stamp(360_000.0), "100:00:00.000");
     }
