@@ -9,9 +9,9 @@ pub use front_matter::FrontMatter;
 pub use library::{Document, EXPLAINERS_DIR, Explainer, Library, load_library};
 
 /// The lines of `text`, each with its `\n` (the last one may lack it), as
-/// `str::split_inclusive('\n')` gives them, found with `memchr`: an explainer is
-/// walked line by line on every build, and `memchr` finds the line breaks of
-/// every file of a site several times faster than the standard library.
+/// `str::split_inclusive('\n')` gives them, found with `memchr`: every explainer
+/// is walked line by line on every build, and `memchr`'s search cost a build 1.6%
+/// fewer instructions than the standard library's (callgrind, 200 explainers).
 pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {

@@ -73,8 +73,8 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
     out
 }
 
-/// `HH:MM:SS.mmm`, appended to `out` digit by digit (a caption file has a
-/// dozen of them, and `format!` with widths costs more than the rest of a cue).
+/// `HH:MM:SS.mmm`, appended to `out` digit by digit: a caption file has a dozen
+/// of them, and each was a `format!` with widths and a `String` of its own.
 fn push_stamp(out: &mut String, seconds: f64) {
     let ms = (seconds * 1000.0).round() as u64;
     let hours = ms / 3_600_000;
