@@ -4,6 +4,7 @@
 use super::bodies::PageBody;
 use super::cache::key_of;
 use super::pages::PageContext;
+use super::plan::Page;
 use super::write::{Pass, SiteWriter, WriteError, format_seconds};
 use crate::diagnostics::{Diagnostic, content_hash};
 use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
@@ -24,47 +25,60 @@ impl SiteWriter<'_> {
         let mp = &plan.markets[mi];
         let m = &self.messages[&mi];
         let tera = &self.teras[&mi];
-        let cards: Vec<ExplainerCard> = rendered
+        let pages: Vec<(&Page, &PageBody)> = rendered
             .iter()
             .filter(|(i, _, _)| plan.pages[*i].market == mi)
-            .map(|(i, b, _)| {
-                let p = &plan.pages[*i];
-                let slug = self.slug(p.explainer);
-                ExplainerCard {
-                    slug,
-                    title: &b.title,
-                    summary: &b.summary,
-                    href: plan.href(&plan.page_url(p, slug)),
-                    updated: p.doc.front.updated.as_deref(),
-                    script_seconds: b.script.as_ref().map(|s| format_seconds(s.total_seconds)),
-                    script_href: b
-                        .script
-                        .as_ref()
-                        .map(|_| plan.href(&plan.script_url(p, slug))),
-                }
-            })
+            .map(|(i, b, _)| (&plan.pages[*i], b.as_ref()))
             .collect();
+        // The key from what the cards show, without making them: after an edit in
+        // `serve`, the homes of a thousand explainers are usually still fresh.
+        // Links follow from the slug and the market's URL (in the theme key).
         let cards_key = key_of((
             self.theme_key,
             m.generation(),
-            cards
+            pages
                 .iter()
-                .map(|c| {
+                .map(|(p, b)| {
                     (
-                        c.slug,
-                        c.title,
-                        c.summary,
-                        &c.href,
-                        c.updated,
-                        &c.script_seconds,
+                        self.slug(p.explainer),
+                        &b.title,
+                        &b.summary,
+                        p.doc.front.updated.as_deref(),
+                        b.script.as_ref().map(|s| s.total_seconds.to_bits()),
                     )
                 })
                 .collect::<Vec<_>>(),
         ));
+        let cards = std::cell::OnceCell::new();
+        let cards = || -> &[ExplainerCard] {
+            cards.get_or_init(|| {
+                pages
+                    .iter()
+                    .map(|(p, b)| {
+                        let slug = self.slug(p.explainer);
+                        ExplainerCard {
+                            slug,
+                            title: &b.title,
+                            summary: &b.summary,
+                            href: plan.href(&plan.page_url(p, slug)),
+                            updated: p.doc.front.updated.as_deref(),
+                            script_seconds: b
+                                .script
+                                .as_ref()
+                                .map(|s| format_seconds(s.total_seconds)),
+                            script_href: b
+                                .script
+                                .as_ref()
+                                .map(|_| plan.href(&plan.script_url(p, slug))),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
         self.single(pass, &format!("{}index.html", mp.dir), cards_key, || {
             let title = m.format("home-title", &[]).unwrap_or_default();
             let description = m.format("home-description", &[]).unwrap_or_default();
-            pcx.render_home(tera, mi, title, description, &cards)
+            pcx.render_home(tera, mi, title, description, cards())
         })?;
         self.single(
             pass,
@@ -73,7 +87,7 @@ impl SiteWriter<'_> {
             || {
                 let title = m.format("scripts-title", &[]).unwrap_or_default();
                 let description = m.format("scripts-description", &[]).unwrap_or_default();
-                pcx.render_scripts_index(tera, mi, title, description, &cards)
+                pcx.render_scripts_index(tera, mi, title, description, cards())
             },
         )?;
         Ok(2)

@@ -197,6 +197,37 @@ fn an_edit_re_renders_only_what_it_touches() {
 }
 
 #[test]
+fn what_the_homes_show_is_rebuilt_when_it_changes() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    // The homes are keyed by what their cards show, computed without making the
+    // cards: a title or a summary edit must still reach them (and a date the
+    // sitemap).
+    s.edit("content/explainers/beta.md", "title: Beta", "title: Gamma");
+    server.wait_for("the new title on the homes", |sv| {
+        sv.page("/us/").contains("Gamma") && sv.page("/uk/").contains("Gamma")
+    });
+    s.edit(
+        "content/explainers/alpha.md",
+        "summary: What alpha means for your data.",
+        "summary: A shorter summary.",
+    );
+    server.wait_for("the new summary on the homes", |sv| {
+        sv.page("/us/").contains("A shorter summary.")
+            && sv.page("/us/scripts/").contains("Alpha and")
+    });
+    s.edit(
+        "content/explainers/alpha.md",
+        "updated: 2026-11-20",
+        "updated: 2026-11-27",
+    );
+    server.wait_for("the new date in the sitemap", |sv| {
+        sv.page("/sitemap.xml")
+            .contains("<lastmod>2026-11-27</lastmod>")
+    });
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_page_and_reports_the_error() {
     let s = Site::fixture("basic");
     let server = Server::start(&s, &[]);
