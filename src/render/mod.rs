@@ -161,24 +161,6 @@ pub fn html_entity(b: u8) -> Option<&'static str> {
     }
 }
 
-/// Pass `input` to `emit` with every character that `entity` names replaced by
-/// its entity; runs without one are passed whole.
-pub fn escape_with<E>(
-    input: &str,
-    entity: impl Fn(u8) -> Option<&'static str>,
-    mut emit: impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
-    let mut from = 0;
-    for (i, b) in input.bytes().enumerate() {
-        if let Some(e) = entity(b) {
-            emit(&input[from..i])?;
-            emit(e)?;
-            from = i + 1;
-        }
-    }
-    emit(&input[from..])
-}
-
 /// Tera's escape function: `input` escaped for HTML, straight into the page.
 /// The characters and entities are `html_entity`'s; pulldown-cmark's escaping
 /// finds them 16 bytes at a time.
