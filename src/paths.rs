@@ -72,3 +72,73 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     }
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_and_a_larger_one_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (empty, text, big) = (
+            tmp.path().join("empty.md"),
+            tmp.path().join("text.md"),
+            tmp.path().join("big.md"),
+        );
+        std::fs::write(&empty, "").unwrap();
+        std::fs::write(&text, "---\ntitle: Ça\n---\nBody\n").unwrap();
+        // Sparse: its size is over the limit without writing 9 MiB.
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        assert_eq!(read_limited(&empty).unwrap(), b"");
+        assert_eq!(
+            read_limited(&text).unwrap(),
+            "---\ntitle: Ça\n---\nBody\n".as_bytes()
+        );
+        assert!(
+            matches!(read_limited(&big), Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1)
+        );
+        assert!(matches!(
+            read_limited(&tmp.path().join("missing.md")),
+            Err(ReadError::Io(_))
+        ));
+    }
+
+    /// A pipe has no size: it is read up to the limit and no further.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_pipe_is_read_up_to_the_limit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (small, endless) = (tmp.path().join("small"), tmp.path().join("endless"));
+        for fifo in [&small, &endless] {
+            let made = std::process::Command::new("mkfifo").arg(fifo).status();
+            assert!(made.unwrap().success());
+        }
+        let writer = |path: std::path::PathBuf, len: u64| {
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+                let chunk = vec![b'a'; 64 * 1024];
+                let mut left = len;
+                while left > 0 {
+                    let n = left.min(chunk.len() as u64) as usize;
+                    // The reader stops at the limit: the rest cannot be written.
+                    if f.write_all(&chunk[..n]).is_err() {
+                        return;
+                    }
+                    left -= n as u64;
+                }
+            })
+        };
+        let w = writer(small.clone(), 70_000);
+        assert_eq!(read_limited(&small).unwrap().len(), 70_000);
+        w.join().unwrap();
+        let w = writer(endless.clone(), MAX_FILE_BYTES * 2);
+        assert!(
+            matches!(read_limited(&endless), Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1)
+        );
+        w.join().unwrap();
+    }
+}
