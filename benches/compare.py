@@ -17,7 +17,9 @@ Each size is built twice over: "rebuild" into the same output folder each run (a
 one untimed build), and "cold" into a new folder each run.
 
 Needs Debian's `hugo` (0.111) on PATH; the corpus comes from `--example gen-corpus`,
-the floor from `--example floor`. Run from the repository root."""
+the floor from `--example floor`, and the write floor (glasshouse's cold output
+written again, from memory, into new folders) from `--example write-floor`. Run
+from the repository root."""
 import argparse
 import os
 import shutil
@@ -113,6 +115,7 @@ def main():
                 lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
             ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
         floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
+        write_floor = subprocess.run(["target/release/examples/write-floor", "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(args.runs)], capture_output=True, text=True, check=True).stdout.strip()
         print("%d explainers x 7 markets:" % n)
         for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
             (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
@@ -122,6 +125,8 @@ def main():
                 (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
                 print("  %s baseline %.2f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
         print("  %s" % floor)
+        wf_ms = float(write_floor.split("all cores: ")[1].split(" ms")[0])
+        print("  %s; cold glasshouse / write floor %.1fx" % (write_floor, median_of(gc)[0] * 1000 / wf_ms))
         ir = instructions([gh, "build", "--root", site, "--out", g_out]) if args.instructions else None
         if ir is not None:
             print("  rebuild on one thread: %.3f billion instructions, %.2f million per explainer" % (ir / 1e9, ir / 1e6 / n))
