@@ -89,52 +89,57 @@ def main():
     gh = os.path.abspath("target/release/glasshouse")
     work = tempfile.mkdtemp(prefix="glasshouse-bench-")
     print("machine: %d cores; hugo: %s; %d runs each, medians" % (os.cpu_count(), subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1], args.runs))
-    scaling = []
-    for n in [int(s) for s in args.sizes.split(",")]:
-        site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)
-        subprocess.run(["target/release/examples/gen-corpus", "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
-        g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
-        # Rebuild: the same output folder again and again, as a writer or a CI cache
-        # does (glasshouse recycles the build before last; Hugo overwrites).
-        g, h, b = [], [], []
-        b_out = os.path.join(work, "b%d-out" % n)
-        timed([gh, "build", "--root", site, "--out", g_out])
-        timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
-        if args.baseline:
-            timed([args.baseline, "build", "--root", site, "--out", b_out])
-        for i in range(args.runs):
-            in_turn(i, [
-                lambda: g.append(timed([gh, "build", "--root", site, "--out", g_out])),
-                lambda: h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])),
-            ] + ([lambda: b.append(timed([args.baseline, "build", "--root", site, "--out", b_out]))] if args.baseline else []))
-        # Cold: a new output folder each time, as a fresh CI checkout does.
-        gc, hc, bc = [], [], []
-        for i in range(args.runs):
-            in_turn(i, [
-                lambda: gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))])),
-                lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
-            ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
-        floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
-        write_floor = subprocess.run(["target/release/examples/write-floor", "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(args.runs)], capture_output=True, text=True, check=True).stdout.strip()
-        print("%d explainers x 7 markets:" % n)
-        for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
-            (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
-            print("  %s glasshouse %.2f s %4.0f MB (cpu %.2f s) | hugo %.2f s %4.0f MB (cpu %.2f s) | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, median_cpu(gs), hw, hm, median_cpu(hs), hw / gw, hm / gm))
-        if args.baseline:
-            for label, gs, bs in [("rebuild", g, b), ("cold   ", gc, bc)]:
-                (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
-                print("  %s baseline %.2f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
-        print("  %s" % floor)
-        wf_ms = float(write_floor.split("all cores: ")[1].split(" ms")[0])
-        print("  %s; cold glasshouse / write floor %.1fx" % (write_floor, median_of(gc)[0] * 1000 / wf_ms))
-        ir = instructions([gh, "build", "--root", site, "--out", g_out]) if args.instructions else None
-        if ir is not None:
-            print("  rebuild on one thread: %.3f billion instructions, %.2f million per explainer" % (ir / 1e9, ir / 1e6 / n))
-        scaling.append((n,) + median_of(g) + median_of(gc) + (ir,))
-    print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer[, million instructions per explainer]")
-    for n, w, m, cw, cm, ir in scaling:
-        print("  %5d  %6.2f s  %5.2f ms  %5.0f MB  %6.2f s  %5.2f ms%s" % (n, w, 1000 * w / n, m, cw, 1000 * cw / n, "" if ir is None else "  %5.2f" % (ir / 1e6 / n)))
-    shutil.rmtree(work, ignore_errors=True)
+    # The work folder is removed however the run ends: a failed build (a full
+    # disk, say) must not leave gigabytes behind.
+    try:
+        scaling = []
+        for n in [int(s) for s in args.sizes.split(",")]:
+            site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)
+            subprocess.run(["target/release/examples/gen-corpus", "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
+            g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
+            # Rebuild: the same output folder again and again, as a writer or a CI cache
+            # does (glasshouse recycles the build before last; Hugo overwrites).
+            g, h, b = [], [], []
+            b_out = os.path.join(work, "b%d-out" % n)
+            timed([gh, "build", "--root", site, "--out", g_out])
+            timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
+            if args.baseline:
+                timed([args.baseline, "build", "--root", site, "--out", b_out])
+            for i in range(args.runs):
+                in_turn(i, [
+                    lambda: g.append(timed([gh, "build", "--root", site, "--out", g_out])),
+                    lambda: h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])),
+                ] + ([lambda: b.append(timed([args.baseline, "build", "--root", site, "--out", b_out]))] if args.baseline else []))
+            # Cold: a new output folder each time, as a fresh CI checkout does.
+            gc, hc, bc = [], [], []
+            for i in range(args.runs):
+                in_turn(i, [
+                    lambda: gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))])),
+                    lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
+                ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
+            floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
+            write_floor = subprocess.run(["target/release/examples/write-floor", "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(min(3, args.runs))], capture_output=True, text=True, check=True).stdout.strip()
+            print("%d explainers x 7 markets:" % n)
+            for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
+                (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
+                print("  %s glasshouse %.2f s %4.0f MB (cpu %.2f s) | hugo %.2f s %4.0f MB (cpu %.2f s) | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, median_cpu(gs), hw, hm, median_cpu(hs), hw / gw, hm / gm))
+            if args.baseline:
+                for label, gs, bs in [("rebuild", g, b), ("cold   ", gc, bc)]:
+                    (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
+                    print("  %s baseline %.2f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
+            print("  %s" % floor)
+            wf_ms = float(write_floor.split("all cores: ")[1].split(" ms")[0])
+            print("  %s; cold glasshouse / write floor %.1fx" % (write_floor, median_of(gc)[0] * 1000 / wf_ms))
+            ir = instructions([gh, "build", "--root", site, "--out", g_out]) if args.instructions else None
+            if ir is not None:
+                print("  rebuild on one thread: %.3f billion instructions, %.2f million per explainer" % (ir / 1e9, ir / 1e6 / n))
+            scaling.append((n,) + median_of(g) + median_of(gc) + (ir,))
+        print("scaling (glasshouse): explainers, rebuild s, ms per explainer, MB, cold s, ms per explainer[, million instructions per explainer]")
+        for n, w, m, cw, cm, ir in scaling:
+            print("  %5d  %6.2f s  %5.2f ms  %5.0f MB  %6.2f s  %5.2f ms%s" % (n, w, 1000 * w / n, m, cw, 1000 * cw / n, "" if ir is None else "  %5.2f" % (ir / 1e6 / n)))
+    finally:
+        print("removing %s (at 5,000 explainers this takes minutes)" % work)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
