@@ -81,6 +81,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (loaded, staging) = std::thread::scope(|scope| {
         let staging = scope.spawn(|| Staging::create(&opts.out));
         let loaded = load_sources(&opts.root, &mut diags);
+        laps.lap("load");
         let staging = staging
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("preparing the staging folder failed")));
@@ -92,7 +93,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         return Err(BuildError::Content(diags.into_sorted()));
     };
-    laps.lap("load and staging folder");
+    laps.lap("waiting for the staging folder");
     if opts.pseudo {
         crate::pseudo::add_pseudo_market(&mut sources.config);
     }
