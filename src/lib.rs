@@ -14,6 +14,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod l10n;

@@ -24,7 +24,7 @@ impl Laps {
     pub fn lap(&mut self, what: &str) {
         if enabled() {
             let now = Instant::now();
-            eprintln!(
+            crate::errln!(
                 "  {:>8.2} ms  {:>5} MB resident  {what}",
                 (now - self.last).as_secs_f64() * 1000.0,
                 resident_mb()

@@ -29,7 +29,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             } else {
                 "markets"
             };
-            println!(
+            crate::outln!(
                 "built {} {markets}, {} pages in {ms} ms into {}{warnings}",
                 report.markets,
                 report.pages,
@@ -39,7 +39,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         }
         Err(BuildError::Content(diags)) => {
             print_diagnostics(&diags);
-            eprintln!(
+            crate::errln!(
                 "build failed: {}; {} left unchanged",
                 counts(&diags),
                 opts.out.display()
@@ -47,12 +47,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
             ExitCode::from(1)
         }
         Err(BuildError::Usage(msg)) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             ExitCode::from(2)
         }
         Err(BuildError::Io(msg, diags)) => {
             print_diagnostics(&diags);
-            eprintln!("error: {msg}; {} left unchanged", opts.out.display());
+            crate::errln!("error: {msg}; {} left unchanged", opts.out.display());
             ExitCode::from(2)
         }
     }

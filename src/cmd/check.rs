@@ -8,7 +8,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let diags = match check_site(&args.root, &args.markets, args.strict) {
         Ok(d) => d,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             return ExitCode::from(2);
         }
     };

@@ -9,7 +9,7 @@ const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.mani
 pub fn run(dir: &Path) -> ExitCode {
     match init_site(dir) {
         Ok(n) => {
-            println!(
+            crate::outln!(
                 "created a site in {} ({n} files); build it with: glasshouse build --root {}",
                 dir.display(),
                 dir.display()
@@ -17,7 +17,7 @@ pub fn run(dir: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             ExitCode::from(2)
         }
     }

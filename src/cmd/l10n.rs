@@ -12,9 +12,9 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
             let mut status = ExitCode::SUCCESS;
             for f in &files {
                 match stamp(f) {
-                    Ok(msg) => println!("{msg}"),
+                    Ok(msg) => crate::outln!("{msg}"),
                     Err(msg) => {
-                        eprintln!("error: {}: {msg}", f.display());
+                        crate::errln!("error: {}: {msg}", f.display());
                         status = ExitCode::from(1);
                     }
                 }
@@ -37,7 +37,7 @@ fn status(root: &Path, format: StatusFormat) -> ExitCode {
         StatusFormat::Markdown => report.render_markdown(),
         StatusFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
     };
-    print!("{text}");
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
     ExitCode::SUCCESS
 }
 

@@ -36,7 +36,7 @@ fn serve(args: crate::cli::ServeArgs) -> ExitCode {
     match crate::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             ExitCode::from(2)
         }
     }

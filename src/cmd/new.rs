@@ -7,11 +7,11 @@ use std::process::ExitCode;
 pub fn run(root: &Path, slug: &str) -> ExitCode {
     match new_explainer(root, slug) {
         Ok(path) => {
-            println!("created {path}");
+            crate::outln!("created {path}");
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             ExitCode::from(2)
         }
     }

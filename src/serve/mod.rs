@@ -118,7 +118,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     });
 
-    println!("serving {url} (bound to {local}); Ctrl-C to stop");
+    crate::outln!("serving {url} (bound to {local}); Ctrl-C to stop");
     if opts.open {
         open_browser(&url);
     }
@@ -129,7 +129,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })?;
-    println!("stopped");
+    crate::outln!("stopped");
     // Open event streams would hold a graceful shutdown; leave at once.
     runtime.shutdown_background();
     Ok(())
@@ -190,6 +190,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
-        eprintln!("could not open a browser ({cmd}: {e}); open {url} yourself");
+        crate::errln!("could not open a browser ({cmd}: {e}); open {url} yourself");
     }
 }

@@ -71,3 +71,40 @@ fn new_creates_a_draft_explainer_that_builds() {
     );
     assert_eq!(s.run(&["new", "Bad.Slug"]).status, 2);
 }
+
+/// `glasshouse build 2>&1 | head -1`: once the reader has gone, what the build
+/// prints is dropped, and the build goes on to the end and succeeds; it does not
+/// panic halfway with its output left in the staging folder.
+#[test]
+fn a_closed_pipe_does_not_stop_a_build() {
+    let s = Site::fixture("basic");
+    let (reader, writer) = std::io::pipe().unwrap();
+    // Closed before the build starts: every line it prints meets a closed pipe.
+    drop(reader);
+    let status = s
+        .command(&["build"])
+        // Phase timings print between the steps of the build.
+        .env("GLASSHOUSE_PROFILE", "1")
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(s.out("us/index.html").is_file());
+    assert!(!s.root.join(".public.staging").exists());
+    // A failing command ends with its own status, not a panic's.
+    std::fs::write(
+        s.root.join("content/explainers/broken.md"),
+        "---\ntitle: [\n---\n",
+    )
+    .unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = s
+        .command(&["check"])
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
