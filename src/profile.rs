@@ -12,26 +12,45 @@ pub fn enabled() -> bool {
 /// A stopwatch that prints each lap when profiling is on.
 pub struct Laps {
     last: Instant,
+    last_cpu: f64,
 }
 
 impl Laps {
     pub fn start() -> Laps {
         Laps {
             last: Instant::now(),
+            last_cpu: if enabled() { cpu_ms() } else { 0.0 },
         }
     }
 
+    /// Print the lap: its wall time, the CPU time all threads spent in it (twice
+    /// the wall time when both cores were busy throughout), and resident memory.
     pub fn lap(&mut self, what: &str) {
         if enabled() {
-            let now = Instant::now();
+            let (now, cpu) = (Instant::now(), cpu_ms());
             crate::errln!(
-                "  {:>8.2} ms  {:>5} MB resident  {what}",
+                "  {:>8.2} ms  {:>8.2} ms CPU  {:>5} MB resident  {what}",
                 (now - self.last).as_secs_f64() * 1000.0,
+                cpu - self.last_cpu,
                 resident_mb()
             );
             self.last = now;
+            self.last_cpu = cpu;
         }
     }
+}
+
+/// CPU time of this process so far, all threads, user and system, in ms (Linux;
+/// 0 elsewhere).
+#[cfg(target_os = "linux")]
+fn cpu_ms() -> f64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_ms() -> f64 {
+    0.0
 }
 
 /// Resident memory of this process now, in MB (Linux; 0 elsewhere).
