@@ -48,20 +48,31 @@ enum Checked {
     /// Its stamp matches the manifest's: its files are the manifest's, each
     /// checked against its own stamp.
     Trusted(Option<Stamp>, Vec<(String, Recycled)>),
-    /// Changed since the manifest was written: it must be listed.
-    Changed(Option<Stamp>),
+    /// Changed since the manifest was written: what it holds, as listed, with
+    /// each file on record checked against its stamp.
+    Changed(Option<Stamp>, io::Result<Vec<(String, Listed)>>),
+}
+
+/// An entry of a listed folder.
+enum Listed {
+    Dir,
+    File(Recycled),
+    /// A symbolic link or a special file, by its path: removed before anything
+    /// is written.
+    Other(std::path::PathBuf),
 }
 
 /// The files and folders under `root`; symbolic links and special files are
 /// removed on the way. A folder whose stamp matches the manifest's `tree` is not
 /// read: its entries are the manifest's.
 ///
-/// The folders are checked on all cores first: tens of thousands of `stat` calls
-/// are most of a rebuild's wait here, and the sources finish loading before they
-/// do. Checking only reads. What a check says is used only where the folder above
-/// was trusted too, so that no path it took went through a link; elsewhere the
-/// folder is checked again in order, after the folder above was listed and its
-/// links removed (folders come sorted, each after the one above it).
+/// The folders are checked on all cores first (tens of thousands of `stat`
+/// calls, which take longer than loading the sources), and that check only reads.
+/// What it says of a folder is used only when the path to the folder is known to
+/// go through no link: the folder above was trusted, or listed with this one as
+/// a folder. Otherwise the folder is checked again in order, after the folder
+/// above was listed and its links removed (folders come sorted, each after the
+/// one above it).
 pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
     let mut found = Found::default();
     let Some(tree) = tree else {
@@ -81,15 +92,18 @@ pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
         .map(|block| check_block(root, block, tree))
         .collect();
     let mut trusted: HashSet<&str> = HashSet::new();
+    let mut listed_dirs: HashSet<String> = HashSet::new();
     for (block, checked) in tree.blocks.iter().zip(checked) {
-        let above_trusted = block.dir.is_empty()
-            || trusted.contains(block.dir.rsplit_once('/').map_or("", |(above, _)| above));
-        let checked = if above_trusted {
+        let above = block.dir.rsplit_once('/').map_or("", |(above, _)| above);
+        let no_link = block.dir.is_empty()
+            || trusted.contains(above)
+            || listed_dirs.contains(block.dir.as_str());
+        let checked = if no_link {
             checked
         } else {
             check_block(root, block, tree)
         };
-        let stamp = match checked {
+        let (stamp, entries) = match checked {
             Checked::Gone => continue,
             Checked::Trusted(stamp, files) => {
                 trusted.insert(&block.dir);
@@ -97,34 +111,38 @@ pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
                 found.files.extend(files);
                 continue;
             }
-            Checked::Changed(stamp) => stamp,
+            Checked::Changed(stamp, entries) => (stamp, entries?),
         };
         found.dirs.insert(block.dir.clone(), stamp);
-        let path = root.join(&block.dir);
-        let entries = list_dir(&path, &block.dir, &mut found)?;
-        if entries.is_empty() && !block.dir.is_empty() {
-            found.empty_dirs.push(block.dir.clone());
-        }
-        let on_record: HashMap<&str, &FileEntry> =
-            block.files.iter().map(|(n, e)| (n.as_str(), e)).collect();
-        for (name, is_dir) in entries {
+        let mut kept = 0;
+        for (name, entry) in entries {
             let rel = join(&block.dir, &name);
-            if is_dir {
-                if !known_dirs.contains(rel.as_str()) {
-                    walk(root, &rel, &mut found)?;
+            match entry {
+                Listed::Other(path) => {
+                    fs::remove_file(path)?;
+                    found.touched.insert(block.dir.clone());
                 }
-            } else {
-                let recycled = on_record
-                    .get(name.as_str())
-                    .map_or(UNKNOWN, |e| recycled_file(&root.join(&rel), e, tree));
-                found.files.insert(rel, recycled);
+                Listed::Dir => {
+                    kept += 1;
+                    if !known_dirs.contains(rel.as_str()) {
+                        walk(root, &rel, &mut found)?;
+                    }
+                    listed_dirs.insert(rel);
+                }
+                Listed::File(recycled) => {
+                    kept += 1;
+                    found.files.insert(rel, recycled);
+                }
             }
+        }
+        if kept == 0 && !block.dir.is_empty() {
+            found.empty_dirs.push(block.dir.clone());
         }
     }
     Ok(found)
 }
 
-/// Check one folder of the manifest's tree against the disk.
+/// Check one folder of the manifest's tree against the disk, reading only.
 fn check_block(root: &Path, block: &Block, tree: &Tree) -> Checked {
     let path = root.join(&block.dir);
     let Ok(meta) = fs::symlink_metadata(&path) else {
@@ -134,22 +152,41 @@ fn check_block(root: &Path, block: &Block, tree: &Tree) -> Checked {
         return Checked::Gone;
     }
     let stamp = Stamp::of(&meta);
-    if !block
+    if block
         .stamp
         .is_some_and(|s| Some(s) == stamp && tree.trusts(&s))
     {
-        return Checked::Changed(stamp);
+        let files = block
+            .files
+            .iter()
+            .map(|(name, entry)| {
+                let rel = join(&block.dir, name);
+                let recycled = recycled_file(&root.join(&rel), entry, tree);
+                (rel, recycled)
+            })
+            .collect();
+        return Checked::Trusted(stamp, files);
     }
-    let files = block
-        .files
-        .iter()
-        .map(|(name, entry)| {
-            let rel = join(&block.dir, name);
-            let recycled = recycled_file(&root.join(&rel), entry, tree);
-            (rel, recycled)
-        })
-        .collect();
-    Checked::Trusted(stamp, files)
+    let on_record: HashMap<&str, &FileEntry> =
+        block.files.iter().map(|(n, e)| (n.as_str(), e)).collect();
+    let entries = read_entries(&path).map(|entries| {
+        entries
+            .into_iter()
+            .map(|(name, kind)| {
+                let entry = match kind {
+                    Kind::Dir => Listed::Dir,
+                    Kind::Other(path) => Listed::Other(path),
+                    Kind::File => Listed::File(
+                        on_record
+                            .get(name.as_str())
+                            .map_or(UNKNOWN, |e| recycled_file(&path.join(&name), e, tree)),
+                    ),
+                };
+                (name, entry)
+            })
+            .collect()
+    });
+    Checked::Changed(stamp, entries)
 }
 
 /// Everything under the folder `rel`, read from the disk.
@@ -172,20 +209,42 @@ fn walk(root: &Path, rel: &str, found: &mut Found) -> io::Result<()> {
     Ok(())
 }
 
-/// The folders and files in `path`; anything else is removed.
-fn list_dir(path: &Path, rel: &str, found: &mut Found) -> io::Result<Vec<(String, bool)>> {
+enum Kind {
+    Dir,
+    File,
+    /// Neither: a symbolic link or a special file, with its exact path.
+    Other(std::path::PathBuf),
+}
+
+/// The entries of the folder at `path` and their kinds, links not followed.
+fn read_entries(path: &Path) -> io::Result<Vec<(String, Kind)>> {
     let mut out = Vec::new();
     for entry in fs::read_dir(path)? {
         let entry = entry?;
         let kind = entry.file_type()?;
-        if kind.is_dir() || kind.is_file() {
-            out.push((
-                entry.file_name().to_string_lossy().into_owned(),
-                kind.is_dir(),
-            ));
+        let kind = if kind.is_dir() {
+            Kind::Dir
+        } else if kind.is_file() {
+            Kind::File
         } else {
-            fs::remove_file(entry.path())?;
-            found.touched.insert(rel.to_string());
+            Kind::Other(entry.path())
+        };
+        out.push((entry.file_name().to_string_lossy().into_owned(), kind));
+    }
+    Ok(out)
+}
+
+/// The folders and files in `path`; anything else is removed.
+fn list_dir(path: &Path, rel: &str, found: &mut Found) -> io::Result<Vec<(String, bool)>> {
+    let mut out = Vec::new();
+    for (name, kind) in read_entries(path)? {
+        match kind {
+            Kind::Dir => out.push((name, true)),
+            Kind::File => out.push((name, false)),
+            Kind::Other(path) => {
+                fs::remove_file(path)?;
+                found.touched.insert(rel.to_string());
+            }
         }
     }
     Ok(out)

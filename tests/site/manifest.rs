@@ -133,24 +133,40 @@ fn a_copy_of_the_recycled_tree_is_not_taken_for_it() {
     assert_eq!(s.snapshot(), clean_snapshot());
 }
 
-#[test]
-fn a_folder_of_the_recycled_tree_turned_into_a_link_is_not_followed() {
+/// Replace the folder `rel` of the recycled tree, which holds a folder `alpha`,
+/// with a link to a folder outside shaped like it: its `alpha` holds a page and
+/// a link. Build, and check that the build neither wrote through the link nor
+/// removed anything outside.
+fn link_in_place_of(rel: &str) {
     let s = Site::fixture("basic");
     steady(&s);
-    // Outside the tree, a folder shaped like the one the link replaces.
     let outside = s.root.join("outside");
     std::fs::create_dir_all(outside.join("alpha")).unwrap();
     std::fs::write(outside.join("alpha/index.html"), "not the build's").unwrap();
     std::os::unix::fs::symlink("/dev/null", outside.join("alpha/device")).unwrap();
-    let us = s.root.join(".public.prev/us");
-    std::fs::remove_dir_all(&us).unwrap();
-    std::os::unix::fs::symlink(&outside, &us).unwrap();
+    let folder = s.root.join(".public.prev").join(rel);
+    assert!(folder.join("alpha").is_dir());
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::os::unix::fs::symlink(&outside, &folder).unwrap();
     profiled_build(&s);
     assert_eq!(
         std::fs::read_to_string(outside.join("alpha/index.html")).unwrap(),
         "not the build's"
     );
     assert!(outside.join("alpha/device").symlink_metadata().is_ok());
-    assert!(!s.out("us").symlink_metadata().unwrap().is_symlink());
+    assert!(!s.out(rel).symlink_metadata().unwrap().is_symlink());
     assert_eq!(s.snapshot(), clean_snapshot());
+}
+
+/// A market's folder: the root above it is listed.
+#[test]
+fn a_folder_of_the_recycled_tree_turned_into_a_link_is_not_followed() {
+    link_in_place_of("us");
+}
+
+/// A market's scripts folder: the market's folder above it is listed, while the
+/// root above that is still trusted.
+#[test]
+fn a_deeper_folder_turned_into_a_link_is_not_followed() {
+    link_in_place_of("us/scripts");
 }
