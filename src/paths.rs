@@ -53,10 +53,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
         if meta.len() > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge(meta.len()));
         }
-        // A regular file is read whole at its known size, in one read and
-        // without zeroing the buffer first.
-        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-        file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+        let bytes = read_regular(&mut file, meta.len()).map_err(ReadError::Io)?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge(bytes.len() as u64));
         }
@@ -70,6 +67,27 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// A regular file of `len` bytes, read whole into a buffer one byte larger,
+/// without zeroing it first. A regular file's `read` returns fewer bytes than
+/// asked only at its end, so one `read` that returns `len` bytes is the whole
+/// file: four system calls for an explainer (open, `statx`, `read`, close)
+/// where `read_to_end` makes seven. A file that changed size since it was
+/// measured is read on to its end.
+fn read_regular(file: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    #[cfg(target_os = "linux")]
+    loop {
+        match rustix::io::read(&*file, rustix::buffer::spare_capacity(&mut bytes)) {
+            Ok(n) if n as u64 == len => return Ok(bytes),
+            Ok(_) => break,
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    file.read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -104,6 +122,20 @@ mod tests {
             read_limited(&tmp.path().join("missing.md")),
             Err(ReadError::Io(_))
         ));
+    }
+
+    /// A file that grew or shrank after it was measured is still read whole.
+    #[test]
+    fn a_file_whose_size_changed_since_it_was_measured_is_read_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("text.md");
+        let text = "---\ntitle: Ça\n---\nBody text\n";
+        std::fs::write(&path, text).unwrap();
+        for measured in [0, 3, text.len() as u64 - 1, text.len() as u64 + 1, 100] {
+            let mut file = std::fs::File::open(&path).unwrap();
+            let bytes = read_regular(&mut file, measured).unwrap();
+            assert_eq!(bytes, text.as_bytes(), "measured as {measured} bytes");
+        }
     }
 
     /// A pipe has no size: it is read up to the limit and no further.
