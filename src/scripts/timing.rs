@@ -52,19 +52,24 @@ pub fn round2(x: f64) -> f64 {
 /// one per letter of an all-capitals abbreviation.
 pub fn count_syllables(text: &str, lang: &str) -> usize {
     let mut total = 0;
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() && !is_kana(c) && !is_kanji(c) || c == '\'' || c == '’' {
-            word.push(c);
+    // Where the word being read began: words are slices of `text`, not copies.
+    let mut word_start = None;
+    for (i, c) in text.char_indices() {
+        // Kana and kanji first: two range checks, where `is_alphanumeric` looks
+        // every Japanese character up in Unicode's tables.
+        let japanese = is_kana(c) || is_kanji(c);
+        if !japanese && (c.is_alphanumeric() || c == '\'' || c == '’') {
+            word_start.get_or_insert(i);
             continue;
         }
-        total += latin_word_syllables(&word, lang);
-        word.clear();
-        if is_kana(c) || is_kanji(c) {
+        if let Some(start) = word_start.take() {
+            total += latin_word_syllables(&text[start..i], lang);
+        }
+        if japanese {
             total += mora_count(c);
         }
     }
-    total + latin_word_syllables(&word, lang)
+    total + word_start.map_or(0, |start| latin_word_syllables(&text[start..], lang))
 }
 
 fn is_kana(c: char) -> bool {
@@ -113,25 +118,29 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
     if word.is_empty() {
         return 0;
     }
-    if word.chars().all(|c| c.is_ascii_digit()) {
+    // One walk over the word: is it a number, an abbreviation, lower case already?
+    let (mut digits_only, mut letters, mut capitals_only, mut lower_case) = (true, 0, true, true);
+    for c in word.chars() {
+        digits_only &= c.is_ascii_digit();
+        if c.is_alphabetic() {
+            letters += 1;
+            capitals_only &= c.is_uppercase();
+        }
+        lower_case &= if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        };
+    }
+    if digits_only {
         return word.len();
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if (2..=5).contains(&letters)
-        && word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-    {
+    if (2..=5).contains(&letters) && capitals_only {
         return letters; // an abbreviation, spelled out: "GDPR", "ICO"
     }
-    // Most words are lower case already: lowered only when needed, and walked
-    // without collecting their characters.
-    let is_lower = |c: char| {
-        let mut l = c.to_lowercase();
-        l.next() == Some(c) && l.next().is_none()
-    };
-    let lower: std::borrow::Cow<str> = if word.chars().all(is_lower) {
+    // Most words are lower case already: lowered only when needed.
+    let lower: std::borrow::Cow<str> = if lower_case {
         word.into()
     } else {
         word.to_lowercase().into()
@@ -293,5 +302,9 @@ mod tests {
         assert_eq!(speaking_seconds("どこに保存されていますか？", "ja"), 2.75);
         // no spaces in Japanese: the count does not depend on them
         assert_eq!(count_syllables("どこに 保存 されて いますか", "ja"), 14);
+        // A Latin word ends where Japanese script begins: GDPR spelled out (4),
+        // に (1), two kanji (2 each).
+        assert_eq!(count_syllables("GDPRに準拠", "ja"), 9);
+        assert_eq!(count_syllables("準拠GDPR", "ja"), 8);
     }
 }
