@@ -75,7 +75,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// asked only at its end, so one `read` that returns `len` bytes is the whole
 /// file: four system calls for an explainer (open, `statx`, `read`, close)
 /// where `read_to_end` makes seven. A file that changed size since it was
-/// measured is read on to its end.
+/// measured is read on to its end, but not past one byte over the limit: a file
+/// that grew meanwhile is refused like any other too large.
 fn read_regular(file: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(len as usize + 1);
     #[cfg(target_os = "linux")]
@@ -87,7 +88,8 @@ fn read_regular(file: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> 
             Err(e) => return Err(e.into()),
         }
     }
-    file.read_to_end(&mut bytes)?;
+    let left = (MAX_FILE_BYTES + 1).saturating_sub(bytes.len() as u64);
+    file.take(left).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -136,6 +138,22 @@ mod tests {
             let bytes = read_regular(&mut file, measured).unwrap();
             assert_eq!(bytes, text.as_bytes(), "measured as {measured} bytes");
         }
+    }
+
+    /// A file that grew past the limit after it was measured is read no further
+    /// than one byte over it (and then refused as too large).
+    #[test]
+    fn a_file_that_grew_past_the_limit_is_read_no_further() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("grown.md");
+        // Sparse: twice the limit without writing it.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES * 2)
+            .unwrap();
+        let mut file = std::fs::File::open(&path).unwrap();
+        let bytes = read_regular(&mut file, 10).unwrap();
+        assert_eq!(bytes.len() as u64, MAX_FILE_BYTES + 1);
     }
 
     /// A pipe has no size: it is read up to the limit and no further.
