@@ -3,10 +3,11 @@
 
 use crate::config::Market;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use ahash::HashMap;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
 
 /// Where an `.ftl` file comes from; site files override theme files message by message.
@@ -149,7 +150,7 @@ impl Messages {
             framing: market.framing.clone(),
             chain,
             generation,
-            plain: HashMap::new(),
+            plain: HashMap::default(),
             formatted: RwLock::default(),
         };
         messages.plain = ids

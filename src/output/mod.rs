@@ -4,13 +4,14 @@
 mod manifest;
 mod recycle;
 
+use ahash::{HashMap, HashSet};
 use manifest::{
     FileEntry, Stamp, Tree, TreeText, manifest_path, parse_tree, render_tree, split_manifest,
     tree_id, write_manifest,
 };
 use recycle::{Recycled, rewrite, scan};
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -2,8 +2,8 @@
 //! stamps say nothing changed, from the disk elsewhere.
 
 use super::manifest::{Block, FileEntry, Stamp, Tree};
+use ahash::{HashMap, HashSet};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read, Seek, Write};
 use std::path::Path;
@@ -91,8 +91,8 @@ pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
         .par_iter()
         .map(|block| check_block(root, block, tree))
         .collect();
-    let mut trusted: HashSet<&str> = HashSet::new();
-    let mut listed_dirs: HashSet<String> = HashSet::new();
+    let mut trusted: HashSet<&str> = HashSet::default();
+    let mut listed_dirs: HashSet<String> = HashSet::default();
     for (block, checked) in tree.blocks.iter().zip(checked) {
         let above = block.dir.rsplit_once('/').map_or("", |(above, _)| above);
         let no_link = block.dir.is_empty()

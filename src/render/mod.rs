@@ -79,7 +79,7 @@ pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
     let mut tera = base.clone();
     // A call without arguments (most of them, on every page) hands out a shared
     // template value: no text is copied.
-    let plain: HashMap<String, Value> = messages
+    let plain: ahash::HashMap<String, Value> = messages
         .plain_texts()
         .map(|(id, text)| (id.to_string(), Value::from(text)))
         .collect();

@@ -45,7 +45,7 @@ pub fn render_bodies(
     cache: Option<&RenderCache>,
     stream: Option<(&SiteWriter, &Pass)>,
 ) -> (Vec<Rendered>, Result<usize, WriteError>) {
-    let slugs: HashMap<&str, usize> = sources
+    let slugs: ahash::HashMap<&str, usize> = sources
         .library
         .explainers
         .iter()
@@ -104,7 +104,7 @@ pub fn render_bodies(
 pub struct BodyContext<'a> {
     pub sources: &'a Sources,
     pub plan: &'a Plan<'a>,
-    pub slugs: &'a HashMap<&'a str, usize>,
+    pub slugs: &'a ahash::HashMap<&'a str, usize>,
 }
 
 pub fn render_body(

@@ -7,7 +7,7 @@ use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::views::Alternate;
 use crate::resolve::{Origin, is_published_in, select_document};
-use std::collections::HashMap;
+use ahash::HashMap;
 
 /// Options that shape the plan.
 pub struct PlanOptions<'a> {
@@ -115,7 +115,7 @@ pub fn plan<'s>(
         .unwrap_or(site_url.clone());
 
     let mut pages = Vec::new();
-    let mut by_key = HashMap::new();
+    let mut by_key = HashMap::default();
     for (ei, e) in sources.library.explainers.iter().enumerate() {
         for (mi, mp) in markets.iter().enumerate() {
             if !is_published_in(e, mp.market, opts.drafts) {
