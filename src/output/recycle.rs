@@ -50,13 +50,13 @@ enum Checked {
     Trusted(Option<Stamp>, Vec<(String, Recycled)>),
     /// Changed since the manifest was written: what it holds, as listed, with
     /// each file on record checked against its stamp.
-    Changed(Option<Stamp>, io::Result<Vec<(String, Listed)>>),
+    Changed(Option<Stamp>, io::Result<Vec<(String, Entry<Recycled>)>>),
 }
 
-/// An entry of a listed folder.
-enum Listed {
+/// An entry of a listed folder; a file carries what is known of it.
+enum Entry<F> {
     Dir,
-    File(Recycled),
+    File(F),
     /// A symbolic link or a special file, by its path: removed before anything
     /// is written.
     Other(std::path::PathBuf),
@@ -118,18 +118,15 @@ pub fn scan(root: &Path, tree: Option<&Tree>) -> io::Result<Found> {
         for (name, entry) in entries {
             let rel = join(&block.dir, &name);
             match entry {
-                Listed::Other(path) => {
-                    fs::remove_file(path)?;
-                    found.touched.insert(block.dir.clone());
-                }
-                Listed::Dir => {
+                Entry::Other(path) => remove_other(&path, &block.dir, &mut found)?,
+                Entry::Dir => {
                     kept += 1;
                     if !known_dirs.contains(rel.as_str()) {
                         walk(root, &rel, &mut found)?;
                     }
                     listed_dirs.insert(rel);
                 }
-                Listed::File(recycled) => {
+                Entry::File(recycled) => {
                     kept += 1;
                     found.files.insert(rel, recycled);
                 }
@@ -172,11 +169,11 @@ fn check_block(root: &Path, block: &Block, tree: &Tree) -> Checked {
     let entries = read_entries(&path).map(|entries| {
         entries
             .into_iter()
-            .map(|(name, kind)| {
-                let entry = match kind {
-                    Kind::Dir => Listed::Dir,
-                    Kind::Other(path) => Listed::Other(path),
-                    Kind::File => Listed::File(
+            .map(|(name, entry)| {
+                let entry = match entry {
+                    Entry::Dir => Entry::Dir,
+                    Entry::Other(path) => Entry::Other(path),
+                    Entry::File(()) => Entry::File(
                         on_record
                             .get(name.as_str())
                             .map_or(UNKNOWN, |e| recycled_file(&path.join(&name), e, tree)),
@@ -194,60 +191,51 @@ fn walk(root: &Path, rel: &str, found: &mut Found) -> io::Result<()> {
     let path = root.join(rel);
     let stamp = fs::symlink_metadata(&path).ok().and_then(|m| Stamp::of(&m));
     found.dirs.insert(rel.to_string(), stamp);
-    let entries = list_dir(&path, rel, found)?;
-    if entries.is_empty() && !rel.is_empty() {
-        found.empty_dirs.push(rel.to_string());
-    }
-    for (name, is_dir) in entries {
+    let mut kept = 0;
+    for (name, entry) in read_entries(&path)? {
         let child = join(rel, &name);
-        if is_dir {
-            walk(root, &child, found)?;
-        } else {
-            found.files.insert(child, UNKNOWN);
+        match entry {
+            Entry::Other(path) => remove_other(&path, rel, found)?,
+            Entry::Dir => {
+                kept += 1;
+                walk(root, &child, found)?;
+            }
+            Entry::File(()) => {
+                kept += 1;
+                found.files.insert(child, UNKNOWN);
+            }
         }
+    }
+    if kept == 0 && !rel.is_empty() {
+        found.empty_dirs.push(rel.to_string());
     }
     Ok(())
 }
 
-enum Kind {
-    Dir,
-    File,
-    /// Neither: a symbolic link or a special file, with its exact path.
-    Other(std::path::PathBuf),
-}
-
 /// The entries of the folder at `path` and their kinds, links not followed.
-fn read_entries(path: &Path) -> io::Result<Vec<(String, Kind)>> {
+fn read_entries(path: &Path) -> io::Result<Vec<(String, Entry<()>)>> {
     let mut out = Vec::new();
     for entry in fs::read_dir(path)? {
         let entry = entry?;
         let kind = entry.file_type()?;
         let kind = if kind.is_dir() {
-            Kind::Dir
+            Entry::Dir
         } else if kind.is_file() {
-            Kind::File
+            Entry::File(())
         } else {
-            Kind::Other(entry.path())
+            Entry::Other(entry.path())
         };
         out.push((entry.file_name().to_string_lossy().into_owned(), kind));
     }
     Ok(out)
 }
 
-/// The folders and files in `path`; anything else is removed.
-fn list_dir(path: &Path, rel: &str, found: &mut Found) -> io::Result<Vec<(String, bool)>> {
-    let mut out = Vec::new();
-    for (name, kind) in read_entries(path)? {
-        match kind {
-            Kind::Dir => out.push((name, true)),
-            Kind::File => out.push((name, false)),
-            Kind::Other(path) => {
-                fs::remove_file(path)?;
-                found.touched.insert(rel.to_string());
-            }
-        }
-    }
-    Ok(out)
+/// Remove a link or special file found in the folder `rel`, whose entries it
+/// thereby changes.
+fn remove_other(path: &Path, rel: &str, found: &mut Found) -> io::Result<()> {
+    fs::remove_file(path)?;
+    found.touched.insert(rel.to_string());
+    Ok(())
 }
 
 /// A file of the recycled tree: its content is known when the manifest has its
