@@ -1,6 +1,7 @@
 //! The Tera environment of a theme, per-market template functions, and the
 //! functions that turn view structs into page HTML.
 
+mod localize;
 pub mod sitemap;
 pub mod views;
 
@@ -8,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::theme::Theme;
 use fluent_bundle::FluentValue;
+use localize::{Shifts, localize};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
@@ -22,6 +24,10 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "scripts.html",
 ];
 
+/// The template names whose printed values are HTML-escaped (Tera's default,
+/// stated here because market templates put escaped text in them).
+const AUTOESCAPE: [&str; 3] = [".html", ".htm", ".xml"];
+
 /// Parse the theme's templates and register the functions shared by all markets.
 /// Template errors are diagnostics naming the template.
 pub fn load_templates(
@@ -31,6 +37,7 @@ pub fn load_templates(
 ) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.set_escape_fn(escape_into);
+    tera.autoescape_on(AUTOESCAPE);
     // Templates are checked against the functions they call when added: `t` is
     // registered here and made per market by `market_templates`.
     tera.register_function("t", |_: Kwargs, _: &State| -> TeraResult<String> {
@@ -55,7 +62,7 @@ pub fn load_templates(
         .map(|(name, f)| (name.clone(), f.text.clone()))
         .collect();
     if let Err(e) = tera.add_raw_templates(sources) {
-        diags.push(template_error(theme, &e));
+        diags.push(template_error(theme, &e, None));
         return None;
     }
     let mut missing = false;
@@ -74,15 +81,42 @@ pub fn load_templates(
     Some(tera)
 }
 
-/// A copy of `base` whose `t(id="…")` formats messages of one market.
-pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
-    let mut tera = base.clone();
-    // A call without arguments (most of them, on every page) hands out a shared
-    // template value: no text is copied.
-    let plain: ahash::HashMap<String, Value> = messages
-        .plain_texts()
-        .map(|(id, text)| (id.to_string(), Value::from(text)))
+/// One market's templates: the theme's, with that market's messages.
+pub struct MarketTemplates {
+    tera: Tera,
+    /// Where the text of each localized template moved (see `localize`).
+    shifts: ahash::HashMap<String, Shifts>,
+}
+
+/// A copy of `base` whose `t(id="…")` formats messages of one market, and whose
+/// prints of messages without arguments are the messages' text (`localize`).
+pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> MarketTemplates {
+    let texts: ahash::HashMap<&str, &str> = messages.plain_texts().collect();
+    let mut shifts = ahash::HashMap::default();
+    let localized: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .filter_map(|(name, f)| {
+            let escape = AUTOESCAPE.iter().any(|s| name.ends_with(s));
+            let (source, moved) = localize(&f.text, escape, |id| texts.get(id).copied())?;
+            shifts.insert(name.clone(), moved);
+            Some((name.clone(), source))
+        })
         .collect();
+    let mut tera = base.clone();
+    if tera.add_raw_templates(localized).is_err() {
+        // Not expected, as only text replaced prints; the theme's own templates
+        // then serve, calling `t()` for every message.
+        tera = base.clone();
+        shifts.clear();
+    }
+    // A call without arguments that is left (most are replaced above) hands out
+    // a shared template value: no text is copied.
+    let plain: ahash::HashMap<String, Value> = texts
+        .iter()
+        .map(|(id, text)| (id.to_string(), Value::from(*text)))
+        .collect();
+    drop(texts);
     tera.register_function("t", move |args: Kwargs, _: &State| -> TeraResult<Value> {
         let id: &str = args
             .get("id")?
@@ -110,33 +144,44 @@ pub fn market_templates(base: &Tera, messages: Arc<Messages>) -> Tera {
             .map(Value::from)
             .map_err(tera::Error::message)
     });
-    tera
+    MarketTemplates { tera, shifts }
 }
 
-/// Render a template into bytes, in a buffer of `capacity` (about the page's
-/// size, so that it is not grown and copied); an error is a diagnostic naming the
-/// template and its cause.
-pub fn render_page(
-    tera: &Tera,
-    template: &str,
-    context: &Context,
-    theme: &Theme,
-    capacity: usize,
-) -> Result<Vec<u8>, Diagnostic> {
-    let mut out = Vec::with_capacity(capacity);
-    tera.render_to(template, context, &mut out)
-        .map_err(|e| template_error(theme, &e))?;
-    Ok(out)
+impl MarketTemplates {
+    /// Render a template into bytes, in a buffer of `capacity` (about the page's
+    /// size, so that it is not grown and copied); an error is a diagnostic naming
+    /// the theme's template and its cause.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        theme: &Theme,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| template_error(theme, &e, Some(&self.shifts)))?;
+        Ok(out)
+    }
 }
 
 /// A template error as a diagnostic: at its place in the theme's file when Tera
-/// gives one, else naming the theme, with the whole chain of causes.
-fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+/// gives one (moved back to the theme's text where a market's template was
+/// localized), else naming the theme, with the whole chain of causes.
+fn template_error(
+    theme: &Theme,
+    e: &tera::Error,
+    shifts: Option<&ahash::HashMap<String, Shifts>>,
+) -> Diagnostic {
     if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
         && let Some((_, file)) = theme.templates.iter().find(|(n, _)| n == report.filename())
     {
-        return Diagnostic::error("template", report.message().to_string())
-            .at(file.location(report.span().range.start));
+        let at = report.span().range.start;
+        let at = shifts
+            .and_then(|s| s.get(report.filename()))
+            .map_or(at, |s| s.original(at));
+        return Diagnostic::error("template", report.message().to_string()).at(file.location(at));
     }
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);

@@ -12,7 +12,7 @@ mod write;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::output::{Sink, Staging};
-use crate::render::{load_templates, market_templates, message_calls};
+use crate::render::{MarketTemplates, load_templates, market_templates, message_calls};
 use bodies::{PageBody, render_bodies};
 use cache::RenderCache;
 use keys::{Keys, failed_markets};
@@ -21,7 +21,6 @@ use plan::{Plan, PlanOptions, plan};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
-use tera::Tera;
 use write::{SiteWriter, WriteError};
 
 pub struct BuildOptions {
@@ -212,9 +211,9 @@ pub fn render_site(
 
     let keys = Keys::new(sources, &plan, &messages, &assets);
     laps.lap("keys");
-    let teras: HashMap<usize, Tera> = messages
+    let teras: HashMap<usize, MarketTemplates> = messages
         .iter()
-        .map(|(&mi, m)| (mi, market_templates(&base_tera, m.clone())))
+        .map(|(&mi, m)| (mi, market_templates(&base_tera, &sources.theme, m.clone())))
         .collect();
     let mut writer = SiteWriter {
         sources,

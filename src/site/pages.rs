@@ -4,7 +4,7 @@ use super::bodies::PageBody;
 use super::plan::{Page, Plan};
 use super::write::format_seconds;
 use crate::diagnostics::Diagnostic;
-use crate::render::render_page;
+use crate::render::MarketTemplates;
 use crate::render::views::{
     Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView,
     PageMeta, ScriptLineView, ScriptView, SwitchLink, as_value,
@@ -12,7 +12,7 @@ use crate::render::views::{
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
 pub struct PageContext<'a> {
     pub plan: &'a Plan<'a>,
@@ -94,7 +94,7 @@ impl<'a> PageContext<'a> {
     /// Render `template` for market `mi` with the page head and one more value.
     fn render(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         template: &str,
         mi: usize,
         head: Head,
@@ -122,7 +122,7 @@ impl<'a> PageContext<'a> {
         cx.insert_value("market", self.markets[mi].clone());
         cx.insert(name, value);
         // The theme's markup comes on top of what the page shows.
-        render_page(tera, template, &cx, self.theme, content_size + 8192)
+        tera.render(template, &cx, self.theme, content_size + 8192)
     }
 
     /// The head of a page of an explainer whose hreflang set is `alternates`: a
@@ -157,7 +157,7 @@ impl<'a> PageContext<'a> {
 
     pub fn render_explainer(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         page: &Page,
         slug: &str,
         body: &PageBody,
@@ -207,7 +207,7 @@ impl<'a> PageContext<'a> {
     /// The printable card of a page's creator script.
     pub fn render_script_card(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         page: &Page,
         slug: &str,
         body: &PageBody,
@@ -248,7 +248,7 @@ impl<'a> PageContext<'a> {
     /// A market's home: its explainers, in order.
     pub fn render_home(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         mi: usize,
         title: String,
         description: String,
@@ -269,7 +269,7 @@ impl<'a> PageContext<'a> {
     /// A market's list of creator scripts with their durations.
     pub fn render_scripts_index(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         mi: usize,
         title: String,
         description: String,
@@ -290,7 +290,7 @@ impl<'a> PageContext<'a> {
     /// The market chooser at the root, in the language of `mi` (the first market).
     pub fn render_chooser(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         mi: usize,
         title: String,
         description: String,
@@ -310,7 +310,7 @@ impl<'a> PageContext<'a> {
     /// `404.html` at the root, in the language of `mi`, linking to every market home.
     pub fn render_not_found(
         &self,
-        tera: &Tera,
+        tera: &MarketTemplates,
         mi: usize,
         title: String,
         description: String,

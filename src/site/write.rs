@@ -10,13 +10,13 @@ use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
 use crate::output::Sink;
+use crate::render::MarketTemplates;
 use crate::render::views::Hreflang;
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
 use crate::scripts::vtt::render_vtt;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tera::Tera;
 
 pub enum WriteError {
     Render(Vec<Diagnostic>),
@@ -27,7 +27,7 @@ pub enum WriteError {
 pub struct SiteWriter<'a> {
     pub sources: &'a Sources,
     pub plan: &'a Plan<'a>,
-    pub teras: HashMap<usize, &'a Tera>,
+    pub teras: HashMap<usize, &'a MarketTemplates>,
     pub messages: &'a HashMap<usize, Arc<Messages>>,
     pub assets: &'a HashMap<String, String>,
     pub sink: &'a dyn Sink,

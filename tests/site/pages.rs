@@ -257,6 +257,24 @@ fn values_are_escaped_in_templates_and_markdown() {
 }
 
 #[test]
+fn theme_messages_are_escaped_and_framed_per_market() {
+    // The theme prints `footer-note` without arguments: each market's templates
+    // hold its text, which must still be escaped and framed for that market.
+    let s = Site::fixture("basic");
+    s.write(
+        "locales/en-US/site.ftl",
+        &(s.source("locales/en-US/site.ftl")
+            + "footer-note = { $framing ->\n    [regulatory] Law & <order> in { $market }\n   *[other] {\"{{\"} \"open\" & shut\n}\n"),
+    );
+    s.build_ok(&[]);
+    let uk = s.read("uk/alpha/index.html");
+    assert!(uk.contains("<p>Law &amp; &lt;order&gt; in uk</p>"), "{uk}");
+    // A text that would open a tag stays a call, printed as it is.
+    let us = s.read("us/alpha/index.html");
+    assert!(us.contains("<p>{{ &quot;open&quot; &amp; shut</p>"), "{us}");
+}
+
+#[test]
 fn theme_assets_are_fingerprinted_and_site_static_is_copied() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
