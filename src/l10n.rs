@@ -261,13 +261,14 @@ pub fn expand_placeholders<'t>(
     messages: &Messages,
     mut on_error: impl FnMut(usize, String),
 ) -> std::borrow::Cow<'t, str> {
-    if !text.contains("{{") {
+    let find = |from: usize| memchr::memmem::find(&text.as_bytes()[from..], b"{{");
+    if find(0).is_none() {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = 0;
     let mut from = 0;
-    while let Some(pos) = text[from..].find("{{") {
+    while let Some(pos) = find(from) {
         let start = from + pos;
         match parse_placeholder(&text[start..]) {
             Placeholder::NotOurs => {

@@ -334,22 +334,28 @@ impl<'a> Renderer<'a, '_> {
 }
 
 /// The scheme of an absolute URL, lower-cased, ignoring whitespace and control
-/// characters that browsers also ignore (`java\tscript:`).
+/// characters that browsers also ignore (`java\tscript:`). Read in one pass
+/// without allocating: every link and image of every page asks.
 fn scheme_of(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(40)
-        .collect();
-    let colon = cleaned.find(':')?;
-    let scheme = &cleaned[..colon];
-    let first_sep = cleaned.find(['/', '?', '#']).unwrap_or(usize::MAX);
-    (colon < first_sep
-        && !scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-    .then(|| scheme.to_ascii_lowercase())
+    // Scheme characters are ASCII; a scheme longer than this is no scheme.
+    let mut scheme = [0u8; 40];
+    let mut len = 0;
+    let kept = url.chars().filter(|c| !c.is_whitespace() && !c.is_control());
+    for c in kept.take(scheme.len()) {
+        match c {
+            ':' if len > 0 => {
+                return Some(String::from_utf8_lossy(&scheme[..len]).into_owned());
+            }
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme[len] = c.to_ascii_lowercase() as u8;
+                len += 1;
+            }
+            // A path, query or fragment before any colon, or a character no
+            // scheme has: a relative URL.
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// A heading id from its text: lower-case, letters and digits kept (any script),

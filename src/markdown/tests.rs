@@ -265,3 +265,25 @@ fn slugify_keeps_letters_of_any_script() {
     assert_eq!(slugify("データの保存場所"), "データの保存場所");
     assert_eq!(slugify("  Über   uns "), "über-uns");
 }
+
+#[test]
+fn reads_the_scheme_of_absolute_urls_only() {
+    for (url, scheme) in [
+        ("https://example.com/a", Some("https")),
+        ("MailTo:someone@example.com", Some("mailto")),
+        ("java\tscript:alert(1)", Some("javascript")),
+        (" \u{1}JavaScript:alert(1)", Some("javascript")),
+        ("web+app:x", Some("web+app")),
+        ("../two-step/", None),
+        ("/en/a:b", None),
+        ("page?x=a:b", None),
+        ("#a:b", None),
+        (":nothing", None),
+        ("a b:c", Some("ab")),
+        ("ex ample_x:y", None),
+        (&format!("{}:x", "a".repeat(40)), None),
+        (&format!("{}:x", "a".repeat(39)), Some("a".repeat(39).as_str())),
+    ] {
+        assert_eq!(super::scheme_of(url).as_deref(), scheme, "{url:?}");
+    }
+}
