@@ -340,7 +340,9 @@ fn scheme_of(url: &str) -> Option<String> {
     // Scheme characters are ASCII; a scheme longer than this is no scheme.
     let mut scheme = [0u8; 40];
     let mut len = 0;
-    let kept = url.chars().filter(|c| !c.is_whitespace() && !c.is_control());
+    let kept = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control());
     for c in kept.take(scheme.len()) {
         match c {
             ':' if len > 0 => {

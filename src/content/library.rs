@@ -227,7 +227,7 @@ pub fn load_document(
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::paths::into_text(bytes) {
         Ok(t) => t,
         Err(e) => {
             let file = SourceFile::new(rel, &String::from_utf8_lossy(e.as_bytes()));

@@ -282,7 +282,10 @@ fn reads_the_scheme_of_absolute_urls_only() {
         ("a b:c", Some("ab")),
         ("ex ample_x:y", None),
         (&format!("{}:x", "a".repeat(40)), None),
-        (&format!("{}:x", "a".repeat(39)), Some("a".repeat(39).as_str())),
+        (
+            &format!("{}:x", "a".repeat(39)),
+            Some("a".repeat(39).as_str()),
+        ),
     ] {
         assert_eq!(super::scheme_of(url).as_deref(), scheme, "{url:?}");
     }
