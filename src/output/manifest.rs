@@ -6,6 +6,7 @@
 //! still found on disk says that nothing touched the file or the folder's entries
 //! since. A change time cannot be set back by a user, unlike a modification time.
 
+use memchr::memmem;
 use rayon::slice::ParallelSliceMut;
 use std::fmt::Write;
 use std::fs::Metadata;
@@ -258,7 +259,7 @@ pub fn split_manifest(text: &str) -> Option<Vec<TreeRecord>> {
         let line = rest.lines().next()?;
         let mut p = line.strip_prefix("tree ")?.split(' ');
         let id = (p.next()?.parse().ok()?, p.next()?.parse().ok()?);
-        let end = rest[1..].find("\ntree ").map_or(rest.len(), |i| i + 2);
+        let end = memmem::find(&rest.as_bytes()[1..], b"\ntree ").map_or(rest.len(), |i| i + 2);
         trees.push((id, at..at + end));
         at += end;
     }
@@ -273,7 +274,7 @@ pub fn parse_tree(text: &str) -> Option<Tree> {
         id: (head.next()?.parse().ok()?, head.next()?.parse().ok()?),
         written_ns: head.next()?.parse().ok()?,
         // Sized up front: a site has tens of thousands of folders.
-        blocks: Vec::with_capacity(text.matches("\nd ").count()),
+        blocks: Vec::with_capacity(memmem::find_iter(text.as_bytes(), b"\nd ").count()),
     };
     for line in lines {
         let (kind, rest) = line.split_once(' ')?;

@@ -296,7 +296,7 @@ impl<'s> Plan<'s> {
 
 /// `https://x.example/a/` -> `https://x.example`.
 fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let after_scheme = memchr::memmem::find(url.as_bytes(), b"://").map_or(0, |i| i + 3);
     match url[after_scheme..].find('/') {
         Some(i) => &url[..after_scheme + i],
         None => url,
