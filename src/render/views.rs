@@ -48,7 +48,7 @@ pub fn as_value<T: Serialize + ?Sized>(view: &T) -> tera::Value {
 pub struct SwitchLink<'a> {
     pub name: &'a str,
     pub locale: &'a str,
-    pub href: String,
+    pub href: &'a str,
     pub current: bool,
 }
 

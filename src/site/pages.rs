@@ -65,27 +65,36 @@ impl<'a> PageContext<'a> {
             .then(|| self.plan.href(&self.plan.site_url))
     }
 
-    /// Links to the other markets: the same explainer where they have it, else
-    /// their home; as a template value, which an explainer's page and script card
-    /// share.
-    pub fn switcher(&self, current: usize, explainer: Option<(usize, &str)>) -> Value {
+    /// Where the market switcher of a page leads, per market of the plan: the
+    /// same explainer's page where the market has it, else the market's home.
+    /// Every market's page of an explainer has the same links, so they are made
+    /// once per explainer.
+    pub fn switch_hrefs(&self, explainer: Option<(usize, &str)>) -> Vec<String> {
+        let plan = self.plan;
+        (0..plan.markets.len())
+            .map(|mi| {
+                let url = explainer
+                    .and_then(|(ei, slug)| plan.page(mi, ei).map(|p| plan.page_url(p, slug)));
+                plan.href(url.as_deref().unwrap_or(&plan.markets[mi].url))
+            })
+            .collect()
+    }
+
+    /// The market switcher of a page of market `current`, its links leading to
+    /// `hrefs` (see `switch_hrefs`): a template value, which an explainer's page
+    /// and script card share.
+    pub fn switcher(&self, current: usize, hrefs: &[String]) -> Value {
         let links: Vec<SwitchLink> = self
             .plan
             .markets
             .iter()
+            .zip(hrefs)
             .enumerate()
-            .map(|(mi, mp)| {
-                let url = explainer
-                    .and_then(|(ei, slug)| {
-                        self.plan.page(mi, ei).map(|p| self.plan.page_url(p, slug))
-                    })
-                    .unwrap_or_else(|| mp.url.clone());
-                SwitchLink {
-                    name: &mp.market.name,
-                    locale: &mp.market.locale,
-                    href: self.plan.href(&url),
-                    current: mi == current,
-                }
+            .map(|(mi, (mp, href))| SwitchLink {
+                name: &mp.market.name,
+                locale: &mp.market.locale,
+                href,
+                current: mi == current,
             })
             .collect();
         as_value(&links)
@@ -260,7 +269,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical: url,
             alternates: as_value(&self.plan.home_alternates()),
-            switcher: Some(self.switcher(mi, None)),
+            switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: cards.len() * 512,
         };
         self.render(tera, "home.html", mi, head, "explainers", &cards)
@@ -281,7 +290,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical,
             alternates: as_value(&self.plan.scripts_index_alternates()),
-            switcher: Some(self.switcher(mi, None)),
+            switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: cards.len() * 512,
         };
         self.render(tera, "scripts.html", mi, head, "explainers", &cards)
@@ -321,7 +330,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical,
             alternates: as_value(&[] as &[Alternate]),
-            switcher: Some(self.switcher(mi, None)),
+            switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: 0,
         };
         self.render(tera, "404.html", mi, head, "not_found", &true)

@@ -56,6 +56,9 @@ pub(super) struct Pass<'a> {
     /// computed when first needed and shared by its pages in every market and the
     /// sitemap (a `serve` edit computes only the sets of the pages it renders).
     hreflang: Vec<std::sync::OnceLock<HreflangSets>>,
+    /// Per explainer: where its pages' market switcher leads, made when first
+    /// needed and shared by its pages in every market.
+    switch_hrefs: Vec<std::sync::OnceLock<Vec<String>>>,
 }
 
 /// The hreflang sets of one explainer: its pages', its script cards'.
@@ -147,6 +150,9 @@ impl<'a> SiteWriter<'a> {
             errors: Mutex::new(Vec::new()),
             availability: self.availability(),
             hreflang: (0..self.sources.library.explainers.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            switch_hrefs: (0..self.sources.library.explainers.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
         }
@@ -276,7 +282,9 @@ impl<'a> SiteWriter<'a> {
         let slug = self.slug(page.explainer);
         let tera = &self.teras[&page.market];
         let (page_alts, script_alts) = self.hreflang(pass, page.explainer);
-        let switcher = pcx.switcher(page.market, Some((page.explainer, slug)));
+        let hrefs = pass.switch_hrefs[page.explainer]
+            .get_or_init(|| pcx.switch_hrefs(Some((page.explainer, slug))));
+        let switcher = pcx.switcher(page.market, hrefs);
         self.output(pass, done, plan.page_path(page, slug), key, || {
             let shared = Shared {
                 alternates: page_alts,
