@@ -129,11 +129,12 @@ pub fn render_body(
         };
         match cx.plan.page(page.market, ei) {
             Some(target) => {
-                let href = cx.plan.href(&cx.plan.page_url(target, slug));
-                LinkTarget::Href(match fragment {
-                    Some(f) => format!("{href}#{f}"),
-                    None => href,
-                })
+                let mut href = cx.plan.href(&cx.plan.page_url(target, slug));
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                LinkTarget::Href(href)
             }
             None => LinkTarget::NotPublished,
         }
