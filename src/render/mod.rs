@@ -84,6 +84,7 @@ pub fn load_templates(
 /// One market's templates: the theme's, with that market's messages.
 pub struct MarketTemplates {
     tera: Tera,
+    messages: Arc<Messages>,
     /// Where the text of each localized template moved (see `localize`).
     shifts: ahash::HashMap<String, Shifts>,
 }
@@ -117,6 +118,7 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
         .map(|(id, text)| (id.to_string(), Value::from(*text)))
         .collect();
     drop(texts);
+    let market_messages = messages.clone();
     tera.register_function("t", move |args: Kwargs, _: &State| -> TeraResult<Value> {
         let id: &str = args
             .get("id")?
@@ -144,10 +146,19 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
             .map(Value::from)
             .map_err(tera::Error::message)
     });
-    MarketTemplates { tera, shifts }
+    MarketTemplates {
+        tera,
+        messages: market_messages,
+        shifts,
+    }
 }
 
 impl MarketTemplates {
+    /// The market's messages, for labels the pages are given ready-made.
+    pub fn messages(&self) -> &Messages {
+        &self.messages
+    }
+
     /// Render a template into bytes, in a buffer of `capacity` (about the page's
     /// size, so that it is not grown and copied); an error is a diagnostic naming
     /// the theme's template and its cause.

@@ -108,6 +108,9 @@ pub struct ExplainerCard<'a> {
 #[derive(Serialize)]
 pub struct ScriptLineView<'a> {
     pub role: &'a str,
+    /// The role as the market names it: its `script-role` message, made here
+    /// rather than by a `t()` call on every line of every card.
+    pub role_name: String,
     pub text: &'a str,
     /// `0:02.2`
     pub start: String,

@@ -3,6 +3,7 @@
 use super::bodies::PageBody;
 use super::plan::{Page, Plan};
 use super::write::format_seconds;
+use crate::content::Role;
 use crate::diagnostics::Diagnostic;
 use crate::render::MarketTemplates;
 use crate::render::views::{
@@ -224,6 +225,15 @@ impl<'a> PageContext<'a> {
         shared: Shared,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
+        let messages = tera.messages();
+        let role_name = |role: Role| {
+            messages
+                .format("script-role", &[("role", role.as_str().into())])
+                .map_err(|e| {
+                    Diagnostic::error("unknown-message", e)
+                        .market(plan.markets[page.market].market.id.clone())
+                })
+        };
         let head = Head {
             // The card shows the script's lines, not the body.
             content_size: script.lines.iter().map(|l| l.text.len() + 256).sum(),
@@ -237,16 +247,19 @@ impl<'a> PageContext<'a> {
             lines: script
                 .lines
                 .iter()
-                .map(|l| ScriptLineView {
-                    role: l.role.as_str(),
-                    text: &l.text,
-                    start: clock(l.start),
-                    end: clock(l.end),
-                    seconds: format!("{:.1}", l.seconds()),
-                    screen: l.screen.as_deref(),
-                    note: l.note.as_deref(),
+                .map(|l| {
+                    Ok(ScriptLineView {
+                        role: l.role.as_str(),
+                        role_name: role_name(l.role)?,
+                        text: &l.text,
+                        start: clock(l.start),
+                        end: clock(l.end),
+                        seconds: format!("{:.1}", l.seconds()),
+                        screen: l.screen.as_deref(),
+                        note: l.note.as_deref(),
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, Diagnostic>>()?,
             txt: format!("../{slug}.txt"),
             vtt: format!("../{slug}.vtt"),
             json: format!("../{slug}.json"),

@@ -177,6 +177,13 @@ fn the_card_is_linked_from_the_explainer_and_listed_with_its_duration() {
     let card = s.read("fr/scripts/alpha/index.html");
     assert!(card.contains("<html lang=\"fr-FR\">"));
     assert!(card.contains("Hook fr") && card.contains("Go fr"));
+    // Each line is labelled with its role as the market names it.
+    for role in ["Accroche", "Point clé", "Appel à l&#39;action"] {
+        assert!(
+            card.contains(&format!("<span class=\"role-name\">{role}</span>")),
+            "{role}: {card}"
+        );
+    }
     assert!(card.contains("@media print") || s.read(&css_path(&card)).contains("@media print"));
     let index = s.read("fr/scripts/index.html");
     assert!(index.contains("href=\"/fr/scripts/alpha/\""));
