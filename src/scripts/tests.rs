@@ -173,3 +173,50 @@ fn limits_name_the_market_estimate_and_limit() {
     );
     assert!(d.iter().all(|d| d.market.as_deref() == Some("uk")));
 }
+
+#[test]
+fn the_caption_file_is_exactly_webvtt() {
+    let s = ok(
+        "::::script\nhook: Q&A: <who> sees it?\nbeat: Only staff who need your data for their job can open it, and every access is logged.\nscreen: Logged & <checked>\nbeat: You can ask.\ncta: Check yours.\n::::\n",
+        "us",
+        "en",
+    );
+    let vtt = vtt::render_vtt(&s, "en");
+    let stamp = |t: f64| {
+        let ms = (t * 1000.0).round() as u64;
+        format!(
+            "00:{:02}:{:02}.{:03}",
+            ms / 60_000,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    };
+    let [hook, beat, beat2, cta] = &s.lines[..] else {
+        panic!("{:?}", s.lines)
+    };
+    // The long beat has three caption lines: two cues, their time shared by
+    // characters (39 + 36 against 7).
+    let split = beat.start + (beat.end - beat.start) * 75.0 / 82.0;
+    let expected = format!(
+        "WEBVTT\n\
+         \nhook-1-1\n{} --> {}\nQ&amp;A: &lt;who&gt; sees it?\n\
+         \nbeat-2-1\n{} --> {}\nOnly staff who need your data for their\njob can open it, and every access is\n\
+         \nbeat-2-2\n{} --> {}\nlogged.\n\
+         \nscreen-2\n{} --> {} line:10% position:50% align:center\nLogged &amp; &lt;checked&gt;\n\
+         \nbeat-3-1\n{} --> {}\nYou can ask.\n\
+         \ncta-4-1\n{} --> {}\nCheck yours.\n",
+        stamp(hook.start),
+        stamp(hook.end),
+        stamp(beat.start),
+        stamp(split),
+        stamp(split),
+        stamp(beat.end),
+        stamp(beat.end),
+        stamp(beat.end + vtt::screen_hold(beat.screen.as_deref(), "en")),
+        stamp(beat2.start),
+        stamp(beat2.end),
+        stamp(cta.start),
+        stamp(cta.end),
+    );
+    assert_eq!(vtt, expected);
+}

@@ -45,32 +45,53 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
             };
             out.push('\n');
             out.push_str(line.role.as_str());
-            let _ = writeln!(out, "-{}-{}", i + 1, j + 1);
-            push_stamp(&mut out, start);
-            out.push_str(" --> ");
-            push_stamp(&mut out, end);
+            for n in [i + 1, j + 1] {
+                out.push('-');
+                push_number(&mut out, n);
+            }
             out.push('\n');
-            out.push_str(&escape(&cue.join("\n")));
+            push_timing(&mut out, start, end);
             out.push('\n');
+            push_text(&mut out, cue);
             start = end;
         }
         if let Some(screen) = &line.screen {
             let end = line.end + screen_hold(Some(screen), lang);
-            let text = wrap(screen, max, lang)
-                .into_iter()
-                .take(2)
-                .collect::<Vec<_>>()
-                .join("\n");
-            let _ = writeln!(out, "\nscreen-{}", i + 1);
-            push_stamp(&mut out, line.end);
-            out.push_str(" --> ");
-            push_stamp(&mut out, end);
-            out.push_str(" line:10% position:50% align:center\n");
-            out.push_str(&escape(&text));
+            out.push_str("\nscreen-");
+            push_number(&mut out, i + 1);
             out.push('\n');
+            push_timing(&mut out, line.end, end);
+            // At the top of the frame, clear of the captions.
+            out.push_str(" line:10% position:50% align:center\n");
+            let lines = wrap(screen, max, lang);
+            match &lines[..lines.len().min(2)] {
+                [] => out.push('\n'),
+                shown => push_text(&mut out, shown),
+            }
         }
     }
     out
+}
+
+/// A cue's `start --> end`.
+fn push_timing(out: &mut String, start: f64, end: f64) {
+    push_stamp(out, start);
+    out.push_str(" --> ");
+    push_stamp(out, end);
+}
+
+/// A cue's text: its lines, escaped, each ending a line of the file.
+fn push_text(out: &mut String, lines: &[String]) {
+    for line in lines {
+        push_escaped(out, line);
+        out.push('\n');
+    }
+}
+
+/// `n` in decimal, without a formatter.
+fn push_number(out: &mut String, n: usize) {
+    let digits = n.checked_ilog10().unwrap_or(0) + 1;
+    push_digits(out, n as u64, digits);
 }
 
 /// `HH:MM:SS.mmm`, appended to `out` digit by digit: a caption file has a dozen
@@ -101,14 +122,19 @@ fn push_digits(out: &mut String, value: u64, width: u32) {
     }
 }
 
-fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>']) {
-        return text.into();
+/// `text` with `&`, `<` and `>` escaped, as WebVTT cue text requires.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        rest = &rest[i + 1..];
     }
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .into()
+    out.push_str(rest);
 }
 
 /// Break `text` into caption lines of at most `max` characters: between words, or
