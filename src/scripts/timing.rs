@@ -55,10 +55,15 @@ pub fn count_syllables(text: &str, lang: &str) -> usize {
     // Where the word being read began: words are slices of `text`, not copies.
     let mut word_start = None;
     for (i, c) in text.char_indices() {
-        // Kana and kanji first: two range checks, where `is_alphanumeric` looks
-        // every Japanese character up in Unicode's tables.
-        let japanese = is_kana(c) || is_kanji(c);
-        if !japanese && (c.is_alphanumeric() || c == '\'' || c == '’') {
+        // ASCII first; then kana and kanji, two range checks, where
+        // `is_alphanumeric` looks every Japanese character up in Unicode's tables.
+        let japanese = !c.is_ascii() && (is_kana(c) || is_kanji(c));
+        let in_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '\''
+        } else {
+            !japanese && (c.is_alphanumeric() || c == '’')
+        };
+        if in_word {
             word_start.get_or_insert(i);
             continue;
         }
@@ -118,20 +123,42 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
     if word.is_empty() {
         return 0;
     }
-    // One walk over the word: is it a number, an abbreviation, lower case already?
-    let (mut digits_only, mut letters, mut capitals_only, mut lower_case) = (true, 0, true, true);
+    // One walk over the word, reading each character and its lower case (the
+    // vowel groups are counted on the lower-cased word), with no copy of it.
+    let hiatus_lang = matches!(lang, "es" | "id");
+    let (mut digits_only, mut letters, mut capitals_only) = (true, 0, true);
+    let (mut groups, mut digits) = (0, 0);
+    // The previous letter or digit of the lower-cased word: a vowel? a strong one?
+    let (mut after_vowel, mut after_strong) = (false, false);
+    // The last three characters of the lower-cased word ('\0' before its start).
+    let mut tail = ['\0'; 3];
+    let mut lowered = |c: char| {
+        tail = [tail[1], tail[2], c];
+        if !c.is_alphanumeric() {
+            return;
+        }
+        digits += usize::from(c.is_ascii_digit());
+        let v = is_vowel(c);
+        // In Spanish and Indonesian two strong vowels (a, e, o) are two syllables:
+        // "vi-de-o", "Ko-re-a".
+        let strong = is_strong(c);
+        let hiatus = after_vowel && hiatus_lang && strong && after_strong;
+        if v && (!after_vowel || hiatus) {
+            groups += 1;
+        }
+        (after_vowel, after_strong) = (v, strong);
+    };
     for c in word.chars() {
         digits_only &= c.is_ascii_digit();
         if c.is_alphabetic() {
             letters += 1;
             capitals_only &= c.is_uppercase();
         }
-        lower_case &= if c.is_ascii() {
-            !c.is_ascii_uppercase()
+        if c.is_ascii() {
+            lowered(c.to_ascii_lowercase());
         } else {
-            let mut l = c.to_lowercase();
-            l.next() == Some(c) && l.next().is_none()
-        };
+            c.to_lowercase().for_each(&mut lowered);
+        }
     }
     if digits_only {
         return word.len();
@@ -139,44 +166,19 @@ fn latin_word_syllables(word: &str, lang: &str) -> usize {
     if (2..=5).contains(&letters) && capitals_only {
         return letters; // an abbreviation, spelled out: "GDPR", "ICO"
     }
-    // Most words are lower case already: lowered only when needed.
-    let lower: std::borrow::Cow<str> = if lower_case {
-        word.into()
-    } else {
-        word.to_lowercase().into()
-    };
-    let mut groups = 0;
-    let mut digits = 0;
-    let mut prev: Option<char> = None;
-    for c in lower.chars().filter(|c| c.is_alphanumeric()) {
-        digits += usize::from(c.is_ascii_digit());
-        let v = is_vowel(c);
-        let after_vowel = prev.is_some_and(is_vowel);
-        // In Spanish and Indonesian two strong vowels (a, e, o) are two syllables:
-        // "vi-de-o", "Ko-re-a".
-        let hiatus = after_vowel
-            && matches!(lang, "es" | "id")
-            && is_strong(c)
-            && prev.is_some_and(is_strong);
-        if v && (!after_vowel || hiatus) {
-            groups += 1;
-        }
-        prev = Some(c);
-    }
     groups += digits;
     // A final e after a consonant is silent in English ("live") and French ("page",
     // "pages"), but not in English "-le" ("people").
-    let stem = lower
-        .strip_suffix("es")
-        .filter(|_| lang == "fr")
-        .or_else(|| lower.strip_suffix('e'));
-    let after_consonant = stem
-        .and_then(|s| s.chars().last())
-        .is_some_and(|c| c.is_alphabetic() && !is_vowel(c));
+    let before_e = match tail {
+        [c, 'e', 's'] if lang == "fr" => c,
+        [_, c, 'e'] => c,
+        _ => '\0',
+    };
+    let after_consonant = before_e.is_alphabetic() && !is_vowel(before_e);
     let silent_e = groups > 1
         && after_consonant
         && match lang {
-            "en" => !lower.ends_with("le"),
+            "en" => tail[1..] != ['l', 'e'],
             "fr" => true,
             _ => false,
         };
