@@ -3,6 +3,7 @@
 
 use super::bodies::PageBody;
 use crate::diagnostics::Diagnostic;
+use crate::render::MarketTemplates;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
@@ -31,9 +32,37 @@ pub struct RenderCache {
     produced_groups: Mutex<HashSet<u64>>,
     /// Files of rewritten pages that the new version no longer has.
     dropped: Mutex<Vec<String>>,
+    /// Each market's templates, with the key of the theme and the market's
+    /// messages they were made from.
+    templates: Mutex<HashMap<usize, (u64, Arc<MarketTemplates>)>>,
 }
 
 impl RenderCache {
+    /// Market `mi`'s templates: those of the last rebuild when `key` (the theme's
+    /// and the market's messages') is theirs, else made by `make`.
+    pub fn templates(
+        &self,
+        mi: usize,
+        key: u64,
+        make: impl FnOnce() -> MarketTemplates,
+    ) -> Arc<MarketTemplates> {
+        if let Some((k, t)) = self
+            .templates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&mi)
+            && *k == key
+        {
+            return t.clone();
+        }
+        let made = Arc::new(make());
+        self.templates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(mi, (key, made.clone()));
+        made
+    }
+
     pub fn body(&self, id: u64, key: u64) -> Option<Arc<CachedBody>> {
         let map = self.bodies.lock().unwrap_or_else(|e| e.into_inner());
         map.get(&id)

@@ -18,6 +18,7 @@ use cache::RenderCache;
 use keys::{Keys, failed_markets};
 use load::{Sources, load_sources};
 use plan::{Plan, PlanOptions, plan};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -211,14 +212,25 @@ pub fn render_site(
 
     let keys = Keys::new(sources, &plan, &messages, &assets);
     laps.lap("keys");
-    let teras: HashMap<usize, MarketTemplates> = messages
-        .iter()
-        .map(|(&mi, m)| (mi, market_templates(&base_tera, &sources.theme, m.clone())))
+    // Made on all cores; `serve` keeps a market's from one rebuild to the next
+    // while the theme and the market's messages stay the same.
+    let teras: HashMap<usize, Arc<MarketTemplates>> = messages
+        .par_iter()
+        .map(|(&mi, m)| {
+            let make = || market_templates(&base_tera, &sources.theme, m.clone());
+            let key = cache::key_of((keys.theme, keys.market.get(&mi)));
+            let made = match cache {
+                Some(c) => c.templates(mi, key, make),
+                None => Arc::new(make()),
+            };
+            (mi, made)
+        })
         .collect();
+    laps.lap("market templates");
     let mut writer = SiteWriter {
         sources,
         plan: &plan,
-        teras: teras.iter().map(|(&mi, t)| (mi, t)).collect(),
+        teras: teras.iter().map(|(&mi, t)| (mi, &**t)).collect(),
         messages: &messages,
         assets: &assets,
         sink,
