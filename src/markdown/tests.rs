@@ -290,3 +290,19 @@ fn reads_the_scheme_of_absolute_urls_only() {
         assert_eq!(super::scheme_of(url).as_deref(), scheme, "{url:?}");
     }
 }
+
+#[test]
+fn finds_placeholder_starts_only() {
+    for (text, has) in [
+        ("", false),
+        ("{", false),
+        ("{ {", false),
+        ("a { b } c", false),
+        ("{{", true),
+        ("text {{ t \"x\" }}", true),
+        ("{a}{{", true),
+        ("}}{", false),
+    ] {
+        assert_eq!(super::has_placeholder(text), has, "{text:?}");
+    }
+}
