@@ -107,27 +107,34 @@ impl Tree {
             }
             same
         });
-        let mut by_dir: std::collections::BTreeMap<String, Vec<(String, FileEntry)>> =
-            std::collections::BTreeMap::new();
+        // Folders in the order met, found by name in a hash map (tens of thousands
+        // of files, most of them in the folder of the file before), sorted after.
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut index: ahash::HashMap<String, usize> = ahash::HashMap::default();
+        let mut last: Option<(String, usize)> = None;
         for (rel, entry) in files {
             let (dir, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
-            let mut up = Some(dir);
-            while let Some(d) = up.filter(|d| !by_dir.contains_key(*d)) {
-                by_dir.insert(d.to_string(), Vec::new());
-                up = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
-            }
-            if let Some(v) = by_dir.get_mut(dir) {
-                v.push((name.to_string(), entry));
-            }
+            let at = match &last {
+                Some((d, at)) if d == dir => *at,
+                _ => {
+                    let mut up = Some(dir);
+                    while let Some(d) = up.filter(|d| !index.contains_key(*d)) {
+                        index.insert(d.to_string(), blocks.len());
+                        blocks.push(Block {
+                            stamp: dir_stamp(d),
+                            dir: d.to_string(),
+                            files: Vec::new(),
+                        });
+                        up = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
+                    }
+                    let at = index[dir];
+                    last = Some((dir.to_string(), at));
+                    at
+                }
+            };
+            blocks[at].files.push((name.to_string(), entry));
         }
-        let blocks = by_dir
-            .into_iter()
-            .map(|(dir, files)| Block {
-                stamp: dir_stamp(&dir),
-                dir,
-                files,
-            })
-            .collect();
+        blocks.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
         Tree {
             id,
             written_ns,
@@ -199,9 +206,10 @@ fn parse_hash(s: &str) -> Option<Option<[u8; 16]>> {
     if s.len() != 32 || !s.is_ascii() {
         return None;
     }
+    let nibble = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
     let mut out = [0; 16];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    for (b, pair) in out.iter_mut().zip(s.as_bytes().chunks_exact(2)) {
+        *b = nibble(pair[0])? << 4 | nibble(pair[1])?;
     }
     Some(Some(out))
 }
@@ -363,6 +371,33 @@ mod tests {
         assert!(t.blocks[2].files.is_empty());
         assert_eq!(t.blocks[2].stamp, None);
         assert_eq!(t.blocks[3].files[0].0, "index.html");
+    }
+
+    #[test]
+    fn a_folder_keeps_its_files_when_a_subfolder_sorts_between_them() {
+        // "a/b.html" < "a/b/c.html" < "a/c.html": the folder "a" is met twice.
+        let files = ["a/c.html", "a/b/c.html", "a/b.html", "z.html"]
+            .map(|p| (p.to_string(), file(None, 1)))
+            .to_vec();
+        let t = Tree::from_files((1, 1), 0, files, |_| None);
+        let listed: Vec<(&str, Vec<&str>)> = t
+            .blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.dir.as_str(),
+                    b.files.iter().map(|f| f.0.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("", vec!["z.html"]),
+                ("a", vec!["b.html", "c.html"]),
+                ("a/b", vec!["c.html"]),
+            ]
+        );
     }
 
     #[test]
