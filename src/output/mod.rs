@@ -201,18 +201,19 @@ impl Staging {
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let (hash, len) = (digest(bytes), bytes.len() as u64);
-        let path = self.dir.join(rel);
         let old = lock(&self.recycled).remove(rel);
+        // The path is made only for a file that must be written.
+        let path = || self.dir.join(rel);
         let stamp = match old {
             Some(Recycled {
                 content: Some(known),
                 stamp,
             }) if known == (len, hash) => stamp,
-            Some(old) => match rewrite(&path, bytes, old.content.map(|(len, _)| len)) {
+            Some(old) => match rewrite(&path(), bytes, old.content.map(|(len, _)| len)) {
                 Ok(stamp) => stamp,
-                Err(_) => self.create_file(rel, &path, bytes)?,
+                Err(_) => self.create_file(rel, &path(), bytes)?,
             },
-            None => self.create_file(rel, &path, bytes)?,
+            None => self.create_file(rel, &path(), bytes)?,
         };
         self.record(
             rel,
