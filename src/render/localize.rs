@@ -224,6 +224,52 @@ mod tests {
         assert_eq!(localized(r#"{{ t(id="home") }}{% raw %}"#), None);
     }
 
+    /// `source` rendered by Tera as a theme's template is, with a `t()` that
+    /// prints the messages of `texts`.
+    fn render(name: &str, source: &str) -> Result<String, String> {
+        let mut tera = tera::Tera::new();
+        tera.set_escape_fn(super::super::escape_into);
+        tera.register_function(
+            "t",
+            |args: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let id: &str = args.must_get("id")?;
+                Ok(texts(id).unwrap_or("?").to_string())
+            },
+        );
+        tera.add_raw_template(name, source)
+            .map_err(|e| e.to_string())?;
+        let mut cx = tera::Context::new();
+        cx.insert("yes", &true);
+        tera.render(name, &cx).map_err(|e| e.to_string())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Whatever surrounds the prints, with or without whitespace control,
+        /// the localized template prints what the theme's own does.
+        #[test]
+        fn a_localized_template_renders_as_the_original(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "{{ t(id=\"home\") }}", "{{ t(id='risky') }}", "{{ t(id=\"padded\") }}",
+                "{{ t(id=\"braces\") }}", "{{ t(id=\"empty\") }}", "{{- t(id=\"home\") -}}",
+                " ", "\n", "  \n ", "x", "{", "%", "#", "&",
+                "{% if yes %}", "{% if yes -%}", "{%- if yes %}", "{% endif %}", "{%- endif -%}",
+                "{# note #}", "{#- note -#}", "{% raw %}{{ t(id=\"home\") }}{% endraw %}",
+            ]), 0..12),
+            escape in proptest::bool::ANY,
+        ) {
+            let source: String = parts.concat();
+            let name = if escape { "page.html" } else { "page.txt" };
+            let Ok(original) = render(name, &source) else {
+                // Not a template Tera reads (an `if` left open, say).
+                return Ok(());
+            };
+            let localized = localize(&source, escape, texts)
+                .map_or_else(|| source.clone(), |(s, _)| s);
+            proptest::prop_assert_eq!(render(name, &localized), Ok(original), "{}", source);
+        }
+    }
+
     #[test]
     fn maps_offsets_back_to_the_original_template() {
         let source = "ab{{ t(id=\"home\") }}cd{{ t(id=\"home\") }}ef";
