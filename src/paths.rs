@@ -206,11 +206,6 @@ mod tests {
         );
         w.join().unwrap();
     }
-}
-
-#[cfg(test)]
-mod text_tests {
-    use super::into_text;
 
     #[test]
     fn text_is_checked_as_the_standard_library_checks_it() {

@@ -111,11 +111,12 @@ impl Tree {
         // of files, most of them in the folder of the file before), sorted after.
         let mut blocks: Vec<Block> = Vec::new();
         let mut index: ahash::HashMap<String, usize> = ahash::HashMap::default();
-        let mut last: Option<(String, usize)> = None;
+        // The block of the file before.
+        let mut last: Option<usize> = None;
         for (rel, entry) in files {
             let (dir, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
-            let at = match &last {
-                Some((d, at)) if d == dir => *at,
+            let at = match last {
+                Some(at) if blocks[at].dir == dir => at,
                 _ => {
                     let mut up = Some(dir);
                     while let Some(d) = up.filter(|d| !index.contains_key(*d)) {
@@ -127,11 +128,10 @@ impl Tree {
                         });
                         up = (!d.is_empty()).then(|| d.rsplit_once('/').map_or("", |(p, _)| p));
                     }
-                    let at = index[dir];
-                    last = Some((dir.to_string(), at));
-                    at
+                    index[dir]
                 }
             };
+            last = Some(at);
             blocks[at].files.push((name.to_string(), entry));
         }
         blocks.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
