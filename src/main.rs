@@ -1,11 +1,13 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+mod allocator;
+
 /// mimalloc: Tera allocates for every variable it looks up, and glibc's
 /// allocator made a build about 12% slower at the same peak memory (with
 /// transparent huge pages off, which otherwise cost 30 MB).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 /// Seeds for the hash maps Tera makes for every page (its context, each call's
 /// arguments), drawn from a counter per thread. ahash's default source is one

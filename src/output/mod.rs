@@ -209,7 +209,7 @@ impl Staging {
                 content: Some(known),
                 stamp,
             }) if known == (len, hash) => stamp,
-            Some(old) => match rewrite(&path(), bytes, old.content.map(|(len, _)| len)) {
+            Some(old) => match rewrite(&path(), bytes, old.content.is_some()) {
                 Ok(stamp) => stamp,
                 Err(_) => self.create_file(rel, &path(), bytes)?,
             },

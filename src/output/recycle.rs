@@ -261,38 +261,104 @@ fn recycled_file(path: &Path, entry: &FileEntry, tree: &Tree) -> Recycled {
 /// Make the file at `path` hold `bytes`, in place, and return its stamp. A file
 /// that already holds them is left alone (its modification time too, which helps
 /// a sync to the host); a changed one is overwritten without first being emptied,
-/// which on ext4 would make the close wait for the disk. `old_len` is the file's
-/// length when known to differ in content; otherwise the file is read to compare.
-pub fn rewrite(path: &Path, bytes: &[u8], old_len: Option<u64>) -> io::Result<Option<Stamp>> {
+/// which on ext4 would make the close wait for the disk. Unless the file is
+/// `known_to_differ` (the manifest says what it holds), it is read to compare.
+pub fn rewrite(path: &Path, bytes: &[u8], known_to_differ: bool) -> io::Result<Option<Stamp>> {
     let mut f = fs::OpenOptions::new()
-        .read(old_len.is_none())
+        .read(!known_to_differ)
         .write(true)
         .open(path)?;
-    let n = match old_len {
-        Some(len) => len,
-        None => {
-            // One byte more than the new content tells whether the file holds
-            // exactly it, without asking for its length first.
-            let mut old = vec![0; bytes.len() + 1];
-            let mut n = 0;
-            while n < old.len() {
-                match f.read(&mut old[n..]) {
-                    Ok(0) => break,
-                    Ok(k) => n += k,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            if old[..n] == *bytes {
-                return Ok(Stamp::of(&f.metadata()?));
-            }
-            f.seek(io::SeekFrom::Start(0))?;
-            n as u64
+    if !known_to_differ {
+        if holds(&mut f, bytes)? {
+            return Ok(Stamp::of(&f.metadata()?));
         }
-    };
-    f.write_all(bytes)?;
-    if n > bytes.len() as u64 {
-        f.set_len(bytes.len() as u64)?;
+        f.seek(io::SeekFrom::Start(0))?;
     }
-    Ok(Stamp::of(&f.metadata()?))
+    f.write_all(bytes)?;
+    let meta = f.metadata()?;
+    if meta.len() > bytes.len() as u64 {
+        f.set_len(bytes.len() as u64)?;
+        return Ok(Stamp::of(&f.metadata()?));
+    }
+    Ok(Stamp::of(&meta))
+}
+
+/// Whether the file `f`, read from where it stands, holds exactly `bytes`. Read
+/// a piece at a time into one small buffer: the largest file of a site (its
+/// sitemap, megabytes at thousands of pages) is not copied whole into fresh
+/// memory to be compared.
+fn holds(f: &mut impl Read, bytes: &[u8]) -> io::Result<bool> {
+    let mut buf = [0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        // One byte more than what is left of the new content tells whether the
+        // file ends where it does, without asking for its length first.
+        let want = (rest.len() + 1).min(buf.len());
+        let n = match f.read(&mut buf[..want]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(rest.is_empty());
+        }
+        if n > rest.len() || buf[..n] != rest[..n] {
+            return Ok(false);
+        }
+        rest = &rest[n..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files around the size of the compare buffer, and contents that differ
+    /// only in their last byte, or only in their length.
+    #[test]
+    fn rewrite_leaves_a_file_that_holds_the_bytes_and_mends_one_that_does_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f");
+        let sizes: [usize; 7] = [0, 1, 100, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 200_000];
+        for &size in &sizes {
+            let new: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            let mut last_changed = new.clone();
+            if let Some(b) = last_changed.last_mut() {
+                *b ^= 1;
+            }
+            let mut longer = new.clone();
+            longer.push(7);
+            let shorter = new[..size.saturating_sub(1)].to_vec();
+            for (old, same) in [
+                (&new, true),
+                (&last_changed, size == 0),
+                (&longer, false),
+                (&shorter, size == 0),
+            ] {
+                fs::write(&path, old).unwrap();
+                let before = fs::metadata(&path).unwrap().modified().unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                let stamp = rewrite(&path, &new, false).unwrap();
+                assert_eq!(fs::read(&path).unwrap(), new, "size {size}");
+                let meta = fs::metadata(&path).unwrap();
+                assert_eq!(stamp, Stamp::of(&meta), "size {size}");
+                let untouched = meta.modified().unwrap() == before;
+                assert_eq!(untouched, same, "size {size}, old {} bytes", old.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_known_to_differ_is_overwritten_without_being_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f");
+        for (old, new) in [
+            ("a much longer old text", "new"),
+            ("old", "a longer new text"),
+        ] {
+            fs::write(&path, old).unwrap();
+            rewrite(&path, new.as_bytes(), true).unwrap();
+            assert_eq!(fs::read_to_string(&path).unwrap(), new);
+        }
+    }
 }
