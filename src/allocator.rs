@@ -81,7 +81,7 @@ mod tests {
         for size in sizes {
             for shift in 0..=12 {
                 let align = 1usize << shift;
-                let at = |p: *mut u8| p as usize % align == 0;
+                let at = |p: *mut u8| (p as usize).is_multiple_of(align);
                 let layout = Layout::from_size_align(size, align).unwrap();
                 unsafe {
                     let p = a.alloc(layout);
