@@ -33,7 +33,7 @@ impl TimedLine {
 }
 
 /// A market's script: what the JSON output holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TimedScript {
     pub market: String,
     pub locale: String,

@@ -26,6 +26,24 @@ pub struct PageBody {
     pub script: Option<TimedScript>,
 }
 
+impl PageBody {
+    /// Drop what only the page's own files show, once they are written: its
+    /// HTML, headings and script lines. The market's indexes list the title,
+    /// the summary and the script's running time, and a build keeps those of
+    /// every page until the indexes are written (the rest came to about 20 MB
+    /// at 7,000 pages).
+    fn keep_for_indexes(&mut self) {
+        self.html = String::new();
+        self.headings = Vec::new();
+        if let Some(script) = &mut self.script {
+            *script = TimedScript {
+                total_seconds: script.total_seconds,
+                ..TimedScript::default()
+            };
+        }
+    }
+}
+
 /// A page's index, its body, and the key of the body's inputs.
 pub type Rendered = (usize, Arc<CachedBody>, u64);
 
@@ -34,8 +52,8 @@ pub type Rendered = (usize, Arc<CachedBody>, u64);
 ///
 /// With `stream` (a build or a check: no cache, every page is new), each page's
 /// files are written as soon as its body is rendered, and the body then keeps
-/// what the indexes need, not its HTML: a build holds a page's HTML only while
-/// it writes it. The second value is the number of pages so written, or the
+/// what the indexes need (see `PageBody::keep_for_indexes`): a build holds a
+/// page's HTML, headings and script only while it writes them. The second value is the number of pages so written, or the
 /// first write error.
 pub fn render_bodies(
     sources: &Sources,
@@ -76,7 +94,7 @@ pub fn render_bodies(
             let written = match stream {
                 Some((writer, pass)) => {
                     let n = writer.page_files(pass, i, &body, key).map(|(n, _)| n);
-                    body.html = String::new();
+                    body.keep_for_indexes();
                     n
                 }
                 None => {

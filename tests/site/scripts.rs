@@ -187,6 +187,18 @@ fn the_card_is_linked_from_the_explainer_and_listed_with_its_duration() {
     assert!(card.contains("@media print") || s.read(&css_path(&card)).contains("@media print"));
     let index = s.read("fr/scripts/index.html");
     assert!(index.contains("href=\"/fr/scripts/alpha/\""));
+    // The index gives the running time the card gives (a build keeps only that
+    // of each script once its files are written).
+    let total = card
+        .split_once("<p class=\"total\">")
+        .and_then(|(_, rest)| rest.split_once("<strong>"))
+        .and_then(|(_, rest)| rest.split_once("</strong>"))
+        .map(|(total, _)| total)
+        .expect("the card gives the total");
+    assert!(
+        index.contains(&format!("<p>{total}</p>")),
+        "{total}: {index}"
+    );
     assert!(!index.contains("/fr/scripts/beta/"), "beta has no script");
     assert!(!s.exists("fr/scripts/beta.vtt"));
 }
