@@ -129,6 +129,26 @@ impl<'a> SiteWriter<'a> {
         Ok(())
     }
 
+    /// `single` for a file made in pieces (see `Sink::write_pieces`).
+    pub(super) fn single_pieces(
+        &self,
+        pass: &Pass,
+        path: &str,
+        key: u64,
+        produce: &dyn Fn(&mut dyn FnMut(&str)),
+    ) -> Result<(), WriteError> {
+        if !pass.fresh(path, key) {
+            self.sink
+                .write_pieces(path, produce)
+                .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))?;
+        }
+        pass.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), key));
+        Ok(())
+    }
+
     pub(super) fn page_context(&self) -> PageContext<'_> {
         PageContext {
             plan: self.plan,
