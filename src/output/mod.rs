@@ -17,6 +17,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+/// What makes a file in pieces (see `Sink::write_pieces`): it hands each piece,
+/// in order, to the function it is given, and hands the same pieces each time.
+pub type Pieces<'a> = dyn Fn(&mut dyn FnMut(&str)) + 'a;
+
 /// Where a build's files go: a staging folder for `build`, memory for `serve`.
 pub trait Sink: Sync {
     /// Write one file at `rel`, a `/`-separated path under the output root.
@@ -27,11 +31,10 @@ pub trait Sink: Sync {
         self.write(rel, &std::fs::read(from)?)
     }
 
-    /// Write one file at `rel` whose content `produce` hands, in pieces, to the
-    /// function it is given; `produce` hands the same pieces each time it runs.
-    /// A sink that can tell from their hash that the file is already there need
-    /// not hold them all at once.
-    fn write_pieces(&self, rel: &str, produce: &dyn Fn(&mut dyn FnMut(&str))) -> io::Result<()> {
+    /// Write one file at `rel` whose content `produce` makes in pieces. A sink
+    /// that can tell from their hash that the file is already there need not
+    /// hold them all at once.
+    fn write_pieces(&self, rel: &str, produce: &Pieces) -> io::Result<()> {
         let mut bytes = String::new();
         produce(&mut |piece| bytes.push_str(piece));
         self.write(rel, bytes.as_bytes())
@@ -45,7 +48,7 @@ impl Sink for Staging {
 
     /// The pieces are hashed as they come; they are gathered (by running
     /// `produce` again) only when the file must be written.
-    fn write_pieces(&self, rel: &str, produce: &dyn Fn(&mut dyn FnMut(&str))) -> io::Result<()> {
+    fn write_pieces(&self, rel: &str, produce: &Pieces) -> io::Result<()> {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let mut len = 0;
         produce(&mut |piece| {
@@ -91,7 +94,7 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn write_pieces(&self, _rel: &str, _produce: &dyn Fn(&mut dyn FnMut(&str))) -> io::Result<()> {
+    fn write_pieces(&self, _rel: &str, _produce: &Pieces) -> io::Result<()> {
         Ok(())
     }
 }

@@ -9,7 +9,7 @@ use super::pages::{PageContext, Shared};
 use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
-use crate::output::Sink;
+use crate::output::{Pieces, Sink};
 use crate::render::MarketTemplates;
 use crate::render::views::Hreflang;
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
@@ -135,7 +135,7 @@ impl<'a> SiteWriter<'a> {
         pass: &Pass,
         path: &str,
         key: u64,
-        produce: &dyn Fn(&mut dyn FnMut(&str)),
+        produce: &Pieces,
     ) -> Result<(), WriteError> {
         if !pass.fresh(path, key) {
             self.sink
