@@ -143,23 +143,42 @@ impl Tree {
     }
 }
 
-/// A tree's record as it stands in the manifest, by the tree's root: a range of
-/// the manifest's text, which it keeps (no copy of the record).
+/// A tree's record as it stands in the manifest file, by the tree's root: where
+/// it is in the file, not its text. The next manifest copies it from the file,
+/// if the file is still the one it was found in (megabytes at thousands of
+/// pages, which a build need not hold meanwhile).
 pub struct TreeText {
     pub id: (u64, u64),
-    text: String,
-    range: Range<usize>,
+    range: Range<u64>,
+    /// The manifest file's stamp and length when the record was found in it.
+    file: (Stamp, u64),
 }
 
 impl TreeText {
-    /// The record of the tree `id` at `range` of the manifest's `text`.
-    pub fn new(id: (u64, u64), text: String, range: Range<usize>) -> Option<TreeText> {
-        text.get(range.clone())?;
-        Some(TreeText { id, text, range })
+    /// The record of the tree `id` at `range` of a manifest file whose stamp
+    /// and length are `file`.
+    pub fn new(id: (u64, u64), range: Range<usize>, file: (Stamp, u64)) -> TreeText {
+        TreeText {
+            id,
+            range: range.start as u64..range.end as u64,
+            file,
+        }
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.text[self.range.clone()]
+    /// Copy the record from the manifest file at `path` to `out`, unless the
+    /// file changed since it was found there; whether it did copy it.
+    fn copy_from(&self, path: &Path, out: &mut std::fs::File) -> std::io::Result<bool> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut from = std::fs::File::open(path)?;
+        let meta = from.metadata()?;
+        if Stamp::of(&meta).map(|s| (s, meta.len())) != Some(self.file) {
+            return Ok(false);
+        }
+        from.seek(SeekFrom::Start(self.range.start))?;
+        let len = self.range.end - self.range.start;
+        // File to file: the kernel copies (`copy_file_range`), through no buffer.
+        let copied = std::io::copy(&mut from.take(len), out)?;
+        Ok(copied == len)
     }
 }
 
@@ -312,16 +331,28 @@ pub fn parse_tree(text: &str) -> Option<Tree> {
     Some(tree)
 }
 
-/// Write the manifest of `trees` (texts from `render_tree`) in one step: a new
-/// file renamed over the old. On failure the old one is removed, so that no
-/// manifest describes a tree wrongly.
-pub fn write_manifest(path: &Path, trees: &[&str]) {
-    use std::io::Write;
+/// Write the manifest at `path` in one step, a new file renamed over the old:
+/// the record of the new output `new` (text from `render_tree`), and `old`'s,
+/// copied from the manifest being replaced. On failure the old one is removed,
+/// so that no manifest describes a tree wrongly.
+pub fn write_manifest(path: &Path, new: Option<&str>, old: Option<&TreeText>) {
+    use std::io::{Seek, Write};
     let tmp = path.with_extension("manifest-new");
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(HEADER.as_bytes())?;
         f.write_all(b"\n")?;
-        trees.iter().try_for_each(|t| f.write_all(t.as_bytes()))
+        if let Some(new) = new {
+            f.write_all(new.as_bytes())?;
+        }
+        if let Some(old) = old {
+            let at = f.stream_position()?;
+            // A record not copied whole is left out: the next build lists that
+            // tree instead of trusting it.
+            if !old.copy_from(path, &mut f).unwrap_or(false) {
+                f.set_len(at)?;
+            }
+        }
+        Ok(())
     });
     if written.and_then(|()| std::fs::rename(&tmp, path)).is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -430,6 +461,37 @@ mod tests {
         );
         assert_eq!(parse_tree(&text[parts[0].1.clone()]), Some(a));
         assert_eq!(parse_tree(&text[parts[1].1.clone()]), Some(b));
+    }
+
+    /// The record of the output passes from one manifest to the next, copied
+    /// from the file; if the file changed since it was read, the record is
+    /// left out rather than copied from the wrong place.
+    #[test]
+    fn the_old_record_is_copied_from_the_manifest_it_was_found_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(".public.manifest");
+        let trees = [(1, 2), (3, 4), (5, 6)].map(|id| render_tree(&Tree { id, ..sample() }));
+        for changed in [false, true] {
+            let tb = format!("{}{}", trees[0], trees[1]);
+            write_manifest(&path, Some(&tb), None);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let meta = std::fs::metadata(&path).unwrap();
+            let (id, at) = split_manifest(&text).unwrap()[1].clone();
+            let old = TreeText::new(id, at, (Stamp::of(&meta).unwrap(), meta.len()));
+            if changed {
+                // Another manifest of the same length took its place.
+                let other = format!("{}{}", trees[1], trees[0]);
+                write_manifest(&path, Some(&other), None);
+            }
+            write_manifest(&path, Some(&trees[2]), Some(&old));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let expected = if changed {
+                format!("{HEADER}\n{}", trees[2])
+            } else {
+                format!("{HEADER}\n{}{}", trees[2], trees[1])
+            };
+            assert_eq!(text, expected, "changed: {changed}");
+        }
     }
 
     #[test]

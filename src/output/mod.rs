@@ -158,19 +158,28 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
 }
 
 /// From the manifest at `path`: the record of the tree at `recycled`, parsed, and
-/// that of the current output `out`, as text to pass on to the next manifest.
+/// where that of the current output `out` is, to pass it on to the next manifest.
 fn read_manifest(
     path: &Path,
     recycled: Option<&Path>,
     out: &Path,
 ) -> (Option<Tree>, Option<TreeText>) {
-    let text = fs::read_to_string(path).unwrap_or_default();
+    let read = || -> io::Result<(String, Option<(Stamp, u64)>)> {
+        let mut file = fs::File::open(path)?;
+        let meta = file.metadata()?;
+        let mut text = String::new();
+        io::Read::read_to_string(&mut file, &mut text)?;
+        Ok((text, Stamp::of(&meta).map(|s| (s, meta.len()))))
+    };
+    let (text, file) = read().unwrap_or_default();
     let trees = split_manifest(&text).unwrap_or_default();
     let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
     let record = |id: Option<(u64, u64)>| trees.iter().find(|(t, _)| id == Some(*t)).cloned();
     let tree = record(recycled.and_then(id_of)).and_then(|(_, at)| parse_tree(&text[at]));
-    // The current output's record is passed on as it is, in the text it came in.
-    let out_tree = record(id_of(out)).and_then(|(id, at)| TreeText::new(id, text, at));
+    // The current output's record is passed on as it is, copied from the file.
+    let out_tree = record(id_of(out))
+        .zip(file.filter(|&(_, len)| len == text.len() as u64))
+        .map(|((id, at), file)| TreeText::new(id, at, file));
     (tree, out_tree)
 }
 
@@ -416,12 +425,7 @@ impl Staging {
         let new = tree.map(|t| render_tree(&t));
         laps.lap("    manifest as text");
         let old = self.out_tree.as_ref().filter(|t| Some(t.id) == old_out);
-        let trees: Vec<&str> = new
-            .iter()
-            .map(String::as_str)
-            .chain(old.map(TreeText::as_str))
-            .collect();
-        write_manifest(&self.manifest, &trees);
+        write_manifest(&self.manifest, new.as_deref(), old);
         laps.lap("    manifest written");
         Ok(())
     }
