@@ -4,10 +4,8 @@ use std::process::ExitCode;
 mod allocator;
 
 /// mimalloc: Tera allocates for every variable it looks up, and glibc's
-/// allocator made a build about 12% slower at the same peak memory. mimalloc asks
-/// for transparent huge pages where the system offers them on request (Debian's
-/// default): a 1,000-explainer rebuild takes 500 page faults instead of 35,000,
-/// for about 30 MB more peak memory.
+/// allocator made a build about 12% slower at the same peak memory (with
+/// transparent huge pages off, which otherwise cost 30 MB).
 #[global_allocator]
 static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
