@@ -258,14 +258,7 @@ impl Staging {
             },
             None => self.create_file(rel, &path(), bytes)?,
         };
-        self.record(
-            rel,
-            FileEntry {
-                hash: Some(hash),
-                len,
-                stamp,
-            },
-        );
+        self.record_known(rel, (len, hash), stamp);
         Ok(())
     }
 
@@ -289,7 +282,12 @@ impl Staging {
             None => return false,
         };
         drop(recycled);
-        let (len, hash) = content;
+        self.record_known(rel, content, stamp);
+        true
+    }
+
+    /// Record a file of known length and hash as written.
+    fn record_known(&self, rel: &str, (len, hash): (u64, [u8; 16]), stamp: Option<Stamp>) {
         self.record(
             rel,
             FileEntry {
@@ -298,7 +296,6 @@ impl Staging {
                 stamp,
             },
         );
-        true
     }
 
     /// Create the file at `path` with `bytes`; its stamp.

@@ -75,6 +75,14 @@ impl Pass<'_> {
             .is_some_and(|g| g.get(&id).is_some_and(|(k, _)| *k == key))
     }
 
+    /// Record that the sink holds the output of `key` at `path`.
+    fn record_produced(&self, path: String, key: u64) {
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, key));
+    }
+
     pub(super) fn fresh(&self, path: &str, key: u64) -> bool {
         self.known
             .as_ref()
@@ -142,10 +150,7 @@ impl<'a> SiteWriter<'a> {
                 .write_pieces(path, produce)
                 .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))?;
         }
-        pass.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path.to_string(), key));
+        pass.record_produced(path.to_string(), key);
         Ok(())
     }
 
@@ -372,20 +377,14 @@ impl<'a> SiteWriter<'a> {
                 meta.and_then(|m| m.modified().ok()),
             ));
             if pass.fresh(rel, key) {
-                pass.produced
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((rel.clone(), key));
+                pass.record_produced(rel.clone(), key);
                 continue;
             }
             // Copied file to file: a large video never sits in memory.
             self.sink
                 .copy(rel, abs)
                 .map_err(|e| WriteError::Io(format!("cannot copy static/{rel}: {e}")))?;
-            pass.produced
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((rel.clone(), key));
+            pass.record_produced(rel.clone(), key);
         }
         Ok(())
     }
