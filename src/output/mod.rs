@@ -55,12 +55,15 @@ impl Sink for Staging {
             hasher.update(piece.as_bytes());
             len += piece.len() as u64;
         });
-        if self.keep_unchanged(rel, (len, hasher.digest128().to_le_bytes())) {
+        let content = (len, hasher.digest128().to_le_bytes());
+        if self.keep_unchanged(rel, content) {
             return Ok(());
         }
         let mut bytes = String::with_capacity(len as usize);
         produce(&mut |piece| bytes.push_str(piece));
-        Staging::write(self, rel, bytes.as_bytes())
+        // Hashed again as gathered: the manifest records what was written.
+        let bytes = bytes.as_bytes();
+        self.write_changed(rel, bytes, (bytes.len() as u64, digest(bytes)))
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
@@ -244,10 +247,16 @@ impl Staging {
 
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let (hash, len) = (digest(bytes), bytes.len() as u64);
-        if self.keep_unchanged(rel, (len, hash)) {
+        let content = (bytes.len() as u64, digest(bytes));
+        if self.keep_unchanged(rel, content) {
             return Ok(());
         }
+        self.write_changed(rel, bytes, content)
+    }
+
+    /// Write `bytes`, of length and hash `content`, at `rel`, where the recycled
+    /// tree holds no file known to hold them.
+    fn write_changed(&self, rel: &str, bytes: &[u8], content: (u64, [u8; 16])) -> io::Result<()> {
         let old = lock(&self.recycled).remove(rel);
         // The path is made only for a file that must be written.
         let path = || self.dir.join(rel);
@@ -258,7 +267,7 @@ impl Staging {
             },
             None => self.create_file(rel, &path(), bytes)?,
         };
-        self.record_known(rel, (len, hash), stamp);
+        self.record_known(rel, content, stamp);
         Ok(())
     }
 
