@@ -68,13 +68,14 @@ impl Sink for Staging {
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let to = self.dir.join(rel);
-        if lock(&self.recycled).remove(rel).is_none() {
+        let key = lock(&self.recycled).remove_entry(rel).map(|(key, _)| key);
+        if key.is_none() {
             self.touch_parent(rel);
         }
         let len = self.with_way_clear(rel, &to, || fs::copy(from, &to))?;
         let stamp = fs::symlink_metadata(&to).ok().and_then(|m| Stamp::of(&m));
         self.record(
-            rel,
+            key.unwrap_or_else(|| rel.to_string()),
             FileEntry {
                 hash: None,
                 len,
@@ -257,17 +258,17 @@ impl Staging {
     /// Write `bytes`, of length and hash `content`, at `rel`, where the recycled
     /// tree holds no file known to hold them.
     fn write_changed(&self, rel: &str, bytes: &[u8], content: (u64, [u8; 16])) -> io::Result<()> {
-        let old = lock(&self.recycled).remove(rel);
+        let old = lock(&self.recycled).remove_entry(rel);
         // The path is made only for a file that must be written.
         let path = || self.dir.join(rel);
-        let stamp = match old {
-            Some(old) => match rewrite(&path(), bytes, old.content.is_some()) {
-                Ok(stamp) => stamp,
-                Err(_) => self.create_file(rel, &path(), bytes)?,
+        let (key, stamp) = match old {
+            Some((key, old)) => match rewrite(&path(), bytes, old.content.is_some()) {
+                Ok(stamp) => (key, stamp),
+                Err(_) => (key, self.create_file(rel, &path(), bytes)?),
             },
-            None => self.create_file(rel, &path(), bytes)?,
+            None => (rel.to_string(), self.create_file(rel, &path(), bytes)?),
         };
-        self.record_known(rel, content, stamp);
+        self.record_known(key, content, stamp);
         Ok(())
     }
 
@@ -275,14 +276,14 @@ impl Staging {
     /// length and hash, keep it as it is (its stamp too), and say so.
     fn keep_unchanged(&self, rel: &str, content: (u64, [u8; 16])) -> bool {
         let mut recycled = lock(&self.recycled);
-        let stamp = match recycled.remove_entry(rel) {
+        let (key, stamp) = match recycled.remove_entry(rel) {
             Some((
-                _,
+                key,
                 Recycled {
                     content: Some(known),
                     stamp,
                 },
-            )) if known == content => stamp,
+            )) if known == content => (key, stamp),
             // Left for the write that follows.
             Some((rel, old)) => {
                 recycled.insert(rel, old);
@@ -291,12 +292,12 @@ impl Staging {
             None => return false,
         };
         drop(recycled);
-        self.record_known(rel, content, stamp);
+        self.record_known(key, content, stamp);
         true
     }
 
     /// Record a file of known length and hash as written.
-    fn record_known(&self, rel: &str, (len, hash): (u64, [u8; 16]), stamp: Option<Stamp>) {
+    fn record_known(&self, rel: String, (len, hash): (u64, [u8; 16]), stamp: Option<Stamp>) {
         self.record(
             rel,
             FileEntry {
@@ -315,8 +316,10 @@ impl Staging {
         Ok(Stamp::of(&f.metadata()?))
     }
 
-    fn record(&self, rel: &str, entry: FileEntry) {
-        lock(&self.written).push((rel.to_string(), entry));
+    /// Record a file as written, by its path: the recycled tree's own key where
+    /// it had the file (tens of thousands of paths are not made twice).
+    fn record(&self, rel: String, entry: FileEntry) {
+        lock(&self.written).push((rel, entry));
     }
 
     /// The folder of `rel` gains or loses an entry.
