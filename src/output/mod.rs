@@ -55,20 +55,19 @@ impl Sink for Staging {
             hasher.update(piece.as_bytes());
             len += piece.len() as u64;
         });
-        let content = (len, hasher.digest128().to_le_bytes());
-        if self.keep_unchanged(rel, content) {
+        let Err(old) = self.keep(self.take(rel), (len, hasher.digest128().to_le_bytes())) else {
             return Ok(());
-        }
+        };
         let mut bytes = String::with_capacity(len as usize);
         produce(&mut |piece| bytes.push_str(piece));
         // Hashed again as gathered: the manifest records what was written.
         let bytes = bytes.as_bytes();
-        self.write_changed(rel, bytes, (bytes.len() as u64, digest(bytes)))
+        self.write_changed(rel, bytes, (bytes.len() as u64, digest(bytes)), old)
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let to = self.dir.join(rel);
-        let key = lock(&self.recycled).remove_entry(rel).map(|(key, _)| key);
+        let key = self.take(rel).map(|(key, _)| key);
         if key.is_none() {
             self.touch_parent(rel);
         }
@@ -249,16 +248,49 @@ impl Staging {
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let content = (bytes.len() as u64, digest(bytes));
-        if self.keep_unchanged(rel, content) {
-            return Ok(());
+        match self.keep(self.take(rel), content) {
+            Ok(()) => Ok(()),
+            Err(old) => self.write_changed(rel, bytes, content, old),
         }
-        self.write_changed(rel, bytes, content)
     }
 
-    /// Write `bytes`, of length and hash `content`, at `rel`, where the recycled
-    /// tree holds no file known to hold them.
-    fn write_changed(&self, rel: &str, bytes: &[u8], content: (u64, [u8; 16])) -> io::Result<()> {
-        let old = lock(&self.recycled).remove_entry(rel);
+    /// The recycled tree's file at `rel`, taken out of the files left to write
+    /// (or prune): its path, as the map's own key, and what is known of it.
+    fn take(&self, rel: &str) -> Option<(String, Recycled)> {
+        lock(&self.recycled).remove_entry(rel)
+    }
+
+    /// Keep the recycled file `old` as it is (its stamp too) if it is known to
+    /// hold content of this length and hash; otherwise hand it back.
+    fn keep(
+        &self,
+        old: Option<(String, Recycled)>,
+        content: (u64, [u8; 16]),
+    ) -> Result<(), Option<(String, Recycled)>> {
+        match old {
+            Some((
+                key,
+                Recycled {
+                    content: Some(known),
+                    stamp,
+                },
+            )) if known == content => {
+                self.record_known(key, content, stamp);
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+
+    /// Write `bytes`, of length and hash `content`, at `rel`, over `old`, the
+    /// recycled tree's file there if it had one.
+    fn write_changed(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+        content: (u64, [u8; 16]),
+        old: Option<(String, Recycled)>,
+    ) -> io::Result<()> {
         // The path is made only for a file that must be written.
         let path = || self.dir.join(rel);
         let (key, stamp) = match old {
@@ -270,30 +302,6 @@ impl Staging {
         };
         self.record_known(key, content, stamp);
         Ok(())
-    }
-
-    /// If the recycled tree's file at `rel` is known to hold content of this
-    /// length and hash, keep it as it is (its stamp too), and say so.
-    fn keep_unchanged(&self, rel: &str, content: (u64, [u8; 16])) -> bool {
-        let mut recycled = lock(&self.recycled);
-        let (key, stamp) = match recycled.remove_entry(rel) {
-            Some((
-                key,
-                Recycled {
-                    content: Some(known),
-                    stamp,
-                },
-            )) if known == content => (key, stamp),
-            // Left for the write that follows.
-            Some((rel, old)) => {
-                recycled.insert(rel, old);
-                return false;
-            }
-            None => return false,
-        };
-        drop(recycled);
-        self.record_known(key, content, stamp);
-        true
     }
 
     /// Record a file of known length and hash as written.

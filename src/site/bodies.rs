@@ -53,8 +53,8 @@ pub type Rendered = (usize, Arc<CachedBody>, u64);
 /// With `stream` (a build or a check: no cache, every page is new), each page's
 /// files are written as soon as its body is rendered, and the body then keeps
 /// what the indexes need (see `PageBody::keep_for_indexes`): a build holds a
-/// page's HTML, headings and script only while it writes them. The second value is the number of pages so written, or the
-/// first write error.
+/// page's HTML, headings and script only while it writes them. The second value
+/// is the number of pages so written, or the first write error.
 pub fn render_bodies(
     sources: &Sources,
     plan: &Plan,
