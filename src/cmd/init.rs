@@ -3,7 +3,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// The output, and the staging and previous outputs a build keeps beside it.
-const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.manifest\n";
+const GITIGNORE: &str =
+    "/public\n/.public.staging\n/.public.prev\n/.public.manifest\n/.public.prev.manifest\n";
 
 /// Scaffold a working site in `dir`: the bundled example site and the default theme.
 pub fn run(dir: &Path) -> ExitCode {

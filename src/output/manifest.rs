@@ -1,5 +1,6 @@
-//! What an output tree holds, written beside it (`.public.manifest`), so that the
-//! build that recycles the tree can trust its files without reading them back.
+//! What an output tree holds, written beside it (`.public.manifest` for `public`,
+//! `.public.prev.manifest` for `.public.prev`), so that the build that recycles
+//! the tree can trust its files without reading them back.
 //!
 //! Per file: a hash and the length of its content; per file and folder: a stamp
 //! (inode and change time) taken when the build last wrote or listed it. A stamp
@@ -7,15 +8,15 @@
 //! since. A change time cannot be set back by a user, unlike a modification time.
 
 use memchr::memmem;
-use rayon::slice::ParallelSliceMut;
 use std::fmt::Write;
 use std::fs::Metadata;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// The format's version: 2 since content hashes are XXH3 (1 held BLAKE3). A
-/// manifest of another version is ignored, and the build checks every file.
-const HEADER: &str = "glasshouse-manifest 2";
+/// The format's version: 3 since each tree has a manifest file of its own (2 held
+/// the output's record and the previous output's in one file, 1 held BLAKE3
+/// hashes). A manifest of another version is ignored, and the build checks every
+/// file.
+const HEADER: &str = "glasshouse-manifest 3";
 
 /// How long before the manifest was written a stamp must be, to be trusted. A file
 /// system keeps change times in ticks of a few milliseconds at most, so a change
@@ -95,26 +96,35 @@ impl Tree {
     pub fn from_files(
         id: (u64, u64),
         written_ns: i128,
-        mut files: Vec<(String, FileEntry)>,
+        files: Vec<(String, FileEntry)>,
         dir_stamp: impl Fn(&str) -> Option<Stamp>,
     ) -> Tree {
-        // Stable, so that the later of two writes of one file is the one kept.
-        files.par_sort_by(|a, b| a.0.cmp(&b.0));
-        files.dedup_by(|later, earlier| {
+        // The order of the paths, sorted as (path, index) pairs rather than moving
+        // the entries; of two writes of one path the later is kept.
+        let mut order: Vec<(&str, usize)> = files
+            .iter()
+            .enumerate()
+            .map(|(i, (rel, _))| (rel.as_str(), i))
+            .collect();
+        order.sort_unstable();
+        order.dedup_by(|later, earlier| {
             let same = later.0 == earlier.0;
             if same {
                 std::mem::swap(later, earlier);
             }
             same
         });
+        let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+        let mut files: Vec<Option<(String, FileEntry)>> = files.into_iter().map(Some).collect();
         // Folders in the order met, found by name in a hash map (tens of thousands
         // of files, most of them in the folder of the file before), sorted after.
         let mut blocks: Vec<Block> = Vec::new();
         let mut index: ahash::HashMap<String, usize> = ahash::HashMap::default();
         // The block of the file before.
         let mut last: Option<usize> = None;
-        for (rel, entry) in files {
-            let (dir, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
+        for (mut rel, entry) in order.into_iter().filter_map(|i| files[i].take()) {
+            let cut = rel.rfind('/');
+            let dir = cut.map_or("", |c| &rel[..c]);
             let at = match last {
                 Some(at) if blocks[at].dir == dir => at,
                 _ => {
@@ -132,7 +142,9 @@ impl Tree {
                 }
             };
             last = Some(at);
-            blocks[at].files.push((name.to_string(), entry));
+            // The name is what is left of the path: no copy of it.
+            rel.drain(..cut.map_or(0, |c| c + 1));
+            blocks[at].files.push((rel, entry));
         }
         blocks.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
         Tree {
@@ -143,46 +155,8 @@ impl Tree {
     }
 }
 
-/// A tree's record as it stands in the manifest file, by the tree's root: where
-/// it is in the file, not its text. The next manifest copies it from the file,
-/// if the file is still the one it was found in (megabytes at thousands of
-/// pages, which a build need not hold meanwhile).
-pub struct TreeText {
-    pub id: (u64, u64),
-    range: Range<u64>,
-    /// The manifest file's stamp and length when the record was found in it.
-    file: (Stamp, u64),
-}
-
-impl TreeText {
-    /// The record of the tree `id` at `range` of a manifest file whose stamp
-    /// and length are `file`.
-    pub fn new(id: (u64, u64), range: Range<usize>, file: (Stamp, u64)) -> TreeText {
-        TreeText {
-            id,
-            range: range.start as u64..range.end as u64,
-            file,
-        }
-    }
-
-    /// Copy the record from the manifest file at `path` to `out`, unless the
-    /// file changed since it was found there; whether it did copy it.
-    fn copy_from(&self, path: &Path, out: &mut std::fs::File) -> std::io::Result<bool> {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut from = std::fs::File::open(path)?;
-        let meta = from.metadata()?;
-        if Stamp::of(&meta).map(|s| (s, meta.len())) != Some(self.file) {
-            return Ok(false);
-        }
-        from.seek(SeekFrom::Start(self.range.start))?;
-        let len = self.range.end - self.range.start;
-        // File to file: the kernel copies (`copy_file_range`), through no buffer.
-        let copied = std::io::copy(&mut from.take(len), out)?;
-        Ok(copied == len)
-    }
-}
-
-/// `.public.manifest` for the output folder `public`.
+/// `.public.manifest` for the output folder `public`, `.public.prev.manifest` for
+/// the output before it (`.public.prev`).
 pub fn manifest_path(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.manifest"))
 }
@@ -269,28 +243,10 @@ pub fn render_tree(t: &Tree) -> String {
     out
 }
 
-/// A tree's root id and where its record is in the manifest's text.
-pub type TreeRecord = ((u64, u64), Range<usize>);
-
-/// The trees of a manifest as (root id, where its record is in `text`), unparsed:
-/// a build reads only the tree it recycles, and passes on the current output's
-/// as it is.
-pub fn split_manifest(text: &str) -> Option<Vec<TreeRecord>> {
-    let mut at = text
-        .strip_prefix(HEADER)?
-        .strip_prefix('\n')
-        .map(|_| HEADER.len() + 1)?;
-    let mut trees = Vec::new();
-    while at < text.len() {
-        let rest = &text[at..];
-        let line = rest.lines().next()?;
-        let mut p = line.strip_prefix("tree ")?.split(' ');
-        let id = (p.next()?.parse().ok()?, p.next()?.parse().ok()?);
-        let end = memmem::find(&rest.as_bytes()[1..], b"\ntree ").map_or(rest.len(), |i| i + 2);
-        trees.push((id, at..at + end));
-        at += end;
-    }
-    Some(trees)
+/// The tree a manifest file's text records; `None` for anything but a
+/// well-formed manifest of this version.
+pub fn parse_manifest(text: &str) -> Option<Tree> {
+    parse_tree(text.strip_prefix(HEADER)?.strip_prefix('\n')?)
 }
 
 /// Read one tree's text; `None` for anything but a well-formed one.
@@ -331,33 +287,23 @@ pub fn parse_tree(text: &str) -> Option<Tree> {
     Some(tree)
 }
 
-/// Write the manifest at `path` in one step, a new file renamed over the old:
-/// the record of the new output `new` (text from `render_tree`), and `old`'s,
-/// copied from the manifest being replaced. On failure the old one is removed,
-/// so that no manifest describes a tree wrongly.
-pub fn write_manifest(path: &Path, new: Option<&str>, old: Option<&TreeText>) {
-    use std::io::{Seek, Write};
+/// Write the manifest of a tree (text from `render_tree`) at `path`, through a
+/// new file renamed into place, so that no build reads half of one. On failure
+/// neither file is left.
+pub fn write_manifest(path: &Path, tree: &str) -> std::io::Result<()> {
+    use std::io::Write;
     let tmp = path.with_extension("manifest-new");
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(HEADER.as_bytes())?;
         f.write_all(b"\n")?;
-        if let Some(new) = new {
-            f.write_all(new.as_bytes())?;
-        }
-        if let Some(old) = old {
-            let at = f.stream_position()?;
-            // A record not copied whole is left out: the next build lists that
-            // tree instead of trusting it.
-            if !old.copy_from(path, &mut f).unwrap_or(false) {
-                f.set_len(at)?;
-            }
-        }
-        Ok(())
+        f.write_all(tree.as_bytes())
     });
-    if written.and_then(|()| std::fs::rename(&tmp, path)).is_err() {
+    let renamed = written.and_then(|()| std::fs::rename(&tmp, path));
+    if renamed.is_err() {
         let _ = std::fs::remove_file(&tmp);
         let _ = std::fs::remove_file(path);
     }
+    renamed
 }
 
 #[cfg(test)]
@@ -444,65 +390,50 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back_as_written() {
-        let (a, b) = (
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(".public.manifest");
+        for tree in [
             sample(),
             Tree {
                 id: (1, 2),
                 written_ns: 5,
                 ..sample()
             },
-        );
-        let (ta, tb) = (render_tree(&a), render_tree(&b));
-        let text = format!("{HEADER}\n{ta}{tb}");
-        let parts = split_manifest(&text).unwrap();
-        assert_eq!(
-            parts.iter().map(|p| p.0).collect::<Vec<_>>(),
-            [(2049, 77), (1, 2)]
-        );
-        assert_eq!(parse_tree(&text[parts[0].1.clone()]), Some(a));
-        assert_eq!(parse_tree(&text[parts[1].1.clone()]), Some(b));
+        ] {
+            write_manifest(&path, &render_tree(&tree)).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(parse_manifest(&text), Some(tree));
+        }
+        assert!(!tmp.path().join(".public.manifest-new").exists());
     }
 
-    /// The record of the output passes from one manifest to the next, copied
-    /// from the file; if the file changed since it was read, the record is
-    /// left out rather than copied from the wrong place.
     #[test]
-    fn the_old_record_is_copied_from_the_manifest_it_was_found_in() {
+    fn a_manifest_that_cannot_be_written_leaves_no_file() {
         let tmp = tempfile::tempdir().unwrap();
+        // The manifest's place is taken by a folder that holds something.
         let path = tmp.path().join(".public.manifest");
-        let trees = [(1, 2), (3, 4), (5, 6)].map(|id| render_tree(&Tree { id, ..sample() }));
-        for changed in [false, true] {
-            let tb = format!("{}{}", trees[0], trees[1]);
-            write_manifest(&path, Some(&tb), None);
-            let text = std::fs::read_to_string(&path).unwrap();
-            let meta = std::fs::metadata(&path).unwrap();
-            let (id, at) = split_manifest(&text).unwrap()[1].clone();
-            let old = TreeText::new(id, at, (Stamp::of(&meta).unwrap(), meta.len()));
-            if changed {
-                // Another manifest of the same length took its place.
-                let other = format!("{}{}", trees[1], trees[0]);
-                write_manifest(&path, Some(&other), None);
-            }
-            write_manifest(&path, Some(&trees[2]), Some(&old));
-            let text = std::fs::read_to_string(&path).unwrap();
-            let expected = if changed {
-                format!("{HEADER}\n{}", trees[2])
-            } else {
-                format!("{HEADER}\n{}{}", trees[2], trees[1])
-            };
-            assert_eq!(text, expected, "changed: {changed}");
-        }
+        std::fs::create_dir_all(path.join("x")).unwrap();
+        assert!(write_manifest(&path, &render_tree(&sample())).is_err());
+        assert!(!tmp.path().join(".public.manifest-new").exists());
     }
 
     #[test]
     fn a_damaged_manifest_is_not_read() {
         let text = render_tree(&sample());
-        assert!(split_manifest(&format!("other\n{text}")).is_none());
-        // Version 1 held BLAKE3 hashes, which no content of this build matches.
-        assert!(split_manifest(&format!("glasshouse-manifest 1\n{text}")).is_none());
+        assert!(parse_manifest(&format!("{HEADER}\n{text}")).is_some());
+        assert!(parse_manifest(&format!("other\n{text}")).is_none());
+        // Version 1 held BLAKE3 hashes, which no content of this build matches;
+        // version 2 held two trees in one file.
+        for old in ["glasshouse-manifest 1", "glasshouse-manifest 2"] {
+            assert!(parse_manifest(&format!("{old}\n{text}")).is_none());
+        }
         assert!(
-            split_manifest(&format!("{HEADER}\nd - us\n")).is_none(),
+            parse_manifest(&format!("{HEADER}\nd - us\n")).is_none(),
             "no tree line"
+        );
+        assert!(
+            parse_manifest(&format!("{HEADER}\n{text}{text}")).is_none(),
+            "two trees"
         );
         assert!(parse_tree(&text.replace("f ab", "f zz")).is_none());
         assert!(parse_tree(&text.replace(" 812 ", " x ")).is_none());

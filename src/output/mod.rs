@@ -6,8 +6,7 @@ mod recycle;
 
 use ahash::{HashMap, HashSet};
 use manifest::{
-    FileEntry, Stamp, Tree, TreeText, manifest_path, parse_tree, render_tree, split_manifest,
-    tree_id, write_manifest,
+    FileEntry, Stamp, Tree, manifest_path, parse_manifest, render_tree, tree_id, write_manifest,
 };
 use recycle::{Recycled, rewrite, scan};
 use std::cmp::Reverse;
@@ -110,10 +109,10 @@ impl Sink for Discard {
 /// Files of the recycled tree that this build does not write are removed before
 /// the swap, so that the result is the same as a build into an empty folder.
 ///
-/// A manifest beside the output (`.public.manifest`) says what each tree holds.
-/// Where the tree's stamps still match it, the build neither lists the tree's
-/// folders nor reads its files back: a file whose new content has the hash and
-/// length on record is left alone.
+/// A manifest beside each tree (`.public.manifest`, `.public.prev.manifest`) says
+/// what it holds. Where the tree's stamps still match it, the build neither lists
+/// the tree's folders nor reads its files back: a file whose new content has the
+/// hash and length on record is left alone.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
@@ -125,10 +124,9 @@ pub struct Staging {
     empty_dirs: Vec<String>,
     /// Created by this build, not recycled.
     fresh: bool,
+    /// The manifests of the output and of the output before it.
     manifest: PathBuf,
-    /// The manifest's record of the current output, by root, kept as text for
-    /// the next build.
-    out_tree: Option<TreeText>,
+    prev_manifest: PathBuf,
     /// Folders of the recycled tree and their stamps when listed.
     dir_stamps: HashMap<String, Option<Stamp>>,
     /// Folders whose entries this build changed: their stamps are stale.
@@ -160,30 +158,12 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// From the manifest at `path`: the record of the tree at `recycled`, parsed, and
-/// where that of the current output `out` is, to pass it on to the next manifest.
-fn read_manifest(
-    path: &Path,
-    recycled: Option<&Path>,
-    out: &Path,
-) -> (Option<Tree>, Option<TreeText>) {
-    let read = || -> io::Result<(String, Option<(Stamp, u64)>)> {
-        let mut file = fs::File::open(path)?;
-        let meta = file.metadata()?;
-        let mut text = String::new();
-        io::Read::read_to_string(&mut file, &mut text)?;
-        Ok((text, Stamp::of(&meta).map(|s| (s, meta.len()))))
-    };
-    let (text, file) = read().unwrap_or_default();
-    let trees = split_manifest(&text).unwrap_or_default();
-    let id_of = |p: &Path| fs::symlink_metadata(p).ok().and_then(|m| tree_id(&m));
-    let record = |id: Option<(u64, u64)>| trees.iter().find(|(t, _)| id == Some(*t)).cloned();
-    let tree = record(recycled.and_then(id_of)).and_then(|(_, at)| parse_tree(&text[at]));
-    // The current output's record is passed on as it is, copied from the file.
-    let out_tree = record(id_of(out))
-        .zip(file.filter(|&(_, len)| len == text.len() as u64))
-        .map(|((id, at), file)| TreeText::new(id, at, file));
-    (tree, out_tree)
+/// The tree at `recycled` as the manifest at `path` records it, if that is the
+/// tree it records.
+fn read_manifest(path: &Path, recycled: &Path) -> Option<Tree> {
+    let tree = parse_manifest(&fs::read_to_string(path).ok()?)?;
+    let id = tree_id(&fs::symlink_metadata(recycled).ok()?)?;
+    (tree.id == id).then_some(tree)
 }
 
 impl Staging {
@@ -218,8 +198,13 @@ impl Staging {
             true
         };
         let mut laps = crate::profile::Laps::start();
-        let manifest = manifest_path(parent, &name);
-        let (tree, out_tree) = read_manifest(&manifest, (!fresh).then_some(dir.as_path()), out);
+        let prev_manifest = manifest_path(parent, &format!("{name}.prev"));
+        // The staging folder was the output before last, `.public.prev`, or what a
+        // killed build left of it: the manifest of that tree, if any, is the
+        // previous output's.
+        let tree = (!fresh)
+            .then(|| read_manifest(&prev_manifest, &dir))
+            .flatten();
         laps.lap("  (beside the load) manifest read");
         let found = scan(&dir, tree.as_ref())?;
         if crate::profile::enabled() {
@@ -237,8 +222,8 @@ impl Staging {
             recycled: Mutex::new(found.files),
             empty_dirs: found.empty_dirs,
             fresh,
-            manifest,
-            out_tree,
+            manifest: manifest_path(parent, &name),
+            prev_manifest,
             dir_stamps: found.dirs,
             touched: Mutex::new(found.touched),
             written: Mutex::new(Vec::with_capacity(recycled)),
@@ -427,24 +412,38 @@ impl Staging {
     /// Swap the staging directory in place of the output, in one step where the
     /// system can (Linux), so that the output path always holds a complete site.
     /// The previous output is set aside as `.public.prev`, for the next build to
-    /// recycle.
+    /// recycle, and its manifest with it; the new output's is written.
     pub fn commit(self) -> io::Result<()> {
         let mut laps = crate::profile::Laps::start();
         self.prune();
         laps.lap("    stale files removed");
-        let tree = self.tree();
-        laps.lap("    manifest of the new output");
-        let old_out = fs::symlink_metadata(&self.out)
-            .ok()
-            .and_then(|m| tree_id(&m));
-        self.swap()?;
-        laps.lap("    swapped in");
-        let new = tree.map(|t| render_tree(&t));
-        laps.lap("    manifest as text");
-        let old = self.out_tree.as_ref().filter(|t| Some(t.id) == old_out);
-        write_manifest(&self.manifest, new.as_deref(), old);
-        laps.lap("    manifest written");
-        Ok(())
+        // The staging tree's old manifest describes it no more. It is moved out
+        // of the way in one step and deleted on the other core meanwhile:
+        // replacing a file of megabytes by renaming another over it would free
+        // its pages here, on the way to the swap.
+        let retired = self.prev_manifest.with_extension("manifest-old");
+        let moved = fs::rename(&self.prev_manifest, &retired).is_ok();
+        std::thread::scope(|scope| {
+            if moved {
+                scope.spawn(|| fs::remove_file(&retired));
+            }
+            let tree = self.tree();
+            laps.lap("    manifest of the new output");
+            self.swap()?;
+            laps.lap("    swapped in");
+            // The output's manifest goes with it: it now describes `.public.prev`.
+            // (If it describes another tree, the next build finds the root's id
+            // different and ignores it.)
+            let _ = fs::rename(&self.manifest, &self.prev_manifest);
+            if let Some(tree) = tree {
+                let text = render_tree(&tree);
+                laps.lap("    manifest as text");
+                // Without a manifest the next build lists the output: slower, not wrong.
+                let _ = write_manifest(&self.manifest, &text);
+                laps.lap("    manifest written");
+            }
+            Ok(())
+        })
     }
 
     fn swap(&self) -> io::Result<()> {

@@ -17,7 +17,12 @@ fn fails_with(change: impl Fn(&Site), head: &str) -> Run {
         r.stderr
     );
     assert!(!s.root.join("public").exists(), "nothing is written");
-    for leftover in [".public.staging", ".public.prev", ".public.manifest"] {
+    for leftover in [
+        ".public.staging",
+        ".public.prev",
+        ".public.manifest",
+        ".public.prev.manifest",
+    ] {
         assert!(!s.root.join(leftover).exists(), "{leftover} left behind");
     }
     r

@@ -82,6 +82,31 @@ fn a_rebuild_knows_the_recycled_files_from_the_manifest() {
     assert_eq!((mtime("sitemap.xml"), mtime("us/alpha/index.html")), before);
 }
 
+/// Each tree has its manifest: the output's moves with it to `.public.prev`, and
+/// the manifest of the recycled tree goes, leaving no file of its own behind.
+#[test]
+fn the_outputs_manifest_follows_it_to_the_output_before_last() {
+    let s = Site::fixture("basic");
+    steady(&s);
+    let read = |name: &str| std::fs::read_to_string(s.root.join(name)).unwrap();
+    let (out, prev) = (read(".public.manifest"), read(".public.prev.manifest"));
+    assert_ne!(out, prev);
+    profiled_build(&s);
+    assert_eq!(read(".public.prev.manifest"), out);
+    assert_ne!(read(".public.manifest"), out);
+    let side: Vec<String> = std::fs::read_dir(&s.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert_eq!(side.len(), 3, "{side:?}");
+    // A manifest that has lost its tree's name describes nothing.
+    std::fs::remove_file(s.root.join(".public.prev.manifest")).unwrap();
+    let r = profiled_build(&s);
+    assert_eq!(known(&r).1, 0, "nothing trusted:\n{}", r.stderr);
+    assert_eq!(s.snapshot(), clean_snapshot());
+}
+
 #[test]
 fn files_edited_in_the_recycled_tree_are_written_again() {
     let s = Site::fixture("basic");
@@ -114,7 +139,7 @@ fn files_and_folders_added_to_the_recycled_tree_are_removed() {
 fn a_damaged_manifest_is_ignored() {
     let s = Site::fixture("basic");
     steady(&s);
-    let manifest = s.root.join(".public.manifest");
+    let manifest = s.root.join(".public.prev.manifest");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, text.replace("\nf ", "\nf zz")).unwrap();
     scribble(&s.root.join(".public.prev/us/alpha/index.html"));

@@ -77,8 +77,12 @@ fn folders(s: &Site) -> Vec<String> {
     dirs
 }
 
+/// What the site beside `public/` holds once two builds ran: the output before
+/// last, and the manifests of both trees.
+const BOTH_TREES: [&str; 3] = [".public.manifest", ".public.prev", ".public.prev.manifest"];
+
 /// What the site beside `public/` holds that a build made: `.public.prev` and
-/// the manifest of both trees.
+/// the manifests of both trees.
 fn build_leftovers(s: &Site) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(&s.root)
         .unwrap()
@@ -106,12 +110,12 @@ fn the_build_before_last_is_recycled_and_matches_a_clean_build() {
     s.remove("static/later");
     s.write("static/later/inside.txt", "now in a folder");
     s.build_ok(&[]);
-    assert_eq!(build_leftovers(&s), [".public.manifest", ".public.prev"]);
+    assert_eq!(build_leftovers(&s), BOTH_TREES);
     // The third recycles the first, which still has beta and the old shapes.
     assert!(s.root.join(".public.prev/us/beta/index.html").exists());
     assert!(s.root.join(".public.prev/notes/a.txt").exists());
     s.build_ok(&[]);
-    assert_eq!(build_leftovers(&s), [".public.manifest", ".public.prev"]);
+    assert_eq!(build_leftovers(&s), BOTH_TREES);
     assert!(!s.exists("us/beta"));
     assert_eq!(s.read("notes"), "now a file");
     assert_eq!(s.read("later/inside.txt"), "now in a folder");
@@ -178,6 +182,6 @@ fn a_build_that_fails_to_load_keeps_the_output_and_the_folder_to_recycle() {
     let r = s.build(&[]);
     assert_eq!(r.status, 1, "{}", r.stderr);
     assert_eq!(s.snapshot(), before, "byte for byte");
-    assert_eq!(build_leftovers(&s), [".public.manifest", ".public.prev"]);
+    assert_eq!(build_leftovers(&s), BOTH_TREES);
     assert!(s.root.join(".public.prev/us/alpha/index.html").exists());
 }
