@@ -1,7 +1,7 @@
 //! Per market: which file, which variant of each group, which script lines.
 
 use crate::config::{Config, Market, Untranslated};
-use crate::content::{Block, Document, Explainer, Group, ScriptItem, ScriptLine, Variant};
+use crate::content::{Block, Document, Explainer, Group, Ids, ScriptItem, ScriptLine, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::ops::Range;
 
@@ -49,12 +49,12 @@ pub fn is_published_in(e: &Explainer, market: &Market, drafts: bool) -> bool {
 }
 
 /// How well a variant's `for` matches a market: 3 market id, 2 framing, 1 `default`.
-fn match_level(ids: &[String], market: &Market) -> u8 {
+fn match_level(ids: &Ids, market: &Market) -> u8 {
     ids.iter()
         .map(|id| {
-            if *id == market.id {
+            if id == market.id {
                 3
-            } else if *id == market.framing {
+            } else if id == market.framing {
                 2
             } else if id == "default" {
                 1
@@ -86,7 +86,7 @@ pub fn select_variant<'g, T>(group: &'g Group<T>, market: &Market) -> Option<&'g
 
 /// Unknown ids in `for`, and groups in which two blocks match a market at the same level.
 pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) {
-    let mut check_group = |variants: Vec<(&[String], usize, usize)>| {
+    let mut check_group = |variants: Vec<(&Ids, usize, usize)>| {
         for (ids, ids_at, _) in &variants {
             for id in ids.iter() {
                 if id != "default" && !config.is_target_id(id) {
@@ -130,7 +130,7 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
             check_group(
                 g.variants
                     .iter()
-                    .map(|v| (v.ids.as_slice(), v.ids_at, v.open_at))
+                    .map(|v| (&v.ids, v.ids_at, v.open_at))
                     .collect(),
             );
         }
@@ -141,7 +141,7 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
                 check_group(
                     g.variants
                         .iter()
-                        .map(|v| (v.ids.as_slice(), v.ids_at, v.open_at))
+                        .map(|v| (&v.ids, v.ids_at, v.open_at))
                         .collect(),
                 );
             }

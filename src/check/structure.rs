@@ -1,7 +1,7 @@
 //! `structure-mismatch`: a translation must keep its source's variant groups and
 //! their `for` ids, script lines and roles, links and images.
 
-use crate::content::{Block, Document, Explainer, ScriptItem};
+use crate::content::{Block, Document, Explainer, Ids, ScriptItem};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::options;
 use pulldown_cmark::{Event, Parser, Tag};
@@ -124,8 +124,8 @@ type GroupShape = (Vec<(Vec<String>, usize)>, usize);
 
 /// Each variant group of the body and the script.
 fn groups(doc: &Document) -> Vec<GroupShape> {
-    let ids = |v: &[String]| {
-        let mut v = v.to_vec();
+    let ids = |v: &Ids| {
+        let mut v: Vec<String> = v.iter().map(str::to_string).collect();
         v.sort();
         v
     };
@@ -167,7 +167,7 @@ fn script_shape(doc: &Document) -> Vec<(String, usize)> {
                             format!(
                                 "{} (in the variant for \"{}\")",
                                 l.role.as_str(),
-                                v.ids.join(" ")
+                                v.ids.as_str()
                             ),
                             l.at,
                         ));

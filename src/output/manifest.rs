@@ -27,8 +27,9 @@ const RACY_NS: i128 = 100_000_000;
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Stamp {
     pub ino: u64,
-    /// Change time in nanoseconds since the epoch.
-    pub ctime_ns: i128,
+    /// Change time in nanoseconds since the epoch (1677 to 2262: a file changed
+    /// outside those years has no stamp, and is read back, never trusted).
+    pub ctime_ns: i64,
 }
 
 impl Stamp {
@@ -37,7 +38,10 @@ impl Stamp {
         use std::os::unix::fs::MetadataExt;
         Some(Stamp {
             ino: meta.ino(),
-            ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            ctime_ns: meta
+                .ctime()
+                .checked_mul(1_000_000_000)?
+                .checked_add(meta.ctime_nsec())?,
         })
     }
 
@@ -88,7 +92,7 @@ impl Tree {
     /// A stamp taken well before the manifest was written, on a file system that
     /// keeps sub-second times (a whole second is what a coarse one reports).
     pub fn trusts(&self, stamp: &Stamp) -> bool {
-        stamp.ctime_ns % 1_000_000_000 != 0 && stamp.ctime_ns < self.written_ns - RACY_NS
+        stamp.ctime_ns % 1_000_000_000 != 0 && i128::from(stamp.ctime_ns) < self.written_ns - RACY_NS
     }
 
     /// The tree of `files` (relative paths) and their folders, whose stamps are

@@ -32,12 +32,45 @@ pub struct Group<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant<T> {
     /// The ids in `for`: market ids, framing ids, or `default`.
-    pub ids: Vec<String>,
+    pub ids: Ids,
     /// Offset of the `for` value, for diagnostics about ids.
     pub ids_at: usize,
     /// Offset of the opening `:::`.
     pub open_at: usize,
     pub body: T,
+}
+
+/// The ids of a `for` value, kept as one string with one space between two ids:
+/// one allocation per block rather than one per id and one for their list (a
+/// site of a thousand explainers has tens of thousands of blocks).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ids(String);
+
+impl Ids {
+    /// The ids in `value`, separated by any white space.
+    pub fn parse(value: &str) -> Ids {
+        let mut ids = String::with_capacity(value.len());
+        for id in value.split_whitespace() {
+            if !ids.is_empty() {
+                ids.push(' ');
+            }
+            ids.push_str(id);
+        }
+        Ids(ids)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split(' ').filter(|id| !id.is_empty())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The ids as written, one space between two.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The `::::script` block: spoken lines, directions, and nested variant groups.
@@ -103,7 +136,7 @@ impl Role {
 enum Open {
     Variant {
         colons: usize,
-        ids: Vec<String>,
+        ids: Ids,
         ids_at: usize,
         open_at: usize,
         chunk: Option<Range<usize>>,
@@ -488,7 +521,7 @@ fn is_fence_close(line: &str, ch: u8, len: usize) -> bool {
 }
 
 /// `{for="a b"}` -> (ids, offset of the value within `attrs`).
-fn parse_for(attrs: &str) -> Option<(Vec<String>, usize)> {
+fn parse_for(attrs: &str) -> Option<(Ids, usize)> {
     let inner = attrs.trim_end().strip_prefix('{')?.strip_suffix('}')?;
     let lead = inner.len() - inner.trim_start().len();
     let rest = inner
@@ -504,13 +537,7 @@ fn parse_for(attrs: &str) -> Option<(Vec<String>, usize)> {
         return None;
     }
     let value_at = 1 + lead + (inner.trim_start().len() - rest.len()) + 1;
-    Some((
-        value[..end]
-            .split_whitespace()
-            .map(str::to_string)
-            .collect(),
-        value_at,
-    ))
+    Some((Ids::parse(&value[..end]), value_at))
 }
 
 #[cfg(test)]

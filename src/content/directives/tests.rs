@@ -21,8 +21,11 @@ fn blocks_separated_by_blank_lines_form_one_group() {
         panic!("expected a group")
     };
     assert_eq!(g.variants.len(), 2);
-    assert_eq!(g.variants[0].ids, ["us"]);
-    assert_eq!(g.variants[1].ids, ["regulatory", "default"]);
+    assert_eq!(g.variants[0].ids.iter().collect::<Vec<_>>(), ["us"]);
+    assert_eq!(
+        g.variants[1].ids.iter().collect::<Vec<_>>(),
+        ["regulatory", "default"]
+    );
     assert_eq!(text(&f, &g.variants[0].body[0]), "US text\n");
     let Block::Markdown(r) = &b.blocks[2] else {
         panic!()
