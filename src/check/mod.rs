@@ -15,7 +15,7 @@ use rayon::prelude::*;
 fn used_messages(sources: &Sources) -> std::collections::BTreeSet<String> {
     let mut used = std::collections::BTreeSet::new();
     for e in &sources.library.explainers {
-        for doc in std::iter::once(&e.source).chain(e.translations.values()) {
+        for doc in std::iter::once(&e.source).chain(e.translations.values().map(|d| &**d)) {
             used.extend(crate::l10n::placeholder_ids(&doc.file.text).map(str::to_string));
         }
     }

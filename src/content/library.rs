@@ -28,7 +28,9 @@ pub struct Document {
 pub struct Explainer {
     pub slug: String,
     pub source: Document,
-    pub translations: BTreeMap<String, Document>,
+    /// Boxed: a map's node has room for eleven entries, and an explainer has a
+    /// handful of translations (a document is some 400 bytes).
+    pub translations: BTreeMap<String, Box<Document>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -65,7 +67,7 @@ impl Library {
         let existing = self.explainers.iter_mut().find(|e| e.slug == slug);
         match (existing, doc.lang.clone()) {
             (Some(e), Some(lang)) => {
-                e.translations.insert(lang, doc);
+                e.translations.insert(lang, Box::new(doc));
             }
             (Some(e), None) => e.source = doc,
             (None, None) => self.explainers.push(Explainer {
@@ -193,7 +195,7 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
         match explainers.get_mut(&slug) {
             Some(e) => {
                 e.translations
-                    .insert(doc.lang.clone().unwrap_or_default(), doc);
+                    .insert(doc.lang.clone().unwrap_or_default(), Box::new(doc));
             }
             None if source_files.contains(slug.as_str()) => {}
             None => diags.push(
