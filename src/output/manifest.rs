@@ -92,7 +92,8 @@ impl Tree {
     /// A stamp taken well before the manifest was written, on a file system that
     /// keeps sub-second times (a whole second is what a coarse one reports).
     pub fn trusts(&self, stamp: &Stamp) -> bool {
-        stamp.ctime_ns % 1_000_000_000 != 0 && i128::from(stamp.ctime_ns) < self.written_ns - RACY_NS
+        stamp.ctime_ns % 1_000_000_000 != 0
+            && i128::from(stamp.ctime_ns) < self.written_ns - RACY_NS
     }
 
     /// The tree of `files` (relative paths) and their folders, whose stamps are

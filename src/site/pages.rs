@@ -153,7 +153,7 @@ impl<'a> PageContext<'a> {
                 as_value(&[] as &[Alternate]),
             )
         } else {
-            (own, alternates.value.clone())
+            (own, alternates.value())
         };
         Head {
             title: body.title.clone(),

@@ -56,6 +56,9 @@ pub(super) struct Pass<'a> {
     /// computed when first needed and shared by its pages in every market and the
     /// sitemap (a `serve` edit computes only the sets of the pages it renders).
     hreflang: Vec<std::sync::OnceLock<HreflangSets>>,
+    /// Per explainer: how many of its pages this pass may still write. When none
+    /// is left, its hreflang sets' template values are released.
+    pages_left: Vec<std::sync::atomic::AtomicUsize>,
     /// Per explainer: where its pages' market switcher leads, made when first
     /// needed and shared by its pages in every market.
     switch_hrefs: Vec<std::sync::OnceLock<Vec<String>>>,
@@ -177,9 +180,37 @@ impl<'a> SiteWriter<'a> {
             hreflang: (0..self.sources.library.explainers.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            pages_left: self.pages_per_explainer(),
             switch_hrefs: (0..self.sources.library.explainers.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+        }
+    }
+
+    /// Per explainer, its pages in the markets this pass builds.
+    fn pages_per_explainer(&self) -> Vec<std::sync::atomic::AtomicUsize> {
+        let mut counts = vec![0; self.sources.library.explainers.len()];
+        for page in &self.plan.pages {
+            if self.teras.contains_key(&page.market) {
+                counts[page.explainer] += 1;
+            }
+        }
+        counts.into_iter().map(Into::into).collect()
+    }
+
+    /// Count page `i` as written: after the last of its explainer's pages, the
+    /// template values of the explainer's hreflang sets are released (the pages
+    /// of an explainer come one after another, and so are written close together).
+    fn page_done(&self, pass: &Pass, i: usize) {
+        use std::sync::atomic::Ordering;
+        let e = self.plan.pages[i].explainer;
+        let left = pass.pages_left[e]
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+        if left == Ok(1)
+            && let Some((pages, scripts)) = pass.hreflang[e].get()
+        {
+            pages.release();
+            scripts.release();
         }
     }
 
@@ -218,6 +249,7 @@ impl<'a> SiteWriter<'a> {
         }
         let mut done = Vec::with_capacity(5);
         let n = self.explainer_files(pass, &mut done, page, body, key)?;
+        self.page_done(pass, i);
         Ok((
             n,
             Err((id, key, done.into_iter().map(|(path, _)| path).collect())),
