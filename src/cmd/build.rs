@@ -15,7 +15,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         pseudo: args.pseudo,
     };
-    match build_site(&opts) {
+    // The process ends with the build: what it loaded is left to the system.
+    match build_site(&opts).map(|report| report.exiting()) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
             let ms = started.elapsed().as_millis();
