@@ -133,10 +133,9 @@ impl<'a> SiteWriter<'a> {
     ) -> Result<(), WriteError> {
         let mut done = Vec::with_capacity(1);
         self.output(pass, &mut done, path.to_string(), key, render)?;
-        pass.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(done);
+        for (path, key) in done {
+            pass.record_produced(path, key);
+        }
         Ok(())
     }
 
