@@ -47,7 +47,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
             out.push_str(line.role.as_str());
             for n in [i + 1, j + 1] {
                 out.push('-');
-                push_number(&mut out, n);
+                push_number(&mut out, n as u64);
             }
             out.push('\n');
             push_timing(&mut out, start, end);
@@ -58,7 +58,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
         if let Some(screen) = &line.screen {
             let end = line.end + screen_hold(Some(screen), lang);
             out.push_str("\nscreen-");
-            push_number(&mut out, i + 1);
+            push_number(&mut out, i as u64 + 1);
             out.push('\n');
             push_timing(&mut out, line.end, end);
             // At the top of the frame, clear of the captions.
@@ -89,9 +89,9 @@ fn push_text(out: &mut String, lines: &[String]) {
 }
 
 /// `n` in decimal, without a formatter.
-fn push_number(out: &mut String, n: usize) {
+pub fn push_number(out: &mut String, n: u64) {
     let digits = n.checked_ilog10().unwrap_or(0) + 1;
-    push_digits(out, n as u64, digits);
+    push_digits(out, n, digits);
 }
 
 /// `HH:MM:SS.mmm`, appended to `out` digit by digit: a caption file has a dozen
@@ -116,7 +116,7 @@ fn push_stamp(out: &mut String, seconds: f64) {
 }
 
 /// `value` (less than 10^`width`) in `width` digits, zero-padded.
-fn push_digits(out: &mut String, value: u64, width: u32) {
+pub fn push_digits(out: &mut String, value: u64, width: u32) {
     for k in (0..width).rev() {
         out.push(char::from(b'0' + (value / 10u64.pow(k) % 10) as u8));
     }
@@ -150,13 +150,19 @@ pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
     };
     let sep = if lang == "ja" { "" } else { " " };
     let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
+    // A caption line holds at most `max` characters (and a unit longer than a
+    // line); sized once, not grown by doubling from empty.
+    let line_capacity = (max * 4).min(text.len());
+    let mut current = String::with_capacity(line_capacity);
     // Characters in `current`.
     let mut chars = 0;
     for unit in units {
         let unit_chars = unit.chars().count();
         if !current.is_empty() && chars + sep.len() + unit_chars > max {
-            lines.push(std::mem::take(&mut current));
+            lines.push(std::mem::replace(
+                &mut current,
+                String::with_capacity(line_capacity),
+            ));
             chars = 0;
         }
         if !current.is_empty() {
@@ -167,7 +173,10 @@ pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
         chars += unit_chars;
         let phrase_end = current.ends_with([',', '.', ';', ':', '、', '。', '！', '？', '!', '?']);
         if phrase_end && chars * 2 > max {
-            lines.push(std::mem::take(&mut current));
+            lines.push(std::mem::replace(
+                &mut current,
+                String::with_capacity(line_capacity),
+            ));
             chars = 0;
         }
     }

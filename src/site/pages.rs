@@ -12,6 +12,7 @@ use crate::render::views::{
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
+use crate::scripts::vtt::{push_digits, push_number};
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -350,8 +351,29 @@ impl<'a> PageContext<'a> {
     }
 }
 
-/// `m:ss.s`, for times on a script card.
+/// `m:ss.s`, for times on a script card: digit by digit, as a caption's stamps
+/// are (a card has three times a line; each was a `format!`).
 fn clock(seconds: f64) -> String {
     let tenths = (seconds * 10.0).round() as u64;
-    format!("{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
+    let mut out = String::with_capacity(8);
+    push_number(&mut out, tenths / 600);
+    out.push(':');
+    push_digits(&mut out, tenths / 10 % 60, 2);
+    out.push('.');
+    push_digits(&mut out, tenths % 10, 1);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock;
+
+    #[test]
+    fn a_clock_shows_minutes_seconds_and_tenths() {
+        assert_eq!(clock(0.0), "0:00.0");
+        assert_eq!(clock(4.96), "0:05.0");
+        assert_eq!(clock(65.26), "1:05.3");
+        assert_eq!(clock(59.94), "0:59.9");
+        assert_eq!(clock(754.0), "12:34.0");
+    }
 }
