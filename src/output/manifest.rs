@@ -169,7 +169,10 @@ pub fn manifest_path(parent: &Path, name: &str) -> PathBuf {
 fn push_stamp(out: &mut String, s: &Option<Stamp>) {
     match s {
         Some(s) => {
-            let _ = write!(out, "{}:{}", s.ino, s.ctime_ns);
+            let mut digits = itoa::Buffer::new();
+            out.push_str(digits.format(s.ino));
+            out.push(':');
+            out.push_str(digits.format(s.ctime_ns));
         }
         None => out.push('-'),
     }
@@ -238,7 +241,9 @@ pub fn render_tree(t: &Tree) -> String {
         for (name, f) in b.files.iter().filter(|(name, _)| !name.contains('\n')) {
             out.push_str("f ");
             push_hash(&mut out, &f.hash);
-            let _ = write!(out, " {} ", f.len);
+            out.push(' ');
+            out.push_str(itoa::Buffer::new().format(f.len));
+            out.push(' ');
             push_stamp(&mut out, &f.stamp);
             out.push(' ');
             out.push_str(name);

@@ -4,7 +4,6 @@
 //! that no two cues overlap.
 
 use super::TimedScript;
-use std::fmt::Write as _;
 
 /// Characters per caption line (BBC and Netflix guidance: 42 for Latin script;
 /// Japanese subtitles are set at 13 to 20 characters a line).
@@ -47,7 +46,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
             out.push_str(line.role.as_str());
             for n in [i + 1, j + 1] {
                 out.push('-');
-                push_number(&mut out, n as u64);
+                out.push_str(itoa::Buffer::new().format(n));
             }
             out.push('\n');
             push_timing(&mut out, start, end);
@@ -58,7 +57,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
         if let Some(screen) = &line.screen {
             let end = line.end + screen_hold(Some(screen), lang);
             out.push_str("\nscreen-");
-            push_number(&mut out, i as u64 + 1);
+            out.push_str(itoa::Buffer::new().format(i + 1));
             out.push('\n');
             push_timing(&mut out, line.end, end);
             // At the top of the frame, clear of the captions.
@@ -88,12 +87,6 @@ fn push_text(out: &mut String, lines: &[String]) {
     }
 }
 
-/// `n` in decimal, without a formatter.
-pub fn push_number(out: &mut String, n: u64) {
-    let digits = n.checked_ilog10().unwrap_or(0) + 1;
-    push_digits(out, n, digits);
-}
-
 /// `HH:MM:SS.mmm`, appended to `out` digit by digit: a caption file has a dozen
 /// of them, and each was a `format!` with widths and a `String` of its own.
 fn push_stamp(out: &mut String, seconds: f64) {
@@ -101,7 +94,7 @@ fn push_stamp(out: &mut String, seconds: f64) {
     let hours = ms / 3_600_000;
     if hours >= 100 {
         // More than the two digits; scripts last seconds, so this never shows.
-        let _ = write!(out, "{hours}");
+        out.push_str(itoa::Buffer::new().format(hours));
     } else {
         push_digits(out, hours, 2);
     }

@@ -12,7 +12,7 @@ use crate::render::views::{
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
-use crate::scripts::vtt::{push_digits, push_number};
+use crate::scripts::vtt::push_digits;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -356,7 +356,7 @@ impl<'a> PageContext<'a> {
 fn clock(seconds: f64) -> String {
     let tenths = (seconds * 10.0).round() as u64;
     let mut out = String::with_capacity(8);
-    push_number(&mut out, tenths / 600);
+    out.push_str(itoa::Buffer::new().format(tenths / 600));
     out.push(':');
     push_digits(&mut out, tenths / 10 % 60, 2);
     out.push('.');
