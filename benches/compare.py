@@ -106,7 +106,7 @@ def main():
             # rebuild: glasshouse's second build has no tree before last to recycle
             # (it creates one, as a cold build does), and its third and fourth
             # recycle trees whose folders their builds created, which they list
-            # rather than trust (see README, Performance).
+            # rather than trust (see README, Performance, and benches/HISTORY.md).
             for _ in range(4):
                 timed([gh, "build", "--root", site, "--out", g_out])
                 timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
