@@ -352,7 +352,7 @@ impl<'a> PageContext<'a> {
 }
 
 /// `m:ss.s`, for times on a script card: digit by digit, as a caption's stamps
-/// are (a card has three times a line; each was a `format!`).
+/// are (a card shows two a line; each was a `format!`).
 fn clock(seconds: f64) -> String {
     let tenths = (seconds * 10.0).round() as u64;
     let mut out = String::with_capacity(8);
