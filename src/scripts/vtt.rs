@@ -144,21 +144,20 @@ pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
     let sep = if lang == "ja" { "" } else { " " };
     let mut lines: Vec<String> = Vec::new();
     // A caption line holds at most `max` characters (and a unit longer than a
-    // line); sized once, not grown by doubling from empty.
+    // line): each is sized once when its first unit comes, not grown by doubling.
     let line_capacity = (max * 4).min(text.len());
-    let mut current = String::with_capacity(line_capacity);
+    let mut current = String::new();
     // Characters in `current`.
     let mut chars = 0;
     for unit in units {
         let unit_chars = unit.chars().count();
         if !current.is_empty() && chars + sep.len() + unit_chars > max {
-            lines.push(std::mem::replace(
-                &mut current,
-                String::with_capacity(line_capacity),
-            ));
+            lines.push(std::mem::take(&mut current));
             chars = 0;
         }
-        if !current.is_empty() {
+        if current.is_empty() {
+            current.reserve(line_capacity);
+        } else {
             current.push_str(sep);
             chars += sep.len();
         }
@@ -166,10 +165,7 @@ pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
         chars += unit_chars;
         let phrase_end = current.ends_with([',', '.', ';', ':', '、', '。', '！', '？', '!', '?']);
         if phrase_end && chars * 2 > max {
-            lines.push(std::mem::replace(
-                &mut current,
-                String::with_capacity(line_capacity),
-            ));
+            lines.push(std::mem::take(&mut current));
             chars = 0;
         }
     }
