@@ -129,11 +129,11 @@ def main():
             print("%d explainers x 7 markets:" % n)
             for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
                 (gw, gm), (hw, hm) = median_of(gs), median_of(hs)
-                print("  %s glasshouse %.2f s %4.0f MB (cpu %.2f s) | hugo %.2f s %4.0f MB (cpu %.2f s) | hugo/glasshouse %.1fx time, %.1fx memory" % (label, gw, gm, median_cpu(gs), hw, hm, median_cpu(hs), hw / gw, hm / gm))
+                print("  %s glasshouse %.3f s %4.0f MB (cpu %.2f s) | hugo %.3f s %4.0f MB (cpu %.2f s) | hugo/glasshouse %.2fx time, %.1fx memory" % (label, gw, gm, median_cpu(gs), hw, hm, median_cpu(hs), hw / gw, hm / gm))
             if args.baseline:
                 for label, gs, bs in [("rebuild", g, b), ("cold   ", gc, bc)]:
                     (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
-                    print("  %s baseline %.2f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
+                    print("  %s baseline %.3f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
             print("  %s" % floor)
             wf_ms = float(write_floor.split("all cores: ")[1].split(" ms")[0])
             print("  %s; cold glasshouse / write floor %.1fx" % (write_floor, median_of(gc)[0] * 1000 / wf_ms))
