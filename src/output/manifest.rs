@@ -260,7 +260,7 @@ pub fn parse_manifest(text: &str) -> Option<Tree> {
 }
 
 /// Read one tree's text; `None` for anything but a well-formed one.
-pub fn parse_tree(text: &str) -> Option<Tree> {
+fn parse_tree(text: &str) -> Option<Tree> {
     let mut lines = text.lines();
     let mut head = lines.next()?.strip_prefix("tree ")?.split(' ');
     let mut tree = Tree {
