@@ -2,7 +2,7 @@
 //! `themes/<name>/` or, for the default theme, from the copy embedded in the binary.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use std::path::Path;
+use crate::paths::SiteDir;
 
 pub mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -20,32 +20,14 @@ pub struct Theme {
 }
 
 /// Load the theme `name` of the site at `root`.
-pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
-    let dir = root.join("themes").join(name);
-    if dir.is_dir() {
-        let origin = format!("themes/{name}");
+pub fn load_theme(site: &SiteDir, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let origin = format!("themes/{name}");
+    if site.path(&origin).is_dir() {
         let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        "io",
-                        format!("cannot read {origin}: {e}"),
-                    ));
-                    return None;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = relative(entry.path(), &dir);
-            match std::fs::read(entry.path()) {
+        for rel in site.list(&origin, diags) {
+            match site.read(&format!("{origin}/{rel}")) {
                 Ok(bytes) => files.push((rel, bytes)),
-                Err(e) => diags.push(Diagnostic::error(
-                    "io",
-                    format!("cannot read {origin}/{rel}: {e}"),
-                )),
+                Err(e) => diags.push(e.diagnostic(&format!("{origin}/{rel}"))),
             }
         }
         Some(from_files(origin, files, diags))
@@ -106,14 +88,4 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
         }
     }
     theme
-}
-
-/// `dir/a/b.txt` -> `a/b.txt`, with `/` separators on every platform.
-pub fn relative(path: &Path, dir: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -2,7 +2,9 @@ use crate::check::staleness::{stamp_of, stamp_text};
 use crate::cli::{L10nCommand, StatusFormat};
 use crate::content::library::load_document;
 use crate::diagnostics::Diagnostics;
-use crate::site::load::read_sources;
+use crate::content::EXPLAINERS_DIR;
+use crate::paths::SiteDir;
+use crate::site::load::{LoadError, read_sources};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -27,9 +29,16 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
 
 fn status(root: &Path, format: StatusFormat) -> ExitCode {
     let mut diags = Diagnostics::new();
-    let Some(sources) = read_sources(root, &mut diags) else {
-        super::print_diagnostics(&diags.into_sorted());
-        return ExitCode::from(1);
+    let sources = match read_sources(root, &mut diags) {
+        Ok(s) => s,
+        Err(LoadError::Unreadable(msg)) => {
+            crate::errln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+        Err(LoadError::Invalid) => {
+            super::print_diagnostics(&diags.into_sorted());
+            return ExitCode::from(1);
+        }
     };
     let report = crate::check::status::status(&sources);
     let text = match format {
@@ -42,6 +51,8 @@ fn status(root: &Path, format: StatusFormat) -> ExitCode {
 }
 
 /// Stamp one translation with the hash of its source (`<slug>.md` beside it).
+/// The file is read through the site's checks and replaced whole, never written
+/// through a link.
 pub fn stamp(path: &Path) -> Result<String, String> {
     let name = path
         .file_name()
@@ -51,20 +62,61 @@ pub fn stamp(path: &Path) -> Result<String, String> {
     let (slug, _lang) = stem
         .split_once('.')
         .ok_or("not a translation: expected <slug>.<lang>.md")?;
-    let source_path = path.with_file_name(format!("{slug}.md"));
+    let folder = path.parent().unwrap_or(Path::new(""));
+    if !folder.ends_with(EXPLAINERS_DIR) {
+        return Err(format!("not in a site's {EXPLAINERS_DIR}/ folder"));
+    }
+    let root = folder
+        .ancestors()
+        .nth(2)
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let site = SiteDir::open(root).map_err(|e| format!("cannot open the site: {e}"))?;
+    let rel = format!("{EXPLAINERS_DIR}/{name}");
+    if site
+        .path(&rel)
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err("is a link: stamp the file it leads to".into());
+    }
     let mut diags = Diagnostics::new();
-    let (_, source) = load_document(&format!("{slug}.md"), &source_path, &mut diags)
-        .ok_or_else(|| format!("cannot read its source {}", source_path.display()))?;
+    let source_rel = format!("{EXPLAINERS_DIR}/{slug}.md");
+    let (_, source) = load_document(&site, &format!("{slug}.md"), &mut diags).ok_or_else(|| {
+        let why = diags.into_sorted().first().map(|d| format!(": {}", d.message));
+        format!("cannot read its source {source_rel}{}", why.unwrap_or_default())
+    })?;
     let stamp = stamp_of(&source);
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = site.read_text(&rel).map_err(|e| e.to_string())?;
     let stamped = stamp_text(&text, &stamp).ok_or("no front matter to stamp")?;
     if stamped != text {
-        std::fs::write(path, stamped).map_err(|e| e.to_string())?;
+        replace_file(&site.path(&rel), &stamped).map_err(|e| format!("cannot write: {e}"))?;
     }
     Ok(format!(
         "stamped {} from {} (source {})",
         path.display(),
-        source_path.display(),
+        site.path(&source_rel).display(),
         stamp.whole
     ))
+}
+
+/// Replace the file at `path` with `text`: written beside it, then renamed over
+/// it, so that a link at `path` is replaced, not followed, and a failed write
+/// leaves the file as it was.
+fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.stamping"));
+    let _ = std::fs::remove_file(&tmp);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }

@@ -7,7 +7,7 @@ use crate::config::is_id;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use crate::paths::SiteDir;
 
 pub const EXPLAINERS_DIR: &str = "content/explainers";
 
@@ -99,9 +99,9 @@ impl Library {
 
 /// Read every explainer under `root/content/explainers`. Problems go to `diags`; a
 /// file with errors is left out, the others load.
-pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
-    let dir = root.join(EXPLAINERS_DIR);
-    let mut paths = Vec::new();
+pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
+    let dir = site.path(EXPLAINERS_DIR);
+    let mut names = Vec::new();
     if dir.is_dir() {
         for entry in walkdir::WalkDir::new(&dir)
             .min_depth(1)
@@ -130,19 +130,7 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
                         );
                         continue;
                     }
-                    if e.path_is_symlink() && !crate::paths::is_inside(root, e.path()) {
-                        diags.push(
-                            Diagnostic::error(
-                                "unsafe-path",
-                                format!(
-                                    "{EXPLAINERS_DIR}/{name} is a link to a file outside the site"
-                                ),
-                            )
-                            .help("copy the file into the site instead of linking to it"),
-                        );
-                        continue;
-                    }
-                    paths.push((name, e.into_path()));
+                    names.push(name);
                 }
                 Ok(_) => {}
                 Err(e) => diags.push(Diagnostic::error(
@@ -152,18 +140,18 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
             }
         }
     }
-    let loaded: Vec<(Option<(String, Document)>, Diagnostics)> = paths
+    let loaded: Vec<(Option<(String, Document)>, Diagnostics)> = names
         .par_iter()
-        .map(|(name, path)| {
+        .map(|name| {
             let mut d = Diagnostics::new();
-            let doc = load_document(name, path, &mut d);
+            let doc = load_document(site, name, &mut d);
             (doc, d)
         })
         .collect();
     // Sources that exist but failed to load: their translations are not orphans.
-    let source_files: std::collections::HashSet<&str> = paths
+    let source_files: std::collections::HashSet<&str> = names
         .iter()
-        .filter_map(|(name, _)| name.strip_suffix(".md"))
+        .filter_map(|name| name.strip_suffix(".md"))
         .filter(|stem| !stem.contains('.'))
         .collect();
     let mut sources = BTreeMap::new();
@@ -215,33 +203,20 @@ pub fn load_library(root: &Path, diags: &mut Diagnostics) -> Library {
     library
 }
 
-/// Read and parse one explainer file named `name` (`<slug>.md`, `<slug>.<lang>.md`).
+/// Read and parse the explainer file `name` (`<slug>.md`, `<slug>.<lang>.md`)
+/// of the site.
 pub fn load_document(
+    site: &SiteDir,
     name: &str,
-    path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<(String, Document)> {
-    let rel = format!("{EXPLAINERS_DIR}/{name}");
-    let bytes = match crate::paths::read_limited(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(e.code(), format!("{rel}: {e}")));
+    let file = match site.read_source(&format!("{EXPLAINERS_DIR}/{name}")) {
+        Ok(file) => file,
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
-    let text = match crate::paths::into_text(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let file = SourceFile::new(rel, &String::from_utf8_lossy(e.as_bytes()));
-            diags.push(
-                Diagnostic::error("encoding", "the file is not valid UTF-8")
-                    .at(file.location(e.utf8_error().valid_up_to()))
-                    .help("save the file as UTF-8"),
-            );
-            return None;
-        }
-    };
-    let file = SourceFile::from_string(rel, text);
     let stem = &name[..name.len() - 3];
     let (slug, lang) = match stem.split_once('.') {
         Some((slug, lang)) => (slug, Some(lang)),

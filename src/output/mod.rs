@@ -25,9 +25,11 @@ pub trait Sink: Sync {
     /// Write one file at `rel`, a `/`-separated path under the output root.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
 
-    /// Copy the file at `from` to `rel`.
-    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        self.write(rel, &std::fs::read(from)?)
+    /// Copy the open file `from` to `rel`.
+    fn copy(&self, rel: &str, mut from: fs::File) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut from, &mut bytes)?;
+        self.write(rel, &bytes)
     }
 
     /// Write one file at `rel` whose content `produce` makes in pieces. A sink
@@ -64,13 +66,14 @@ impl Sink for Staging {
         self.write_changed(rel, bytes, (bytes.len() as u64, digest(bytes)), old)
     }
 
-    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+    fn copy(&self, rel: &str, mut from: fs::File) -> io::Result<()> {
         let to = self.dir.join(rel);
         let key = self.take(rel).map(|(key, _)| key);
         if key.is_none() {
             self.touch_parent(rel);
         }
-        let len = self.with_way_clear(rel, &to, || fs::copy(from, &to))?;
+        let mut file = self.with_way_clear(rel, &to, || fs::File::create(&to))?;
+        let len = io::copy(&mut from, &mut file)?;
         let stamp = fs::symlink_metadata(&to).ok().and_then(|m| Stamp::of(&m));
         self.record(
             key.unwrap_or_else(|| rel.to_string()),
@@ -92,7 +95,7 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn copy(&self, _rel: &str, _from: &Path) -> io::Result<()> {
+    fn copy(&self, _rel: &str, _from: fs::File) -> io::Result<()> {
         Ok(())
     }
 

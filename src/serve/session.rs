@@ -9,7 +9,7 @@ use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::cache::RenderCache;
-use crate::site::load::{Sources, check_explainer, list_files, load_ftl, read_sources};
+use crate::site::load::{LoadError, Sources, check_explainer, load_ftl, read_sources};
 use crate::site::{BuildError, RenderOptions, render_site};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -80,7 +80,14 @@ impl Session {
 
     fn reload_all(&mut self) {
         let mut diags = Diagnostics::new();
-        let sources = read_sources(&self.opts.root, &mut diags);
+        let sources = match read_sources(&self.opts.root, &mut diags) {
+            Ok(s) => Some(s),
+            Err(LoadError::Unreadable(msg)) => {
+                diags.push(Diagnostic::error("io", msg));
+                None
+            }
+            Err(LoadError::Invalid) => None,
+        };
         self.parse_diags = group_by_file(diags);
         self.check_diags.clear();
         let mut sources = sources;
@@ -101,28 +108,28 @@ impl Session {
     }
 
     fn reload_parts(&mut self, changes: &ChangeSet) {
-        let root = self.opts.root.clone();
         let Some(sources) = self.sources.as_mut() else {
             return;
         };
         if changes.locales {
             let mut d = Diagnostics::new();
-            sources.ftl = load_ftl(&root, &sources.theme, &mut d);
+            sources.ftl = load_ftl(&sources.dir, &sources.theme, &mut d);
             self.parse_diags.retain(|file, _| !file.ends_with(".ftl"));
             merge(&mut self.parse_diags, group_by_file(d));
         }
         if changes.static_files {
             let mut d = Diagnostics::new();
-            sources.static_files = list_files(&root.join("static"), &mut d);
+            sources.static_files = sources.dir.list("static", &mut d);
         }
         let mut touched = Vec::new();
         for name in &changes.explainers {
             let rel = format!("{EXPLAINERS_DIR}/{name}");
-            let path = root.join(&rel);
             self.parse_diags.remove(&rel);
             let mut d = Diagnostics::new();
-            if path.is_file() {
-                if let Some((slug, doc)) = load_document(name, &path, &mut d) {
+            // Whatever is there now (a link, a pipe) is read through the site's
+            // checks; only a name that is gone removes the explainer.
+            if sources.dir.path(&rel).symlink_metadata().is_ok() {
+                if let Some((slug, doc)) = load_document(&sources.dir, name, &mut d) {
                     if let Err(doc) = sources.library.upsert(slug.clone(), doc) {
                         d.push(
                             Diagnostic::error(

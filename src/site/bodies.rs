@@ -157,7 +157,7 @@ pub fn render_body(
             None => LinkTarget::NotPublished,
         }
     };
-    let static_exists = |path: &str| cx.sources.static_files.contains_key(path);
+    let static_exists = |path: &str| cx.sources.static_files.contains(path);
     let ctx = MarkdownContext {
         market: &market.id,
         messages,

@@ -36,7 +36,7 @@ impl Keys {
             .iter()
             .map(|(&mi, m)| (mi, key_of((m.generation(), published(mi)))))
             .collect();
-        let statics: Vec<&String> = sources.static_files.keys().collect();
+        let statics: Vec<&String> = sources.static_files.iter().collect();
         let site = key_of((sources.config_hash, statics, &plan.output_url, plan.chooser));
         let mut templates: Vec<(&String, u64)> = sources
             .theme

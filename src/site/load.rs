@@ -3,56 +3,65 @@
 
 use crate::config::{CONFIG_FILE, Config, parse_config};
 use crate::content::{Explainer, Library, load_library};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{FtlFile, Layer, parse_ftl};
+use crate::paths::SiteDir;
 use crate::resolve::check_variants;
-use crate::theme::{Theme, load_theme, relative};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use crate::theme::{Theme, load_theme};
+use std::path::Path;
 
 /// The sources of a site, loaded and parsed.
 pub struct Sources {
+    /// The site's folder, through which every file is read.
+    pub dir: SiteDir,
     pub config: Config,
     pub theme: Theme,
     pub library: Library,
     pub ftl: Vec<FtlFile>,
     /// Files of the site's `static/`, by path relative to it.
-    pub static_files: BTreeMap<String, PathBuf>,
+    pub static_files: std::collections::BTreeSet<String>,
     /// Hash of glasshouse.yaml.
     pub config_hash: u64,
 }
 
+/// Why a site could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The site's folder or its `glasshouse.yaml` cannot be read (exit 2).
+    Unreadable(String),
+    /// The sources hold errors that stop the build; they are in the diagnostics.
+    Invalid,
+}
+
 /// Load the site at `root`. Everything that can be checked without a market is
-/// checked here; problems go to `diags`. `None` when the site cannot be built at all.
-pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
+/// checked here; problems go to `diags`.
+pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, LoadError> {
     let sources = read_sources(root, diags)?;
     for e in &sources.library.explainers {
         check_explainer(e, &sources.config, diags);
     }
-    Some(sources)
+    Ok(sources)
 }
 
 /// Read and parse the sources without the checks that need the config
 /// (`serve` runs those per explainer, as files change).
-pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Option<Sources> {
-    let config_path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&config_path) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("config", format!("cannot read {}: {e}", config_path.display()))
-                    .help("run glasshouse in a site folder, pass --root, or create one with `glasshouse init DIR`"),
-            );
-            return None;
-        }
-    };
-    let config_file = SourceFile::new(CONFIG_FILE, &text);
-    let config = parse_config(&config_file, diags)?;
-    let theme = load_theme(root, &config.theme, diags)?;
-    let library = load_library(root, diags);
-    let ftl = load_ftl(root, &theme, diags);
-    let static_files = list_files(&root.join("static"), diags);
-    Some(Sources {
+pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, LoadError> {
+    let dir = SiteDir::open(root).map_err(|e| {
+        LoadError::Unreadable(format!("cannot open the site folder {}: {e}", root.display()))
+    })?;
+    let config_file = dir.read_source(CONFIG_FILE).map_err(|d| {
+        LoadError::Unreadable(format!(
+            "{} (run glasshouse in a site folder, pass --root, or make a site with `glasshouse init DIR`)",
+            d.message
+        ))
+    })?;
+    let config = parse_config(&config_file, diags).ok_or(LoadError::Invalid)?;
+    let theme = load_theme(&dir, &config.theme, diags).ok_or(LoadError::Invalid)?;
+    let library = load_library(&dir, diags);
+    let ftl = load_ftl(&dir, &theme, diags);
+    let static_files = dir.list("static", diags);
+    Ok(Sources {
+        dir,
         config,
         theme,
         library,
@@ -73,13 +82,13 @@ pub fn check_explainer(e: &Explainer, config: &Config, diags: &mut Diagnostics) 
 }
 
 /// The theme's `.ftl` files, then the site's.
-pub fn load_ftl(root: &Path, theme: &Theme, diags: &mut Diagnostics) -> Vec<FtlFile> {
+pub fn load_ftl(dir: &SiteDir, theme: &Theme, diags: &mut Diagnostics) -> Vec<FtlFile> {
     let mut ftl: Vec<FtlFile> = theme
         .locales
         .iter()
         .map(|(locale, file)| parse_ftl(file.clone(), locale, Layer::Theme, diags))
         .collect();
-    ftl.extend(load_site_locales(root, diags));
+    ftl.extend(load_site_locales(dir, diags));
     ftl
 }
 
@@ -106,10 +115,9 @@ fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
 }
 
 /// `locales/<locale>/*.ftl` of the site.
-fn load_site_locales(root: &Path, diags: &mut Diagnostics) -> Vec<FtlFile> {
-    let dir = root.join("locales");
+fn load_site_locales(dir: &SiteDir, diags: &mut Diagnostics) -> Vec<FtlFile> {
     let mut out = Vec::new();
-    for (rel, path) in list_files(&dir, diags) {
+    for rel in dir.list("locales", diags) {
         let Some((locale, name)) = rel.split_once('/') else {
             continue;
         };
@@ -127,64 +135,10 @@ fn load_site_locales(root: &Path, diags: &mut Diagnostics) -> Vec<FtlFile> {
                 continue;
             }
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => out.push(parse_ftl(
-                SourceFile::new(display, &text),
-                &canonical,
-                Layer::Site,
-                diags,
-            )),
-            Err(e) => diags.push(Diagnostic::error(
-                "io",
-                format!("{display}: cannot read: {e}"),
-            )),
+        match dir.read_source(&display) {
+            Ok(file) => out.push(parse_ftl(file, &canonical, Layer::Site, diags)),
+            Err(d) => diags.push(d),
         }
     }
     out
-}
-
-/// Files under `dir` by `/`-separated relative path (empty when `dir` is absent).
-pub fn list_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathBuf> {
-    let mut files = BTreeMap::new();
-    if !dir.is_dir() {
-        return files;
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
-                let rel = relative(e.path(), dir);
-                if rel.split('/').any(|part| part.starts_with('.')) {
-                    continue;
-                }
-                // A link is followed only to a file inside the site; links to folders
-                // are not followed (no loops).
-                let site = dir.parent().unwrap_or(dir);
-                if e.path_is_symlink() {
-                    if !crate::paths::is_inside(site, e.path()) {
-                        diags.push(
-                            Diagnostic::error(
-                                "unsafe-path",
-                                format!(
-                                    "{}/{rel} is a link to something outside the site",
-                                    relative(dir, site)
-                                ),
-                            )
-                            .help("copy the file into the site instead of linking to it"),
-                        );
-                        continue;
-                    }
-                    if !e.path().is_file() {
-                        continue;
-                    }
-                }
-                files.insert(rel, e.into_path());
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                "io",
-                format!("cannot list {}: {e}", dir.display()),
-            )),
-        }
-    }
-    files
 }

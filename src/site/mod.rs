@@ -16,7 +16,7 @@ use crate::render::{MarketTemplates, load_templates, market_templates, message_c
 use bodies::{PageBody, render_bodies};
 use cache::RenderCache;
 use keys::{Keys, failed_markets};
-use load::{Sources, load_sources};
+use load::{LoadError, Sources, load_sources};
 use plan::{Plan, PlanOptions, plan};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -104,11 +104,17 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .unwrap_or_else(|_| Err(std::io::Error::other("preparing the staging folder failed")));
         (loaded, staging)
     });
-    let Some(mut sources) = loaded else {
-        if let Ok(staging) = staging {
-            staging.abort();
+    let mut sources = match loaded {
+        Ok(sources) => sources,
+        Err(e) => {
+            if let Ok(staging) = staging {
+                staging.abort();
+            }
+            return Err(match e {
+                LoadError::Unreadable(msg) => BuildError::Io(msg, diags.into_sorted()),
+                LoadError::Invalid => BuildError::Content(diags.into_sorted()),
+            });
         }
-        return Err(BuildError::Content(diags.into_sorted()));
     };
     laps.lap("waiting for the staging folder");
     if opts.pseudo {
@@ -161,8 +167,10 @@ pub fn check_site(
 ) -> Result<Vec<Diagnostic>, String> {
     let mut diags = Diagnostics::new();
     let mut laps = crate::profile::Laps::start();
-    let Some(sources) = load_sources(root, &mut diags) else {
-        return Ok(diags.into_sorted());
+    let sources = match load_sources(root, &mut diags) {
+        Ok(sources) => sources,
+        Err(LoadError::Unreadable(msg)) => return Err(msg),
+        Err(LoadError::Invalid) => return Ok(diags.into_sorted()),
     };
     laps.lap("load");
     crate::check::check_translations(&sources, &mut diags);

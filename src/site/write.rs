@@ -401,8 +401,9 @@ impl<'a> SiteWriter<'a> {
             // The fingerprint in the name is the content's key.
             self.single(pass, rel, 0, || Ok(bytes.clone()))?;
         }
-        for (rel, abs) in &self.sources.static_files {
-            let meta = std::fs::metadata(abs).ok();
+        for rel in &self.sources.static_files {
+            let from = format!("static/{rel}");
+            let meta = std::fs::metadata(self.sources.dir.path(&from)).ok();
             let key = key_of((
                 meta.as_ref().map(|m| m.len()),
                 meta.and_then(|m| m.modified().ok()),
@@ -412,9 +413,11 @@ impl<'a> SiteWriter<'a> {
                 continue;
             }
             // Copied file to file: a large video never sits in memory.
+            let (file, _) = (self.sources.dir.open_any_size(&from))
+                .map_err(|e| WriteError::Io(format!("cannot copy {from}: {e}")))?;
             self.sink
-                .copy(rel, abs)
-                .map_err(|e| WriteError::Io(format!("cannot copy static/{rel}: {e}")))?;
+                .copy(rel, file)
+                .map_err(|e| WriteError::Io(format!("cannot copy {from}: {e}")))?;
             pass.record_produced(rel.clone(), key);
         }
         Ok(())

@@ -124,7 +124,7 @@ fn a_link_out_of_the_site_is_refused() {
     assert_eq!(r.status, 1);
     assert!(
         r.stderr.contains(
-            "error[unsafe-path]: content/explainers/secret.md is a link to a file outside the site"
+            "error[unsafe-path]: content/explainers/secret.md is a link to something outside the site"
         ),
         "{}",
         r.stderr
