@@ -34,6 +34,8 @@ pub const CODES: &[&str] = &[
     "ignored-file",
     "template",
     "io",
+    "heading-attribute",
+    "content-limit",
 ];
 
 /// How bad a finding is.
@@ -60,8 +62,39 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    /// The text of the line, without its line ending, for the caret display.
+    /// The text of the line, without its line ending, for the caret display;
+    /// a long line is cut to [`EXCERPT_CHARS`] characters on each side of the
+    /// column, with `…` where it was cut.
     pub source_line: String,
+    /// The 1-based character column of the caret in `source_line`.
+    pub excerpt_column: usize,
+}
+
+/// Characters of a long line shown on each side of a finding's column.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// `text` fit for a terminal: control characters (the escape sequences of a
+/// hostile file among them) shown as their Unicode pictures (`␛`), and
+/// direction overrides, which would reorder what a reader sees, as `�`. Each
+/// character stays one character, so carets stay in place.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// One finding.
@@ -125,14 +158,14 @@ impl Diagnostic {
     pub fn render_human(&self) -> String {
         let mut out = String::new();
         if let Some(loc) = &self.location {
-            let _ = write!(out, "{}:{}:{}: ", loc.file, loc.line, loc.column);
+            let _ = write!(out, "{}:{}:{}: ", printable(&loc.file), loc.line, loc.column);
         }
         let _ = write!(
             out,
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            self.message
+            printable(&self.message)
         );
         if let Some(market) = &self.market {
             let label = if market.contains(',') {
@@ -150,13 +183,13 @@ impl Diagnostic {
                 let gutter = loc.line.to_string();
                 let pad = " ".repeat(gutter.len());
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{gutter} | {}", loc.source_line.replace('\t', " "));
-                let caret_pad = " ".repeat(loc.column.saturating_sub(1));
+                let _ = writeln!(out, "{gutter} | {}", printable(&loc.source_line));
+                let caret_pad = " ".repeat(loc.excerpt_column.saturating_sub(1));
                 let _ = writeln!(out, "{pad} | {caret_pad}^");
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", printable(help));
         }
         out
     }
@@ -286,14 +319,15 @@ impl SourceFile {
         Self::from_string(path, text.to_string())
     }
 
-    /// `new` for text already owned: copied only to remove a BOM or CRs.
+    /// `new` for text already owned: copied only to remove a BOM, CRs or NULs.
     pub fn from_string(path: impl Into<String>, text: String) -> Self {
-        let text =
-            if text.starts_with('\u{feff}') || memchr::memchr(b'\r', text.as_bytes()).is_some() {
-                normalize_text(&text)
-            } else {
-                text
-            };
+        let text = if text.starts_with('\u{feff}')
+            || memchr::memchr2(b'\r', b'\0', text.as_bytes()).is_some()
+        {
+            normalize_text(&text)
+        } else {
+            text
+        };
         SourceFile {
             path: path.into(),
             hash: change_hash(text.as_bytes()),
@@ -327,11 +361,13 @@ impl SourceFile {
         while !line_text.is_char_boundary(before) {
             before -= 1;
         }
+        let (source_line, excerpt_column) = excerpt(line_text, before);
         Location {
             file: self.path.clone(),
             line: line_idx + 1,
             column: line_text[..before].chars().count() + 1,
-            source_line: line_text.to_string(),
+            source_line,
+            excerpt_column,
         }
     }
 
@@ -357,6 +393,26 @@ impl SourceFile {
     }
 }
 
+/// The part of `line` around byte `at` that a finding shows, and the 1-based
+/// character column of `at` in it: the whole line when it is short, else
+/// [`EXCERPT_CHARS`] characters on each side, marked `…` where cut. A finding
+/// on a line of megabytes neither copies nor prints it.
+fn excerpt(line: &str, at: usize) -> (String, usize) {
+    let start = line[..at]
+        .char_indices()
+        .rev()
+        .nth(EXCERPT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let end = line[at..]
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(line.len(), |(i, _)| at + i);
+    let cut_start = if start > 0 { "…" } else { "" };
+    let cut_end = if end < line.len() { "…" } else { "" };
+    let column = line[start..at].chars().count() + cut_start.chars().count() + 1;
+    (format!("{cut_start}{}{cut_end}", &line[start..end]), column)
+}
+
 /// A 64-bit content hash (the first bytes of BLAKE3): stable, for what outlives
 /// a build (the `source_hash` stamps of translations).
 pub fn content_hash(bytes: &[u8]) -> u64 {
@@ -371,13 +427,20 @@ pub fn change_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// Remove a leading UTF-8 byte-order mark and turn CRLF line endings into LF.
+/// Remove a leading UTF-8 byte-order mark, turn CRLF line endings into LF, and
+/// NUL into U+FFFD, as CommonMark asks: a NUL would otherwise reach pages,
+/// captions and terminals from any source.
 pub fn normalize_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
+    };
+    if text.contains('\0') {
+        text.replace('\0', "\u{fffd}")
+    } else {
+        text
     }
 }
 
@@ -422,6 +485,19 @@ mod tests {
     }
 
     #[test]
+    fn nul_becomes_the_replacement_character_without_moving_columns() {
+        for text in ["a\0b\nc", "\0", "\u{feff}x\r\n\0\0y", "日\0本"] {
+            let f = SourceFile::new("a.md", text);
+            assert!(!f.text.contains('\0'), "{text:?}");
+            let expected = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            assert_eq!(f.text, expected.replace('\0', "\u{fffd}"));
+        }
+        let f = SourceFile::new("a.md", "ab\0cd");
+        let l = f.location(f.text.find('c').unwrap());
+        assert_eq!(l.column, 4);
+    }
+
+    #[test]
     fn offset_inside_a_character_points_at_it() {
         let f = SourceFile::new("a.md", "é!");
         assert_eq!(f.location(1).column, 1);
@@ -433,6 +509,43 @@ mod tests {
         let off = f.offset_of(2, 5);
         assert_eq!(&f.text[off..off + 1], "f");
         assert_eq!(f.location(off).column, 5);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column() {
+        let long = format!("{}needle{}", "a".repeat(10_000), "é".repeat(10_000));
+        let f = SourceFile::new("a.md", &format!("first\n{long}\n"));
+        let l = f.location(f.text.find("needle").unwrap());
+        assert_eq!((l.line, l.column), (2, 10_001));
+        assert_eq!(l.source_line.chars().count(), 2 * EXCERPT_CHARS + 2);
+        assert!(l.source_line.starts_with('…') && l.source_line.ends_with('…'));
+        let caret: String = l.source_line.chars().skip(l.excerpt_column - 1).take(6).collect();
+        assert_eq!(caret, "needle");
+        // Near either end of the line, only the other side is cut.
+        let l = f.location(6);
+        assert_eq!((l.column, l.excerpt_column), (1, 1));
+        assert!(!l.source_line.starts_with('…') && l.source_line.ends_with('…'));
+        let l = f.location(f.text.len() - 2);
+        assert!(l.source_line.starts_with('…') && !l.source_line.ends_with('…'));
+        assert_eq!(l.source_line.chars().nth(l.excerpt_column - 1), Some('é'));
+    }
+
+    #[test]
+    fn terminal_escapes_and_direction_overrides_are_shown_not_obeyed() {
+        let f = SourceFile::new("content/explainers/x.md", "bad \u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}txt.exe\u{9b}31m {{ t \"x\" }}\n");
+        let d = Diagnostic::error("unknown-message", "unknown message `\u{1b}[31mred`")
+            .at(f.location(f.text.find("{{").unwrap()))
+            .help("a help\rline");
+        let s = d.render_human();
+        for c in s.chars() {
+            assert!(c == '\n' || !c.is_control(), "{c:?} in {s}");
+            assert!(!('\u{202a}'..='\u{202e}').contains(&c), "{s}");
+        }
+        assert!(s.contains("␛[2J␛]0;owned␇ �txt.exe�31m"), "{s}");
+        // The caret still stands under the placeholder.
+        let lines: Vec<&str> = s.lines().collect();
+        let col = |l: &str, pat: &str| l.chars().position(|_| true).and(l.find(pat)).map(|i| l[..i].chars().count());
+        assert_eq!(col(lines[2], "{{"), col(lines[3], "^"));
     }
 
     #[test]

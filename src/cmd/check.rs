@@ -38,7 +38,7 @@ fn write_human(out: &mut impl Write, diags: &[Diagnostic]) -> std::io::Result<()
     for d in diags {
         let file = d.location.as_ref().map_or("(site)", |l| l.file.as_str());
         if current != Some(file) {
-            writeln!(out, "── {file}")?;
+            writeln!(out, "── {}", crate::diagnostics::printable(file))?;
             current = Some(file);
             files += 1;
         }
@@ -91,7 +91,8 @@ pub fn github_line(d: &Diagnostic) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::diagnostics::printable(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -92,14 +92,21 @@ pub struct MarketTemplates {
 /// A copy of `base` whose `t(id="…")` formats messages of one market, and whose
 /// prints of messages without arguments are the messages' text (`localize`).
 pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> MarketTemplates {
-    let texts: ahash::HashMap<&str, &str> = messages.plain_texts().collect();
+    // The messages the templates name, formatted once without arguments (those
+    // that need arguments fail here and are left to `t()`).
+    let texts: ahash::HashMap<&str, String> = theme
+        .templates
+        .iter()
+        .flat_map(|(_, f)| message_calls(&f.text))
+        .filter_map(|(id, _)| Some((id, messages.format(id, &[]).ok()?)))
+        .collect();
     let mut shifts = ahash::HashMap::default();
     let localized: Vec<(String, String)> = theme
         .templates
         .iter()
         .filter_map(|(name, f)| {
             let escape = AUTOESCAPE.iter().any(|s| name.ends_with(s));
-            let (source, moved) = localize(&f.text, escape, |id| texts.get(id).copied())?;
+            let (source, moved) = localize(&f.text, escape, |id| texts.get(id).map(String::as_str))?;
             shifts.insert(name.clone(), moved);
             Some((name.clone(), source))
         })
@@ -115,7 +122,7 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
     // a shared template value: no text is copied.
     let plain: ahash::HashMap<String, Value> = texts
         .iter()
-        .map(|(id, text)| (id.to_string(), Value::from(*text)))
+        .map(|(id, text)| (id.to_string(), Value::from(text.as_str())))
         .collect();
     drop(texts);
     let market_messages = messages.clone();
@@ -144,7 +151,7 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
         messages
             .format(id, &extra)
             .map(Value::from)
-            .map_err(tera::Error::message)
+            .map_err(|e| tera::Error::message(e.to_string()))
     });
     MarketTemplates {
         tera,

@@ -113,7 +113,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
                 continue;
             }
             let report = session.rebuild(&changes);
-            print_report(&report, &changes.describe());
+            print_report(&report, &crate::diagnostics::printable(&changes.describe()));
             status.send_replace(status_json(session.generation, &report));
         }
     });

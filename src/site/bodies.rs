@@ -5,7 +5,7 @@ use super::keys::Keys;
 use super::load::Sources;
 use super::plan::{Page, Plan};
 use super::write::{Pass, SiteWriter, WriteError};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{
     Heading, LinkTarget, MarkdownContext, SourceIds, heading_ids, render_markdown,
@@ -170,18 +170,15 @@ pub fn render_body(
     };
     let rendered = render_markdown(doc, &resolved, &ctx, diags);
     // Title and summary: messages expanded, pseudo-localized in the pseudo market.
+    let mut budget = crate::l10n::MAX_INSERTED_BYTES;
     let mut front_text = |key: &str, value: &str| -> String {
-        let text = expand_placeholders(value, messages, |_, e| {
+        let text = expand_placeholders(value, messages, &mut budget, |_, e| {
             let at = doc
                 .file
                 .text
                 .find(&format!("\n{key}:"))
                 .map_or(0, |i| i + 1);
-            diags.push(
-                Diagnostic::error("unknown-message", e)
-                    .at(doc.file.location(at))
-                    .market(market.id.clone()),
-            );
+            diags.push(e.at(doc.file.location(at)).market(market.id.clone()));
         });
         if market.pseudo {
             crate::pseudo::pseudolocalize(&text)

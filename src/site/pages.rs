@@ -231,7 +231,7 @@ impl<'a> PageContext<'a> {
             messages
                 .format("script-role", &[("role", role.as_str().into())])
                 .map_err(|e| {
-                    Diagnostic::error("unknown-message", e)
+                    Diagnostic::error(e.code(), e.to_string())
                         .market(plan.markets[page.market].market.id.clone())
                 })
         };

@@ -10,8 +10,14 @@ use crate::resolve::ResolvedMarkdown;
 use pulldown_cmark::{
     CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
-use std::collections::HashSet;
+use ids::HeadingIds;
+use std::collections::VecDeque;
 use std::ops::Range;
+
+mod ids;
+mod limits;
+
+pub use ids::{heading_ids, slugify};
 
 /// Where an explainer link points for the current market.
 pub enum LinkTarget {
@@ -70,7 +76,17 @@ struct Renderer<'a, 'c> {
     ids: HeadingIds,
     headings: Vec<Heading>,
     in_code: bool,
+    /// Bytes that message placeholders may still insert into this page.
+    budget: usize,
+    /// Findings reported for this page, and those left out past the limit.
+    reported: usize,
+    left_out: usize,
 }
+
+/// At most this many findings are reported for one page: a file with a
+/// thousand broken links on one line needs the first few, and each finding
+/// costs a location and a copy of its line.
+const MAX_FINDINGS: usize = 100;
 
 /// Render `md` (resolved from `doc`) for the market of `ctx`.
 pub fn render_markdown(
@@ -87,73 +103,33 @@ pub fn render_markdown(
         ids: HeadingIds::default(),
         headings: Vec::new(),
         in_code: false,
+        budget: limits::MAX_INSERTED_BYTES,
+        reported: 0,
+        left_out: 0,
     };
-    // Sized from the Markdown's length (the benchmark corpus has about one event
-    // per 70 bytes), not grown by doubling from nothing.
-    let mut events: Vec<Event> = Vec::with_capacity(md.text.len() / 64);
-    let mut iter =
-        TextMergeWithOffset::new(Parser::new_ext(&md.text, options()).into_offset_iter());
-    while let Some((event, range)) = iter.next() {
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let mut inner = Vec::new();
-                for (e, range) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(r.inline(e, range));
-                }
-                let id = r.heading_id(level, id, &inner);
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let at = range.start;
-                let dest_url = r.image_url(dest_url, at);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-                let mut alt = String::new();
-                for (e, range) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Image)) {
-                        events.push(e);
-                        break;
-                    }
-                    if let Event::Text(t) | Event::Code(t) = &e {
-                        alt.push_str(t);
-                    }
-                    events.push(r.inline(e, range));
-                }
-                if alt.trim().is_empty() {
-                    let d = Diagnostic::error("missing-alt", "image without alt text")
-                        .help("describe the image: `![what it shows](/images/file.png)`");
-                    r.report(d, at);
-                }
-            }
-            other => events.push(r.inline(other, range)),
-        }
+    let mut html = String::new();
+    if let Err((d, at)) = limits::check_tables(&md.text) {
+        // The parser would pad the tables' rows with millions of cells.
+        r.report(d, at);
+    } else {
+        html.reserve(md.text.len() * 3 / 2);
+        let parser = Parser::new_ext(&md.text, options()).into_offset_iter();
+        let events = Events {
+            r: &mut r,
+            iter: TextMergeWithOffset::new(parser),
+            pending: VecDeque::new(),
+        };
+        // Streamed: the page's events are never all held at once.
+        pulldown_cmark::html::push_html(&mut html, events);
     }
-    let mut html = String::with_capacity(md.text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if r.left_out > 0 {
+        let d = Diagnostic::error(
+            "content-limit",
+            format!("{} more findings in this page are not shown", r.left_out),
+        )
+        .help("fix the findings above and build again");
+        r.diags.push(d.at(r.doc.file.location(0)).market(ctx.market));
+    }
     if ctx.allow_raw_html {
         html = sanitize(&html);
     }
@@ -163,10 +139,136 @@ pub fn render_markdown(
     }
 }
 
+/// The page's events as the HTML writer takes them: a heading's or an image's
+/// events are read ahead to its end (its id comes from its text; an image needs
+/// alt text), the others pass one by one.
+struct Events<'r, 'a, 'c, I> {
+    r: &'r mut Renderer<'a, 'c>,
+    iter: I,
+    pending: VecDeque<Event<'a>>,
+}
+
+impl<'a, I> Iterator for Events<'_, 'a, '_, I>
+where
+    I: Iterator<Item = (Event<'a>, Range<usize>)>,
+{
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(e);
+        }
+        let (event, range) = self.iter.next()?;
+        let r = &mut *self.r;
+        Some(match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                for (e, range) in self.iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    self.pending.push_back(r.inline(e, range));
+                }
+                r.check_heading_attributes(id.as_deref(), &classes, &attrs, range);
+                let id = r.heading_id(level, id, self.pending.make_contiguous());
+                self.pending.push_back(Event::End(TagEnd::Heading(level)));
+                // Only the id: classes and other attributes were refused above.
+                Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let at = range.start;
+                let dest_url = r.image_url(dest_url, at);
+                let mut alt = String::new();
+                for (e, range) in self.iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Image)) {
+                        self.pending.push_back(e);
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        alt.push_str(t);
+                    }
+                    self.pending.push_back(r.inline(e, range));
+                }
+                if alt.trim().is_empty() {
+                    let d = Diagnostic::error("missing-alt", "image without alt text")
+                        .help("describe the image: `![what it shows](/images/file.png)`");
+                    r.report(d, at);
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => r.inline(other, range),
+        })
+    }
+}
+
 impl<'a> Renderer<'a, '_> {
     fn report(&mut self, d: Diagnostic, offset_in_md: usize) {
+        if self.reported == MAX_FINDINGS {
+            self.left_out += 1;
+            return;
+        }
+        self.reported += 1;
         let at = self.doc.file.location(self.md.source_offset(offset_in_md));
         self.diags.push(d.at(at).market(self.ctx.market));
+    }
+
+    /// A heading may carry an id (`## Title {#id}`) and nothing else: classes and
+    /// attributes would let a vendor's file restyle the page or add event
+    /// handlers to it.
+    fn check_heading_attributes(
+        &mut self,
+        id: Option<&str>,
+        classes: &[CowStr],
+        attrs: &[(CowStr, Option<CowStr>)],
+        range: Range<usize>,
+    ) {
+        let extra: Vec<String> = classes
+            .iter()
+            .map(|c| format!(".{c}"))
+            .chain(attrs.iter().map(|(k, v)| match v {
+                Some(v) => format!("{k}={v}"),
+                None => k.to_string(),
+            }))
+            .collect();
+        // The attribute block is the heading's last `{…}`.
+        let at = self.md.text[range.clone()]
+            .rfind('{')
+            .map_or(range.start, |i| range.start + i);
+        if !extra.is_empty() {
+            let d = Diagnostic::error(
+                "heading-attribute",
+                format!("a heading may carry only an id, not `{}`", extra.join(" ")),
+            )
+            .help("write `## Title {#id}`; styling belongs in the theme");
+            self.report(d, at);
+        }
+        if let Some(id) = id.filter(|id| !ids::is_valid_id(id)) {
+            let d = Diagnostic::error(
+                "heading-attribute",
+                format!("`{id}` is not a heading id"),
+            )
+            .help("use letters, digits, `-` and `_`, at most 100 characters: `{#turn-it-on}`");
+            self.report(d, at);
+        }
     }
 
     /// Expand placeholders in text, resolve links, escape raw HTML.
@@ -187,7 +289,9 @@ impl<'a> Renderer<'a, '_> {
             Event::Text(t) if !self.in_code => {
                 let mut errors = Vec::new();
                 let expanded =
-                    expand_placeholders(&t, self.ctx.messages, |at, e| errors.push((at, e)));
+                    expand_placeholders(&t, self.ctx.messages, &mut self.budget, |at, e| {
+                        errors.push((at, e))
+                    });
                 let expanded = if self.ctx.pseudo {
                     crate::pseudo::pseudolocalize(&expanded)
                 } else {
@@ -198,7 +302,7 @@ impl<'a> Renderer<'a, '_> {
                     let offset = self.md.text[range.clone()]
                         .find("{{")
                         .map_or(range.start, |_| range.start + at);
-                    self.report(Diagnostic::error("unknown-message", e), offset);
+                    self.report(e, offset);
                 }
                 Event::Text(expanded.into())
             }
@@ -368,77 +472,6 @@ fn scheme_of(url: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// A heading id from its text: lower-case, letters and digits kept (any script),
-/// spaces and hyphens as single hyphens, everything else dropped.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !out.ends_with('-')
-            && !out.is_empty()
-        {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// Heading ids of one page: an explicit `{#id}` wins, then the id inherited from
-/// the source heading at the same position, then the slug of the text; repeats get
-/// `-2`, `-3`.
-#[derive(Default)]
-struct HeadingIds {
-    seen: HashSet<String>,
-}
-
-impl HeadingIds {
-    fn assign(&mut self, explicit: Option<&str>, inherited: Option<&str>, text: &str) -> String {
-        let base = explicit
-            .or(inherited)
-            .map_or_else(|| slugify(text), str::to_string);
-        let base = if base.is_empty() {
-            format!("section-{}", self.seen.len() + 1)
-        } else {
-            base
-        };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.seen.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        id
-    }
-}
-
-/// The ids that the headings of `md` get: the scan a translation needs from its source.
-pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut seen = HeadingIds::default();
-    let mut current: Option<(Option<String>, String)> = None;
-    for event in Parser::new_ext(&md.text, options()) {
-        match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                current = Some((id.map(|s| s.to_string()), String::new()))
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = current.as_mut() {
-                    text.push_str(&expand_placeholders(&t, messages, |_, _| {}));
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((explicit, text)) = current.take() {
-                    ids.push(seen.assign(explicit.as_deref(), None, &text));
-                }
-            }
-            _ => {}
-        }
-    }
-    ids
 }
 
 /// Allow-list sanitizing for sites that allow raw HTML: no scripts, no event

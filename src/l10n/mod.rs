@@ -7,8 +7,14 @@ use ahash::HashMap;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, RwLock};
+
+mod limits;
+mod placeholders;
+
+pub use limits::MAX_MESSAGE_BYTES;
+pub use placeholders::{MAX_INSERTED_BYTES, expand_placeholders, placeholder_ids};
 
 /// Where an `.ftl` file comes from; site files override theme files message by message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,10 +45,26 @@ impl FtlFile {
 /// Parse an `.ftl` file; syntax errors are reported with their line and column,
 /// and the entries that parsed are kept.
 pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagnostics) -> FtlFile {
-    let resource = match FluentResource::try_new(file.text.clone()) {
+    let text = match limits::too_deep(&file.text) {
+        None => file.text.clone(),
+        Some(at) => {
+            // Fluent's parser recurses on nesting: the file is not parsed at all.
+            diags.push(
+                Diagnostic::error(
+                    "content-limit",
+                    format!("placeables nest more than {} deep", limits::MAX_NESTING),
+                )
+                .at(file.location(at))
+                .help("no message needs this; split it into messages that refer to each other"),
+            );
+            String::new()
+        }
+    };
+    let resource = match FluentResource::try_new(text) {
         Ok(r) => r,
         Err((r, errors)) => {
-            for e in errors {
+            let left_out = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
+            for e in errors.into_iter().take(MAX_SYNTAX_ERRORS) {
                 // The slice starts at the broken entry; `pos` may already be on the next line.
                 let at = e
                     .slice
@@ -52,6 +74,15 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
                     Diagnostic::error("fluent-syntax", e.to_string())
                         .at(file.location(at))
                         .help("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                );
+            }
+            if left_out > 0 {
+                diags.push(
+                    Diagnostic::error(
+                        "fluent-syntax",
+                        format!("{left_out} more syntax errors in this file are not shown"),
+                    )
+                    .at(file.location(0)),
                 );
             }
             r
@@ -65,11 +96,39 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
     }
 }
 
+/// At most this many syntax errors are reported for one file.
+const MAX_SYNTAX_ERRORS: usize = 100;
+
 /// The prefix of the synthetic messages through which `-terms` are formatted.
 const TERM_PREFIX: &str = "glasshouse-term";
 
+/// Why a message could not be formatted.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MessageError {
+    #[error("unknown message `{id}` (after fallback to {chain})")]
+    Unknown { id: String, chain: String },
+    #[error("message `{id}` has no value")]
+    NoValue { id: String },
+    #[error("message `{id}` can format to more than {} KiB", limits::MAX_MESSAGE_BYTES / 1024)]
+    TooLong { id: String },
+    #[error("message `{id}`: {error}")]
+    Format { id: String, error: String },
+}
+
+impl MessageError {
+    /// The diagnostic code of the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MessageError::TooLong { .. } => "content-limit",
+            _ => "unknown-message",
+        }
+    }
+}
+
 /// A market's messages: one bundle holding its whole chain, later locales and
-/// theme strings overridden by earlier locales and site strings.
+/// theme strings overridden by earlier locales and site strings. Messages are
+/// formatted when a page first asks for them, never all up front: a vendor's
+/// file may hold a hundred thousand that no page uses.
 pub struct Messages {
     bundle: FluentBundle<Arc<FluentResource>>,
     market: String,
@@ -77,12 +136,11 @@ pub struct Messages {
     chain: Vec<String>,
     /// Hash of the files in the chain: changes when one of them does.
     generation: u64,
-    /// Every message and term of the chain formatted without arguments, once:
-    /// templates ask for the same ones on every page, from both cores, and this
-    /// map is read without a lock.
-    plain: HashMap<String, Result<String, String>>,
-    /// Messages formatted with text arguments, by id and arguments.
-    formatted: RwLock<HashMap<String, Result<String, String>>>,
+    /// Messages and terms that could format to more than
+    /// [`limits::MAX_MESSAGE_BYTES`]: refused (and reported where defined).
+    too_long: HashSet<String>,
+    /// Messages formatted so far, by id and text arguments.
+    formatted: RwLock<HashMap<String, Result<String, MessageError>>>,
 }
 
 impl Messages {
@@ -99,6 +157,8 @@ impl Messages {
         let mut terms = BTreeSet::new();
         let mut own_locale_files = 0;
         let mut hashes = Vec::new();
+        // Lowest priority first: a later file's entry overrides an earlier one's.
+        let mut in_order = Vec::new();
         for locale in chain.iter().rev() {
             for layer in [Layer::Theme, Layer::Site] {
                 for f in files
@@ -108,6 +168,7 @@ impl Messages {
                     terms.extend(f.ids().filter(|id| id.starts_with('-')));
                     bundle.add_resource_overriding(f.resource.clone());
                     hashes.push(f.file.hash);
+                    in_order.push(f);
                     if *locale == market.locale {
                         own_locale_files += 1;
                     }
@@ -139,28 +200,16 @@ impl Messages {
         let generation = crate::diagnostics::content_hash(
             format!("{:?}{}{}", hashes, market.id, market.framing).as_bytes(),
         );
-        let ids: BTreeSet<String> = files
-            .iter()
-            .filter(|f| chain.contains(&f.locale))
-            .flat_map(FtlFile::ids)
-            .collect();
-        let mut messages = Messages {
+        let too_long = too_long(&in_order, &market.id, diags);
+        Messages {
             bundle,
             market: market.id.clone(),
             framing: market.framing.clone(),
             chain,
             generation,
-            plain: HashMap::default(),
+            too_long,
             formatted: RwLock::default(),
-        };
-        messages.plain = ids
-            .into_iter()
-            .map(|id| {
-                let text = messages.format_now(&id, &[]);
-                (id, text)
-            })
-            .collect();
-        messages
+        }
     }
 
     fn message_id(id: &str) -> std::borrow::Cow<'_, str> {
@@ -181,21 +230,12 @@ impl Messages {
         self.bundle.has_message(&Self::message_id(id))
     }
 
-    /// The messages and terms of the chain that format without arguments, with
-    /// their text (those that fail to format are left out).
-    pub fn plain_texts(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.plain
-            .iter()
-            .filter_map(|(id, text)| Some((id.as_str(), text.as_deref().ok()?)))
-    }
-
     /// Format a message or `-term` with `$market`, `$framing` and `extra` arguments.
-    pub fn format(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
-        if extra.is_empty()
-            && let Some(text) = self.plain.get(id)
-        {
-            return text.clone();
-        }
+    pub fn format(
+        &self,
+        id: &str,
+        extra: &[(&str, FluentValue<'_>)],
+    ) -> Result<String, MessageError> {
         // With text arguments only, the same call gives the same text on every page.
         // The key is the id itself when there are none (most calls): no allocation.
         let mut key = std::borrow::Cow::Borrowed(id);
@@ -223,19 +263,22 @@ impl Messages {
         })
     }
 
-    fn format_now(&self, id: &str, extra: &[(&str, FluentValue<'_>)]) -> Result<String, String> {
+    fn format_now(
+        &self,
+        id: &str,
+        extra: &[(&str, FluentValue<'_>)],
+    ) -> Result<String, MessageError> {
         let msg = self
             .bundle
             .get_message(&Self::message_id(id))
-            .ok_or_else(|| {
-                format!(
-                    "unknown message `{id}` (after fallback to {})",
-                    self.chain.join(", ")
-                )
+            .ok_or_else(|| MessageError::Unknown {
+                id: id.to_string(),
+                chain: self.chain.join(", "),
             })?;
-        let pattern = msg
-            .value()
-            .ok_or_else(|| format!("message `{id}` has no value"))?;
+        if self.too_long.contains(id) {
+            return Err(MessageError::TooLong { id: id.to_string() });
+        }
+        let pattern = msg.value().ok_or_else(|| MessageError::NoValue { id: id.to_string() })?;
         let mut args = FluentArgs::new();
         args.set("market", FluentValue::from(self.market.as_str()));
         args.set("framing", FluentValue::from(self.framing.as_str()));
@@ -248,105 +291,77 @@ impl Messages {
             .format_pattern(pattern, Some(&args), &mut errors);
         match errors.first() {
             None => Ok(text.into_owned()),
-            Some(e) => Err(format!("message `{id}`: {e}")),
+            Some(e) => Err(MessageError::Format {
+                id: id.to_string(),
+                error: e.to_string(),
+            }),
         }
     }
 }
 
-/// Replace every `{{ t "id" }}` in `text` with the market's message. Problems are
-/// given to `on_error` with their byte offset in `text`; the placeholder is then
-/// left as it was.
-pub fn expand_placeholders<'t>(
-    text: &'t str,
-    messages: &Messages,
-    mut on_error: impl FnMut(usize, String),
-) -> std::borrow::Cow<'t, str> {
-    let find = |from: usize| memchr::memmem::find(&text.as_bytes()[from..], b"{{");
-    if find(0).is_none() {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = 0;
-    let mut from = 0;
-    while let Some(pos) = find(from) {
-        let start = from + pos;
-        match parse_placeholder(&text[start..]) {
-            Placeholder::NotOurs => {
-                from = start + 2;
-            }
-            Placeholder::Malformed => {
-                on_error(
-                    start,
-                    "malformed message placeholder: write `{{ t \"message-id\" }}`".into(),
-                );
-                from = start + 2;
-            }
-            Placeholder::Message { id, len } => {
-                out.push_str(&text[rest..start]);
-                match messages.format(id, &[]) {
-                    Ok(s) => out.push_str(&s),
-                    Err(e) => {
-                        on_error(start, e);
-                        out.push_str(&text[start..start + len]);
-                    }
-                }
-                rest = start + len;
-                from = rest;
-            }
+/// The messages and terms of a market's chain (`files`, lowest priority first)
+/// that could format to more than [`limits::MAX_MESSAGE_BYTES`], each reported
+/// where it is defined.
+fn too_long(files: &[&FtlFile], market: &str, diags: &mut Diagnostics) -> HashSet<String> {
+    let mut defs: std::collections::HashMap<String, Vec<&ast::Pattern<&str>>> =
+        std::collections::HashMap::new();
+    let mut defined_in: HashMap<String, &FtlFile> = HashMap::default();
+    for f in files {
+        for e in f.resource.entries() {
+            let (id, value, attributes) = match e {
+                ast::Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
+                ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+                _ => continue,
+            };
+            let patterns = value.into_iter().chain(attributes.iter().map(|a| &a.value));
+            defined_in.insert(id.clone(), f);
+            defs.insert(id, patterns.collect());
         }
     }
-    out.push_str(&text[rest..]);
-    out.into()
+    let too_long: HashSet<String> = limits::longest_texts(&defs)
+        .into_iter()
+        .filter(|(_, bound)| *bound > limits::MAX_MESSAGE_BYTES)
+        .map(|(id, _)| id)
+        .collect();
+    // Where each is defined: one pass over each file that defines one.
+    let mut starts: HashMap<&str, HashMap<&str, usize>> = HashMap::default();
+    let mut reported: Vec<&String> = too_long.iter().collect();
+    reported.sort();
+    for id in reported {
+        let f = defined_in[id];
+        let offsets = starts
+            .entry(f.file.path.as_str())
+            .or_insert_with(|| entry_starts(&f.file.text));
+        let at = offsets.get(id.as_str()).copied().unwrap_or(0);
+        diags.push(
+            Diagnostic::error(
+                "content-limit",
+                format!(
+                    "`{id}` can format to more than {} KiB",
+                    limits::MAX_MESSAGE_BYTES / 1024
+                ),
+            )
+            .at(f.file.location(at))
+            .market(market)
+            .help("a message is a short text: put long text in the explainer"),
+        );
+    }
+    too_long
 }
 
-/// The ids of the `{{ t "id" }}` placeholders in `text`.
-pub fn placeholder_ids(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("{{")
-        .filter_map(move |(i, _)| match parse_placeholder(&text[i..]) {
-            Placeholder::Message { id, .. } => Some(id),
-            _ => None,
-        })
-}
-
-enum Placeholder<'a> {
-    NotOurs,
-    Malformed,
-    Message { id: &'a str, len: usize },
-}
-
-/// `{{ t "id" }}` at the start of `s`.
-fn parse_placeholder(s: &str) -> Placeholder<'_> {
-    let inner = s[2..].trim_start();
-    let Some(after_t) = inner.strip_prefix('t') else {
-        return Placeholder::NotOurs;
-    };
-    if !after_t.starts_with([' ', '\t']) {
-        return Placeholder::NotOurs;
+/// The offset of each entry (`id = …`, `-term = …`) of an `.ftl` text.
+fn entry_starts(text: &str) -> HashMap<&str, usize> {
+    let mut starts = HashMap::default();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some((id, _)) = line.split_once('=')
+            && line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
+        {
+            starts.entry(id.trim_end()).or_insert(at);
+        }
+        at += line.len();
     }
-    let q = after_t.trim_start();
-    let Some(q) = q.strip_prefix('"') else {
-        return Placeholder::Malformed;
-    };
-    let Some(end) = q.find('"') else {
-        return Placeholder::Malformed;
-    };
-    let id = &q[..end];
-    let Some(close) = q[end + 1..].trim_start().strip_prefix("}}") else {
-        return Placeholder::Malformed;
-    };
-    let valid = id.strip_prefix('-').unwrap_or(id);
-    if valid.is_empty()
-        || !valid.starts_with(|c: char| c.is_ascii_alphabetic())
-        || !valid
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Placeholder::Malformed;
-    }
-    Placeholder::Message {
-        id,
-        len: s.len() - close.len(),
-    }
+    starts
 }
 
 #[cfg(test)]
@@ -425,15 +440,67 @@ mod tests {
     }
 
     #[test]
-    fn every_message_of_the_chain_is_formatted_once_up_front() {
+    fn messages_are_formatted_when_first_asked_for_and_only_then() {
         let c = example_config();
         let mut d = Diagnostics::new();
-        let files = files(&mut d);
+        let mut files = files(&mut d);
+        // A chain of unused messages, each referring to the next.
+        let chain: String = (0..1000).map(|i| format!("m{i} = {{ m{} }}\n", i + 1)).collect();
+        files.push(ftl("locales/en-US/chain.ftl", "en-US", Layer::Site, &chain, &mut d));
         let uk = Messages::for_market(c.market("uk").unwrap(), &files, &mut d);
-        assert!(uk.plain.contains_key("read"), "en-US, through the fallback");
-        assert!(uk.plain.keys().any(|id| id.starts_with('-')), "terms too");
-        for (id, text) in &uk.plain {
-            assert_eq!(&uk.format_now(id, &[]), text, "{id}");
+        let formatted = |m: &Messages| m.formatted.read().unwrap().len();
+        assert_eq!(formatted(&uk), 0, "nothing formatted up front");
+        assert_eq!(uk.format("read", &[]).unwrap(), "Read on");
+        assert_eq!(uk.format("-brand", &[]).unwrap(), "Kestrel");
+        assert_eq!(formatted(&uk), 2);
+        assert_eq!(uk.format("read", &[]).unwrap(), "Read on");
+        assert_eq!(formatted(&uk), 2, "asked again, taken from the cache");
+    }
+
+    #[test]
+    fn a_message_that_can_grow_past_the_limit_is_refused_where_it_is_defined() {
+        let c = example_config();
+        let mut d = Diagnostics::new();
+        let mut files = files(&mut d);
+        let big = "x".repeat(10_000);
+        let fans = [
+            format!("fan = {}\n", "{ big }".repeat(7)),
+            format!("-term = {}\n", "{ big }".repeat(7)),
+            "via-term = { -term }\n".to_string(),
+            format!("sel = {{ $framing ->\n   *[a] {}\n}}\n", "{ big }".repeat(7)),
+            format!("fn = {{ NUMBER({}) }}\n", "big, ".repeat(7)),
+        ];
+        let text = format!("big = {big}\nsmall = {{ big }}\n{}", fans.concat());
+        files.push(ftl("locales/en-US/big.ftl", "en-US", Layer::Site, &text, &mut d));
+        let us = Messages::for_market(c.market("us").unwrap(), &files, &mut d);
+        assert_eq!(us.format("small", &[]).unwrap().len(), 10_000);
+        for id in ["fan", "-term", "via-term", "sel", "fn"] {
+            let e = us.format(id, &[]).unwrap_err();
+            assert_eq!(e, MessageError::TooLong { id: id.to_string() });
+            assert_eq!(e.code(), "content-limit");
+        }
+        let d = d.into_sorted();
+        let lines: Vec<usize> = d
+            .iter()
+            .filter(|d| d.code == "content-limit")
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, vec![3, 4, 5, 6, 9], "{d:?}");
+    }
+
+    #[test]
+    fn placeables_nested_too_deep_are_an_error_not_a_crash() {
+        for (text, line) in [
+            (format!("ok = Fine\ndeep = {}x{}\n", "{ ".repeat(50_000), " }".repeat(50_000)), 2),
+            (format!("ok = Fine\n\ncall = {{ {}1{} }}\n", "F(".repeat(50_000), ")".repeat(50_000)), 3),
+            (format!("sel = {}\n", "{ $x ->\n *[a] ".repeat(50_000)), 33),
+        ] {
+            let mut d = Diagnostics::new();
+            let f = ftl("locales/de-DE/site.ftl", "de-DE", Layer::Site, &text, &mut d);
+            let d = d.into_sorted();
+            assert_eq!(d[0].code, "content-limit", "{d:?}");
+            assert_eq!(d[0].location.as_ref().unwrap().line, line);
+            assert_eq!(f.ids().count(), 0, "the file is not parsed");
         }
     }
 
@@ -478,7 +545,7 @@ mod tests {
         let files = files(&mut d);
         let fr = Messages::for_market(c.market("fr").unwrap(), &files, &mut d);
         let e = fr.format("nope", &[]).unwrap_err();
-        assert_eq!(e, "unknown message `nope` (after fallback to fr-FR, en-US)");
+        assert_eq!(e.to_string(), "unknown message `nope` (after fallback to fr-FR, en-US)");
     }
 
     #[test]
@@ -500,16 +567,34 @@ mod tests {
         let files = files(&mut d);
         let us = Messages::for_market(c.market("us").unwrap(), &files, &mut d);
         let mut errors = Vec::new();
+        let mut budget = MAX_INSERTED_BYTES;
         let out = expand_placeholders(
             "Use {{ t \"-brand\" }} {{t  \"nope\"}} {{ x }} {{ t brand }}.",
             &us,
+            &mut budget,
             |at, e| errors.push((at, e)),
         );
         assert_eq!(out, "Use Kestrel {{t  \"nope\"}} {{ x }} {{ t brand }}.");
+        assert_eq!(budget, MAX_INSERTED_BYTES - "Kestrel".len());
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].0, 21);
-        assert!(errors[0].1.contains("unknown message `nope`"));
-        assert!(errors[1].1.contains("malformed"));
+        assert!(errors[0].1.message.contains("unknown message `nope`"));
+        assert!(errors[1].1.message.contains("malformed"));
+    }
+
+    #[test]
+    fn placeholders_insert_no_more_than_the_budget() {
+        let c = example_config();
+        let mut d = Diagnostics::new();
+        let us = Messages::for_market(c.market("us").unwrap(), &files(&mut d), &mut d);
+        let text = "{{ t \"-brand\" }} ".repeat(10);
+        let mut budget = 3 * "Kestrel".len();
+        let mut errors = Vec::new();
+        let out = expand_placeholders(&text, &us, &mut budget, |at, e| errors.push((at, e)));
+        assert_eq!(out.matches("Kestrel").count(), 3);
+        assert_eq!(out.matches("{{ t").count(), 7, "the rest are left as written");
+        assert_eq!(errors.len(), 7);
+        assert!(errors.iter().all(|(_, e)| e.code == "content-limit"));
     }
 
     #[test]

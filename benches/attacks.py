@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Time and peak memory of `glasshouse build` on the worst inputs an author or a
+translation vendor can write, each at the file-size limit (8 MiB), in the
+seven-market fixture site `tests/fixtures/basic`.
+
+    benches/attacks.py [--bin target/release/glasshouse] [--only NAME,...] [--limit-mib 8]
+
+Each input is written into a fresh copy of the fixture, built once (the hostile
+file is read by every market), and measured with `/usr/bin/time` (wall time and
+peak resident memory). A build that errors out is fine: what matters is that it
+stops in linear time and bounded memory. Run from the repository root."""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+FIXTURE = "tests/fixtures/basic"
+FRONT = "---\ntitle: Attack\nsummary: Worst case\n---\n"
+
+
+def fill(unit, size, head=FRONT):
+    """`head` and then `unit` repeated to about `size` bytes."""
+    n = max(1, (size - len(head.encode())) // len(unit.encode()))
+    return head + unit * n
+
+
+def explainer(body):
+    return {"content/explainers/attack.md": body}
+
+
+def attacks(size):
+    """name -> (what it is, files to write)."""
+    big = "x" * (size // 2)
+    return {
+        "same-headings": ("one heading repeated (ids -2, -3, ...)", explainer(fill("## a\n", size))),
+        "table-padding": (
+            "tables whose rows leave out cells, each padded by the parser",
+            explainer(fill("|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + "|\n" * 200 + "\n", size)),
+        ),
+        "table-dense": ("one table of one-letter cells", explainer(fill("|a|b|c|d|\n", size, FRONT + "|a|b|c|d|\n|-|-|-|-|\n"))),
+        "emphasis": ("nested emphasis and links", explainer(fill("*a **b [c](d) `e`** f* ", size))),
+        "nested-quotes": ("block quotes nested deeply", explainer(FRONT + ">" * (size - 100) + " a\n")),
+        "heading-attributes": ("headings with attribute blocks", explainer(fill("## T {#a .b c=d}\n", size))),
+        "placeholders": (
+            "message placeholders that each insert a long message",
+            {
+                "content/explainers/attack.md": fill('{{ t "big" }} ', size),
+                "locales/en-US/attack.ftl": "big = " + "y" * (size // 100) + "\n",
+            },
+        ),
+        "unknown-placeholders": ("placeholders naming no message, one diagnostic each, on one line", explainer(fill('{{ t "nope" }} ', size))),
+        "ftl-fan-out": (
+            "messages that each reference a large message many times",
+            {"locales/en-US/attack.ftl": "big = " + "z" * (size // 2) + "\n" + "".join(
+                "m%d = %s\n" % (i, "{ big }" * 90) for i in range((size // 2) // 700))},
+        ),
+        "ftl-chain": (
+            "a chain of unused messages, each referencing the next",
+            {"locales/en-US/attack.ftl": "".join("m%d = { m%d }\n" % (i, i + 1) for i in range(size // 20))},
+        ),
+        "ftl-used-chain": (
+            "a used message at the head of a long chain",
+            {"locales/en-US/attack.ftl": "".join("m%d = { m%d }\n" % (i, i + 1) for i in range(size // 20)),
+             "content/explainers/attack.md": FRONT + '{{ t "m0" }}\n'},
+        ),
+        "yaml-aliases": (
+            "front matter with nested YAML aliases",
+            explainer("---\ntitle: T\nsummary: S\na: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+                "%s: &%s [%s]\n" % (chr(98 + i), chr(98 + i), ",".join(["*" + chr(97 + i)] * 10)) for i in range(8)) + "---\nBody\n"),
+        ),
+        "long-line-errors": ("one line of broken links, one diagnostic each", explainer(fill("[a](nope.md) ", size))),
+    }
+
+
+def run(binary, site, timeout):
+    """Exit status (None when stopped at `timeout` seconds), wall seconds, peak MB."""
+    cmd = ["/usr/bin/time", "-f", "%e %M", binary, "build", "--root", site, "--out", os.path.join(site, "public")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        return None, timeout, float("nan")
+    wall, peak_kb = err.strip().splitlines()[-1].split()
+    return proc.returncode, float(wall), int(peak_kb) / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default="target/release/glasshouse")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--limit-mib", type=float, default=8)
+    ap.add_argument("--timeout", type=float, default=120, help="seconds a build may take")
+    args = ap.parse_args()
+    size = int(args.limit_mib * 1024 * 1024) - 4096
+    only = set(filter(None, args.only.split(",")))
+    binary = os.path.abspath(args.bin)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = os.path.join(tmp, "empty")
+        shutil.copytree(FIXTURE, base)
+        code, wall, peak = run(binary, base, args.timeout)
+        print("| input | what it is | exit | time | peak memory |")
+        print("|---|---|---|---|---|")
+        print("| (none) | the fixture site as it is | %d | %.2f s | %.0f MB |" % (code, wall, peak))
+        for name, (what, files) in attacks(size).items():
+            if only and name not in only:
+                continue
+            site = os.path.join(tmp, name)
+            shutil.copytree(FIXTURE, site)
+            total = 0
+            for rel, text in files.items():
+                path = os.path.join(site, rel)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as f:
+                    f.write(text)
+                total += len(text.encode())
+            code, wall, peak = run(binary, site, args.timeout)
+            status = "stopped" if code is None else str(code)
+            print("| %s (%.1f MB) | %s | %s | %.2f s | %.0f MB |" % (name, total / 1e6, what, status, wall, peak), flush=True)
+            shutil.rmtree(site)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
