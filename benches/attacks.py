@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Time and peak memory of `glasshouse build` on the worst inputs an author or a
-translation vendor can write, each at the file-size limit (8 MiB), in the
+translation vendor can write, each at the file-size limit (1 MiB), in the
 seven-market fixture site `tests/fixtures/basic`.
 
-    benches/attacks.py [--bin target/release/glasshouse] [--only NAME,...] [--limit-mib 8]
+    benches/attacks.py [--bin target/release/glasshouse] [--only NAME,...] [--limit-mib 1] [--timeout 120]
 
 Each input is written into a fresh copy of the fixture, built once (the hostile
 file is read by every market), and measured with `/usr/bin/time` (wall time and
@@ -24,6 +24,18 @@ def fill(unit, size, head=FRONT):
     """`head` and then `unit` repeated to about `size` bytes."""
     n = max(1, (size - len(head.encode())) // len(unit.encode()))
     return head + unit * n
+
+
+def lines(make, size, head=""):
+    """`head`, then `make(0)`, `make(1)`, ... for as long as the text stays under `size` bytes."""
+    out, total, i = [head], len(head), 0
+    while True:
+        line = make(i)
+        if total + len(line) > size:
+            return "".join(out)
+        out.append(line)
+        total += len(line)
+        i += 1
 
 
 def explainer(body):
@@ -53,16 +65,15 @@ def attacks(size):
         "unknown-placeholders": ("placeholders naming no message, one diagnostic each, on one line", explainer(fill('{{ t "nope" }} ', size))),
         "ftl-fan-out": (
             "messages that each reference a large message many times",
-            {"locales/en-US/attack.ftl": "big = " + "z" * (size // 2) + "\n" + "".join(
-                "m%d = %s\n" % (i, "{ big }" * 90) for i in range((size // 2) // 700))},
+            {"locales/en-US/attack.ftl": lines(lambda i: "m%d = %s\n" % (i, "{ big }" * 90), size, "big = " + "z" * (size // 2) + "\n")},
         ),
         "ftl-chain": (
             "a chain of unused messages, each referencing the next",
-            {"locales/en-US/attack.ftl": "".join("m%d = { m%d }\n" % (i, i + 1) for i in range(size // 20))},
+            {"locales/en-US/attack.ftl": lines(lambda i: "m%d = { m%d }\n" % (i, i + 1), size)},
         ),
         "ftl-used-chain": (
             "a used message at the head of a long chain",
-            {"locales/en-US/attack.ftl": "".join("m%d = { m%d }\n" % (i, i + 1) for i in range(size // 20)),
+            {"locales/en-US/attack.ftl": lines(lambda i: "m%d = { m%d }\n" % (i, i + 1), size),
              "content/explainers/attack.md": FRONT + '{{ t "m0" }}\n'},
         ),
         "yaml-aliases": (
@@ -71,6 +82,20 @@ def attacks(size):
                 "%s: &%s [%s]\n" % (chr(98 + i), chr(98 + i), ",".join(["*" + chr(97 + i)] * 10)) for i in range(8)) + "---\nBody\n"),
         ),
         "long-line-errors": ("one line of broken links, one diagnostic each", explainer(fill("[a](nope.md) ", size))),
+        "unknown-markets": (
+            "front matter naming thousands of unknown markets",
+            explainer(lines(lambda i: "m%d, " % i, size - 20, "---\ntitle: T\nsummary: S\nmarkets: [") + "x]\n---\nBody\n"),
+        ),
+        "unknown-variant-ids": (
+            "a variant naming thousands of unknown markets",
+            explainer(lines(lambda i: "m%d " % i, size - 20, FRONT + ':::variant{for="') + 'x"}\nText\n:::\n'),
+        ),
+        "variant-groups": ("thousands of small variant groups", explainer(fill(':::variant{for="us"}\nA\n:::\n\n:::variant{for="default"}\nB\n:::\n\ntext\n\n', size))),
+        "raw-html-nesting": (
+            "deeply nested raw HTML in a site that allows raw HTML",
+            {"content/explainers/attack.md": fill("<div>", size),
+             "glasshouse.yaml": open(os.path.join(FIXTURE, "glasshouse.yaml")).read() + "allow_raw_html: true\n"},
+        ),
     }
 
 
@@ -92,7 +117,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/glasshouse")
     ap.add_argument("--only", default="")
-    ap.add_argument("--limit-mib", type=float, default=8)
+    ap.add_argument("--limit-mib", type=float, default=1)
     ap.add_argument("--timeout", type=float, default=120, help="seconds a build may take")
     args = ap.parse_args()
     size = int(args.limit_mib * 1024 * 1024) - 4096

@@ -158,7 +158,13 @@ impl Diagnostic {
     pub fn render_human(&self) -> String {
         let mut out = String::new();
         if let Some(loc) = &self.location {
-            let _ = write!(out, "{}:{}:{}: ", printable(&loc.file), loc.line, loc.column);
+            let _ = write!(
+                out,
+                "{}:{}:{}: ",
+                printable(&loc.file),
+                loc.line,
+                loc.column
+            );
         }
         let _ = write!(
             out,
@@ -519,7 +525,12 @@ mod tests {
         assert_eq!((l.line, l.column), (2, 10_001));
         assert_eq!(l.source_line.chars().count(), 2 * EXCERPT_CHARS + 2);
         assert!(l.source_line.starts_with('…') && l.source_line.ends_with('…'));
-        let caret: String = l.source_line.chars().skip(l.excerpt_column - 1).take(6).collect();
+        let caret: String = l
+            .source_line
+            .chars()
+            .skip(l.excerpt_column - 1)
+            .take(6)
+            .collect();
         assert_eq!(caret, "needle");
         // Near either end of the line, only the other side is cut.
         let l = f.location(6);
@@ -532,7 +543,10 @@ mod tests {
 
     #[test]
     fn terminal_escapes_and_direction_overrides_are_shown_not_obeyed() {
-        let f = SourceFile::new("content/explainers/x.md", "bad \u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}txt.exe\u{9b}31m {{ t \"x\" }}\n");
+        let f = SourceFile::new(
+            "content/explainers/x.md",
+            "bad \u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}txt.exe\u{9b}31m {{ t \"x\" }}\n",
+        );
         let d = Diagnostic::error("unknown-message", "unknown message `\u{1b}[31mred`")
             .at(f.location(f.text.find("{{").unwrap()))
             .help("a help\rline");
@@ -544,7 +558,12 @@ mod tests {
         assert!(s.contains("␛[2J␛]0;owned␇ �txt.exe�31m"), "{s}");
         // The caret still stands under the placeholder.
         let lines: Vec<&str> = s.lines().collect();
-        let col = |l: &str, pat: &str| l.chars().position(|_| true).and(l.find(pat)).map(|i| l[..i].chars().count());
+        let col = |l: &str, pat: &str| {
+            l.chars()
+                .position(|_| true)
+                .and(l.find(pat))
+                .map(|i| l[..i].chars().count())
+        };
         assert_eq!(col(lines[2], "{{"), col(lines[3], "^"));
     }
 

@@ -8,9 +8,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The largest source file read (8 MiB): explainers are written by people, and a
-/// larger file is a mistake (a video renamed `.md`) that would only cost memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest source file read (1 MiB, some 150,000 words): explainers and
+/// message files are written by people, and a larger file is a mistake (a video
+/// renamed `.md`) or an attack. Markdown's parser holds a node of some 50 bytes
+/// for nearly every byte of the densest input, so this limit is what keeps the
+/// worst page to a few hundred megabytes. `static/` files have no limit.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The site's folder, resolved once. Every source file of every command is
 /// opened through it: whatever links its path goes through, the file opened lies
@@ -34,7 +37,10 @@ pub enum ReadError {
     /// A pipe, socket or device: nothing a site's source can be.
     NotAFile,
     /// Not UTF-8: the text (lossy) and the offset of the first bad byte.
-    Encoding { text: String, valid_up_to: usize },
+    Encoding {
+        text: String,
+        valid_up_to: usize,
+    },
     Io(std::io::Error),
 }
 
@@ -327,13 +333,16 @@ mod tests {
         let site = SiteDir::open(tmp.path()).unwrap();
         std::fs::write(tmp.path().join("empty.md"), "").unwrap();
         std::fs::write(tmp.path().join("text.md"), "---\ntitle: Ça\n---\nBody\n").unwrap();
-        // Sparse: its size is over the limit without writing 9 MiB.
+        // Sparse: its size is over the limit without writing it.
         std::fs::File::create(tmp.path().join("big.md"))
             .unwrap()
             .set_len(MAX_FILE_BYTES + 1)
             .unwrap();
         assert_eq!(site.read("empty.md").unwrap(), b"");
-        assert_eq!(site.read_text("text.md").unwrap(), "---\ntitle: Ça\n---\nBody\n");
+        assert_eq!(
+            site.read_text("text.md").unwrap(),
+            "---\ntitle: Ça\n---\nBody\n"
+        );
         assert!(
             matches!(site.read("big.md"), Err(ReadError::TooLarge(n)) if n == MAX_FILE_BYTES + 1)
         );
@@ -406,9 +415,15 @@ mod tests {
         link(Path::new("a.md"), "content/explainers/in.md");
         link(Path::new("out.md"), "content/explainers/chain.md");
         link(&outside, "content/linked");
-        link(Path::new("../../../outside/secret.md"), "content/explainers/up.md");
+        link(
+            Path::new("../../../outside/secret.md"),
+            "content/explainers/up.md",
+        );
         let site = SiteDir::open(&root).unwrap();
-        assert_eq!(site.read_text("content/explainers/in.md").unwrap(), "inside");
+        assert_eq!(
+            site.read_text("content/explainers/in.md").unwrap(),
+            "inside"
+        );
         for rel in [
             "content/explainers/out.md",
             "content/explainers/chain.md",
@@ -421,7 +436,10 @@ mod tests {
         link(&root, "../site-link");
         let site = SiteDir::open(&tmp.path().join("site-link")).unwrap();
         assert_eq!(site.read_text("content/explainers/a.md").unwrap(), "inside");
-        assert!(matches!(site.read("content/explainers/out.md"), Err(ReadError::Outside)));
+        assert!(matches!(
+            site.read("content/explainers/out.md"),
+            Err(ReadError::Outside)
+        ));
     }
 
     #[test]

@@ -88,18 +88,29 @@ pub fn select_variant<'g, T>(group: &'g Group<T>, market: &Market) -> Option<&'g
 pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) {
     let mut check_group = |variants: Vec<(&Ids, usize, usize)>| {
         for (ids, ids_at, _) in &variants {
-            for id in ids.iter() {
-                if id != "default" && !config.is_target_id(id) {
-                    diags.push(
-                        Diagnostic::error(
-                            "directive",
-                            format!("unknown market or framing `{id}` in `for`"),
-                        )
-                        .at(doc.file.location(*ids_at))
-                        .help(known_ids(config)),
-                    );
-                }
-            }
+            let unknown: Vec<&str> = ids
+                .iter()
+                .filter(|id| *id != "default" && !config.is_target_id(id))
+                .collect();
+            // One finding a block, naming the first few: a `for` may list thousands.
+            let named: Vec<String> = unknown.iter().take(5).map(|id| format!("`{id}`")).collect();
+            let more = match unknown.len().saturating_sub(5) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            let message = match unknown.len() {
+                0 => continue,
+                1 => format!("unknown market or framing {} in `for`", named[0]),
+                _ => format!(
+                    "unknown markets or framings {}{more} in `for`",
+                    named.join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error("directive", message)
+                    .at(doc.file.location(*ids_at))
+                    .help(known_ids(config)),
+            );
         }
         for market in &config.markets {
             let levels: Vec<u8> = variants

@@ -2,9 +2,9 @@ use crate::theme::embedded::{EXAMPLE_FILES, THEME_FILES};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The output, and the staging and previous outputs a build keeps beside it.
-const GITIGNORE: &str =
-    "/public\n/.public.staging\n/.public.prev\n/.public.manifest\n/.public.prev.manifest\n";
+/// The output, and what a build keeps beside it: the staging and previous
+/// outputs, their manifests and the lock.
+const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.manifest\n/.public.prev.manifest\n/.public.lock\n";
 
 /// Scaffold a working site in `dir`: the bundled example site and the default theme.
 pub fn run(dir: &Path) -> ExitCode {

@@ -1,8 +1,8 @@
 use crate::check::staleness::{stamp_of, stamp_text};
 use crate::cli::{L10nCommand, StatusFormat};
+use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
 use crate::diagnostics::Diagnostics;
-use crate::content::EXPLAINERS_DIR;
 use crate::paths::SiteDir;
 use crate::site::load::{LoadError, read_sources};
 use std::path::Path;
@@ -83,8 +83,14 @@ pub fn stamp(path: &Path) -> Result<String, String> {
     let mut diags = Diagnostics::new();
     let source_rel = format!("{EXPLAINERS_DIR}/{slug}.md");
     let (_, source) = load_document(&site, &format!("{slug}.md"), &mut diags).ok_or_else(|| {
-        let why = diags.into_sorted().first().map(|d| format!(": {}", d.message));
-        format!("cannot read its source {source_rel}{}", why.unwrap_or_default())
+        let why = diags
+            .into_sorted()
+            .first()
+            .map(|d| format!(": {}", d.message));
+        format!(
+            "cannot read its source {source_rel}{}",
+            why.unwrap_or_default()
+        )
     })?;
     let stamp = stamp_of(&source);
     let text = site.read_text(&rel).map_err(|e| e.to_string())?;

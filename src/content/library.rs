@@ -5,9 +5,9 @@ use super::directives::{Body, parse_directives};
 use super::front_matter::{FrontMatter, parse_front_matter};
 use crate::config::is_id;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::paths::SiteDir;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use crate::paths::SiteDir;
 
 pub const EXPLAINERS_DIR: &str = "content/explainers";
 

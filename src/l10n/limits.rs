@@ -164,8 +164,11 @@ impl Walk {
                     self.collect_inline(a, found);
                 }
             }
-            InlineExpression::Placeable { expression } => self.collect_expression(expression, found),
-            InlineExpression::NumberLiteral { .. } | InlineExpression::VariableReference { .. } => {}
+            InlineExpression::Placeable { expression } => {
+                self.collect_expression(expression, found)
+            }
+            InlineExpression::NumberLiteral { .. } | InlineExpression::VariableReference { .. } => {
+            }
         }
     }
 
@@ -260,7 +263,9 @@ mod tests {
 
     #[test]
     fn a_select_counts_its_longest_variant_and_attributes_count_too() {
-        let b = bounds("s = { $x ->\n    [a] short\n   *[b] much longer text\n}\nm = v\n    .attr = a longer attribute\n");
+        let b = bounds(
+            "s = { $x ->\n    [a] short\n   *[b] much longer text\n}\nm = v\n    .attr = a longer attribute\n",
+        );
         assert_eq!(b["s"], MIN_VARIABLE_BYTES + "much longer text".len() as u64);
         assert_eq!(b["m"], "a longer attribute".len() as u64);
     }
@@ -269,7 +274,9 @@ mod tests {
     fn fan_out_multiplies_and_cycles_count_nothing() {
         let big = "x".repeat(1000);
         let fan: String = "{ big }".repeat(90);
-        let b = bounds(&format!("big = {big}\nfan = {fan}\nfan2 = {{ fan }}{{ fan }}\nc1 = {{ c2 }}\nc2 = {{ c1 }}\n"));
+        let b = bounds(&format!(
+            "big = {big}\nfan = {fan}\nfan2 = {{ fan }}{{ fan }}\nc1 = {{ c2 }}\nc2 = {{ c1 }}\n"
+        ));
         assert_eq!(b["fan"], 90_000);
         assert_eq!(b["fan2"], 180_000);
         assert!(b["c1"] < 10 && b["c2"] < 10);
@@ -278,7 +285,9 @@ mod tests {
     #[test]
     fn a_long_chain_is_walked_without_recursion() {
         let n = 100_000;
-        let ftl: String = (0..n).map(|i| format!("m{i} = {{ m{} }}x\n", i + 1)).collect();
+        let ftl: String = (0..n)
+            .map(|i| format!("m{i} = {{ m{} }}x\n", i + 1))
+            .collect();
         let b = bounds(&ftl);
         assert_eq!(b["m0"], n as u64 + "m100000".len() as u64 + 2);
     }
@@ -286,7 +295,9 @@ mod tests {
     #[test]
     fn term_arguments_and_functions_count_what_they_resolve() {
         let long = "y".repeat(5000);
-        let b = bounds(&format!("-t = {{ $x }}{{ $x }}\nm = {{ -t(x: \"{long}\") }}\nn = {{ NUMBER(m) }}\n"));
+        let b = bounds(&format!(
+            "-t = {{ $x }}{{ $x }}\nm = {{ -t(x: \"{long}\") }}\nn = {{ NUMBER(m) }}\n"
+        ));
         assert_eq!(b["-t"], 10_000, "a variable counts as the longest literal");
         assert_eq!(b["m"], 10_000 + 5000);
         assert_eq!(b["n"], 64 + 15_000);
@@ -297,7 +308,11 @@ mod tests {
         let deep = |n: usize| format!("a = {}1{}\n", "{ ".repeat(n), " }".repeat(n));
         assert_eq!(too_deep(&deep(MAX_NESTING)), None);
         assert!(too_deep(&deep(MAX_NESTING + 1)).is_some());
-        let calls = format!("a = {{ {}1{} }}\n", "F(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        let calls = format!(
+            "a = {{ {}1{} }}\n",
+            "F(".repeat(MAX_NESTING),
+            ")".repeat(MAX_NESTING)
+        );
         assert!(too_deep(&calls).is_some());
         // Escaped braces, braces in string literals, parentheses in text and a
         // closing brace at the start of a line do not count.

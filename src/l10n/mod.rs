@@ -278,7 +278,9 @@ impl Messages {
         if self.too_long.contains(id) {
             return Err(MessageError::TooLong { id: id.to_string() });
         }
-        let pattern = msg.value().ok_or_else(|| MessageError::NoValue { id: id.to_string() })?;
+        let pattern = msg
+            .value()
+            .ok_or_else(|| MessageError::NoValue { id: id.to_string() })?;
         let mut args = FluentArgs::new();
         args.set("market", FluentValue::from(self.market.as_str()));
         args.set("framing", FluentValue::from(self.framing.as_str()));
@@ -445,8 +447,16 @@ mod tests {
         let mut d = Diagnostics::new();
         let mut files = files(&mut d);
         // A chain of unused messages, each referring to the next.
-        let chain: String = (0..1000).map(|i| format!("m{i} = {{ m{} }}\n", i + 1)).collect();
-        files.push(ftl("locales/en-US/chain.ftl", "en-US", Layer::Site, &chain, &mut d));
+        let chain: String = (0..1000)
+            .map(|i| format!("m{i} = {{ m{} }}\n", i + 1))
+            .collect();
+        files.push(ftl(
+            "locales/en-US/chain.ftl",
+            "en-US",
+            Layer::Site,
+            &chain,
+            &mut d,
+        ));
         let uk = Messages::for_market(c.market("uk").unwrap(), &files, &mut d);
         let formatted = |m: &Messages| m.formatted.read().unwrap().len();
         assert_eq!(formatted(&uk), 0, "nothing formatted up front");
@@ -467,11 +477,20 @@ mod tests {
             format!("fan = {}\n", "{ big }".repeat(7)),
             format!("-term = {}\n", "{ big }".repeat(7)),
             "via-term = { -term }\n".to_string(),
-            format!("sel = {{ $framing ->\n   *[a] {}\n}}\n", "{ big }".repeat(7)),
+            format!(
+                "sel = {{ $framing ->\n   *[a] {}\n}}\n",
+                "{ big }".repeat(7)
+            ),
             format!("fn = {{ NUMBER({}) }}\n", "big, ".repeat(7)),
         ];
         let text = format!("big = {big}\nsmall = {{ big }}\n{}", fans.concat());
-        files.push(ftl("locales/en-US/big.ftl", "en-US", Layer::Site, &text, &mut d));
+        files.push(ftl(
+            "locales/en-US/big.ftl",
+            "en-US",
+            Layer::Site,
+            &text,
+            &mut d,
+        ));
         let us = Messages::for_market(c.market("us").unwrap(), &files, &mut d);
         assert_eq!(us.format("small", &[]).unwrap().len(), 10_000);
         for id in ["fan", "-term", "via-term", "sel", "fn"] {
@@ -491,12 +510,32 @@ mod tests {
     #[test]
     fn placeables_nested_too_deep_are_an_error_not_a_crash() {
         for (text, line) in [
-            (format!("ok = Fine\ndeep = {}x{}\n", "{ ".repeat(50_000), " }".repeat(50_000)), 2),
-            (format!("ok = Fine\n\ncall = {{ {}1{} }}\n", "F(".repeat(50_000), ")".repeat(50_000)), 3),
+            (
+                format!(
+                    "ok = Fine\ndeep = {}x{}\n",
+                    "{ ".repeat(50_000),
+                    " }".repeat(50_000)
+                ),
+                2,
+            ),
+            (
+                format!(
+                    "ok = Fine\n\ncall = {{ {}1{} }}\n",
+                    "F(".repeat(50_000),
+                    ")".repeat(50_000)
+                ),
+                3,
+            ),
             (format!("sel = {}\n", "{ $x ->\n *[a] ".repeat(50_000)), 33),
         ] {
             let mut d = Diagnostics::new();
-            let f = ftl("locales/de-DE/site.ftl", "de-DE", Layer::Site, &text, &mut d);
+            let f = ftl(
+                "locales/de-DE/site.ftl",
+                "de-DE",
+                Layer::Site,
+                &text,
+                &mut d,
+            );
             let d = d.into_sorted();
             assert_eq!(d[0].code, "content-limit", "{d:?}");
             assert_eq!(d[0].location.as_ref().unwrap().line, line);
@@ -545,7 +584,10 @@ mod tests {
         let files = files(&mut d);
         let fr = Messages::for_market(c.market("fr").unwrap(), &files, &mut d);
         let e = fr.format("nope", &[]).unwrap_err();
-        assert_eq!(e.to_string(), "unknown message `nope` (after fallback to fr-FR, en-US)");
+        assert_eq!(
+            e.to_string(),
+            "unknown message `nope` (after fallback to fr-FR, en-US)"
+        );
     }
 
     #[test]
@@ -592,7 +634,11 @@ mod tests {
         let mut errors = Vec::new();
         let out = expand_placeholders(&text, &us, &mut budget, |at, e| errors.push((at, e)));
         assert_eq!(out.matches("Kestrel").count(), 3);
-        assert_eq!(out.matches("{{ t").count(), 7, "the rest are left as written");
+        assert_eq!(
+            out.matches("{{ t").count(),
+            7,
+            "the rest are left as written"
+        );
         assert_eq!(errors.len(), 7);
         assert!(errors.iter().all(|(_, e)| e.code == "content-limit"));
     }

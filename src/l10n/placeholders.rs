@@ -125,4 +125,3 @@ fn parse_placeholder(s: &str) -> Placeholder<'_> {
         len: s.len() - close.len(),
     }
 }
-

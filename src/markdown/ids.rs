@@ -104,4 +104,3 @@ pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages) -> Vec<String> {
     }
     ids
 }
-

@@ -6,6 +6,14 @@ use crate::diagnostics::Diagnostic;
 
 pub use crate::l10n::MAX_INSERTED_BYTES;
 
+/// Headings in one page: an explainer has a few dozen, and each costs an
+/// entry in the page's outline.
+pub const MAX_HEADINGS: usize = 1000;
+
+/// How deep the elements of a page that allows raw HTML may nest: the
+/// sanitizer's parser looks through the open elements for each new one.
+pub const MAX_HTML_DEPTH: usize = 256;
+
 /// Cells that the page's tables may hold beyond one for each byte of the page.
 const SPARE_CELLS: u64 = 10_000;
 
@@ -52,6 +60,47 @@ pub fn check_tables(text: &str) -> Result<(), (Diagnostic, usize)> {
     Err((d, costliest.0))
 }
 
+/// Refuse HTML whose elements nest deeper than [`MAX_HTML_DEPTH`], counted as
+/// start tags less end tags (void elements and `/>` close themselves). `Err`
+/// holds the finding and the offset in `html` where the limit was passed.
+pub fn check_html_depth(html: &str) -> Result<(), (Diagnostic, usize)> {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &html[at + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_HTML_DEPTH {
+            let d = Diagnostic::error(
+                "content-limit",
+                format!("the page's elements nest more than {MAX_HTML_DEPTH} deep"),
+            )
+            .help("nest block quotes, lists and raw HTML elements less deeply");
+            return Err((d, at));
+        }
+    }
+    Ok(())
+}
+
 fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     text.split_inclusive('\n').map(move |line| {
@@ -92,12 +141,33 @@ mod tests {
     #[test]
     fn tables_whose_rows_write_their_cells_pass() {
         let row = "| a | b | c | d |\n";
-        let table = format!("| h | h | h | h |\n|---|:-:|---|--:|\n{}\n", row.repeat(50_000));
+        let table = format!(
+            "| h | h | h | h |\n|---|:-:|---|--:|\n{}\n",
+            row.repeat(50_000)
+        );
         assert!(check_tables(&table).is_ok());
         // Short rows are fine in a table of ordinary size.
-        let short = format!("|{}\n|{}\n{}", " h |".repeat(20), "---|".repeat(20), "| a |\n".repeat(200));
+        let short = format!(
+            "|{}\n|{}\n{}",
+            " h |".repeat(20),
+            "---|".repeat(20),
+            "| a |\n".repeat(200)
+        );
         assert!(check_tables(&short).is_ok());
         assert!(check_tables("no tables | here\n\n---\n").is_ok());
+    }
+
+    #[test]
+    fn html_nesting_is_counted_by_start_and_end_tags() {
+        let nested = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert!(check_html_depth(&nested(MAX_HTML_DEPTH)).is_ok());
+        assert!(check_html_depth(&nested(MAX_HTML_DEPTH + 1)).is_err());
+        // Siblings, void elements, self-closing tags and comparisons do not nest.
+        let flat = "<p>a</p><br><img src=x><hr/><x-y/> 1 < 2 <3 ".repeat(10_000);
+        assert!(check_html_depth(&flat).is_ok());
+        let mixed = format!("{}{}", "<blockquote>\n".repeat(200), "<ul><li>".repeat(40));
+        let (_, at) = check_html_depth(&mixed).unwrap_err();
+        assert!(mixed[at..].starts_with("<ul>") || mixed[at..].starts_with("<li>"));
     }
 
     #[test]
@@ -120,7 +190,10 @@ mod tests {
         ] {
             let (d, at) = check_tables(&text).unwrap_err();
             assert_eq!(d.code, "content-limit");
-            assert!(text[at..].starts_with(|c| c == '|' || c == '>' || c == ' '), "{at}");
+            assert!(
+                text[at..].starts_with(|c| c == '|' || c == '>' || c == ' '),
+                "{at}"
+            );
             assert!(delimiter_columns(text[at..].lines().next().unwrap()).is_some());
         }
     }

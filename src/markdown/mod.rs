@@ -7,10 +7,10 @@ use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
+use ids::HeadingIds;
 use pulldown_cmark::{
     CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
-use ids::HeadingIds;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -81,6 +81,10 @@ struct Renderer<'a, 'c> {
     /// Findings reported for this page, and those left out past the limit.
     reported: usize,
     left_out: usize,
+    /// A limit was met: the rest of the page is not rendered.
+    stopped: bool,
+    /// How many elements are open where the parser is.
+    depth: usize,
 }
 
 /// At most this many findings are reported for one page: a file with a
@@ -106,6 +110,8 @@ pub fn render_markdown(
         budget: limits::MAX_INSERTED_BYTES,
         reported: 0,
         left_out: 0,
+        stopped: false,
+        depth: 0,
     };
     let mut html = String::new();
     if let Err((d, at)) = limits::check_tables(&md.text) {
@@ -128,10 +134,18 @@ pub fn render_markdown(
             format!("{} more findings in this page are not shown", r.left_out),
         )
         .help("fix the findings above and build again");
-        r.diags.push(d.at(r.doc.file.location(0)).market(ctx.market));
+        r.diags
+            .push(d.at(r.doc.file.location(0)).market(ctx.market));
     }
     if ctx.allow_raw_html {
-        html = sanitize(&html);
+        // The sanitizer's cost grows with the depth of the elements it parses.
+        html = match limits::check_html_depth(&html) {
+            Ok(()) => sanitize(&html),
+            Err((d, _)) => {
+                r.report(d, 0);
+                String::new()
+            }
+        };
     }
     RenderedMarkdown {
         html,
@@ -158,9 +172,43 @@ where
         if let Some(e) = self.pending.pop_front() {
             return Some(e);
         }
+        if self.r.stopped {
+            return None;
+        }
         let (event, range) = self.iter.next()?;
         let r = &mut *self.r;
+        // A heading's or an image's events are read to their end below.
+        let whole = matches!(event, Event::Start(Tag::Heading { .. } | Tag::Image { .. }));
+        match event {
+            _ if whole => {}
+            Event::Start(_) if r.depth == limits::MAX_HTML_DEPTH => {
+                let d = Diagnostic::error(
+                    "content-limit",
+                    format!(
+                        "block quotes, lists and emphasis nest more than {} deep",
+                        limits::MAX_HTML_DEPTH
+                    ),
+                )
+                .help("nest less deeply: readers and browsers lose their way long before");
+                r.report(d, range.start);
+                r.stopped = true;
+                return None;
+            }
+            Event::Start(_) => r.depth += 1,
+            Event::End(_) => r.depth = r.depth.saturating_sub(1),
+            _ => {}
+        }
         Some(match event {
+            Event::Start(Tag::Heading { .. }) if r.headings.len() == limits::MAX_HEADINGS => {
+                let d = Diagnostic::error(
+                    "content-limit",
+                    format!("more than {} headings in one page", limits::MAX_HEADINGS),
+                )
+                .help("split the explainer into several");
+                r.report(d, range.start);
+                r.stopped = true;
+                return None;
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -262,11 +310,8 @@ impl<'a> Renderer<'a, '_> {
             self.report(d, at);
         }
         if let Some(id) = id.filter(|id| !ids::is_valid_id(id)) {
-            let d = Diagnostic::error(
-                "heading-attribute",
-                format!("`{id}` is not a heading id"),
-            )
-            .help("use letters, digits, `-` and `_`, at most 100 characters: `{#turn-it-on}`");
+            let d = Diagnostic::error("heading-attribute", format!("`{id}` is not a heading id"))
+                .help("use letters, digits, `-` and `_`, at most 100 characters: `{#turn-it-on}`");
             self.report(d, at);
         }
     }

@@ -1,8 +1,11 @@
 //! The only module that writes the site to disk: a staging directory beside the
 //! output, filled in parallel, swapped in only when the whole build succeeded.
 
+mod guard;
 mod manifest;
 mod recycle;
+
+pub use guard::{GuardError, MARKER, OutputLock, check_output, lock as lock_output};
 
 use ahash::{HashMap, HashSet};
 use manifest::{
@@ -86,6 +89,9 @@ impl Sink for Staging {
         Ok(())
     }
 }
+
+/// What the marker says to someone who opens it.
+const MARKER_TEXT: &str = "{\"generator\": \"glasshouse\", \"about\": \"A site written by `glasshouse build`. Each build replaces this folder whole.\"}\n";
 
 /// A sink that keeps nothing: `check` renders every page without writing.
 pub struct Discard;
@@ -218,7 +224,7 @@ impl Staging {
             ));
         }
         let recycled = found.files.len();
-        Ok(Staging {
+        let staging = Staging {
             out: out.to_path_buf(),
             dir,
             prev,
@@ -230,7 +236,11 @@ impl Staging {
             dir_stamps: found.dirs,
             touched: Mutex::new(found.touched),
             written: Mutex::new(Vec::with_capacity(recycled)),
-        })
+        };
+        // Marked first: a build killed from here on leaves a folder that the
+        // next build knows as its own.
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
     /// Write one file at `rel` (a `/`-separated path) under the staging directory.

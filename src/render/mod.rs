@@ -106,7 +106,8 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
         .iter()
         .filter_map(|(name, f)| {
             let escape = AUTOESCAPE.iter().any(|s| name.ends_with(s));
-            let (source, moved) = localize(&f.text, escape, |id| texts.get(id).map(String::as_str))?;
+            let (source, moved) =
+                localize(&f.text, escape, |id| texts.get(id).map(String::as_str))?;
             shifts.insert(name.clone(), moved);
             Some((name.clone(), source))
         })

@@ -81,17 +81,18 @@ pub fn build_script(
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
     for line in &lines {
         let mut errors = Vec::new();
-        let text = expand_placeholders(&line.text, cx.messages, &mut budget, |_, e| {
-            errors.push(e)
-        })
-        .into_owned();
+        let text = expand_placeholders(&line.text, cx.messages, &mut budget, |_, e| errors.push(e))
+            .into_owned();
         let text = if cx.market.pseudo {
             crate::pseudo::pseudolocalize(&text)
         } else {
             text
         };
         for e in errors {
-            diags.push(e.at(doc.file.location(line.at)).market(cx.market.id.clone()));
+            diags.push(
+                e.at(doc.file.location(line.at))
+                    .market(cx.market.id.clone()),
+            );
         }
         if line.role.is_spoken() {
             if let Some(prev) = timed.last() {

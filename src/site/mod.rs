@@ -90,13 +90,32 @@ pub struct RenderOutcome {
 /// Build the site described by `opts`. On any error the previous output is left
 /// as it was.
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    guard_output(opts).map_err(BuildError::Usage)?;
+    let guard = || {
+        crate::output::check_output(&opts.root, &opts.out)
+            .map_err(|e| BuildError::Usage(e.to_string()))
+    };
+    let out = guard()?;
+    let _lock = crate::output::lock_output(&out, |lock| {
+        crate::errln!(
+            "waiting for another build of {} to finish ({} is locked)",
+            opts.out.display(),
+            lock.display()
+        )
+    })
+    .map_err(|e| {
+        BuildError::Io(
+            format!("cannot lock {}: {e}", opts.out.display()),
+            Vec::new(),
+        )
+    })?;
+    // Checked again: the build that held the lock may have changed the folder.
+    let out = guard()?;
     let mut laps = crate::profile::Laps::start();
     let mut diags = Diagnostics::new();
     // The staging folder is prepared (its recycled files listed) while the
     // sources load.
     let (loaded, staging) = std::thread::scope(|scope| {
-        let staging = scope.spawn(|| Staging::create(&opts.out));
+        let staging = scope.spawn(|| Staging::create(&out));
         let loaded = load_sources(&opts.root, &mut diags);
         laps.lap("load");
         let staging = staging
@@ -331,27 +350,6 @@ pub fn render_site(
         }
         Err(WriteError::Io(msg)) => Err(BuildError::Io(msg, diags.into_sorted())),
     }
-}
-
-/// Refuse an output folder that would replace the sources.
-fn guard_output(opts: &BuildOptions) -> Result<(), String> {
-    let abs = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
-    let (root, out) = (abs(&opts.root), abs(&opts.out));
-    if root.starts_with(&out) {
-        return Err(format!(
-            "--out {} would replace the site itself",
-            opts.out.display()
-        ));
-    }
-    for dir in ["content", "locales", "themes", "static"] {
-        if out.starts_with(root.join(dir)) {
-            return Err(format!(
-                "--out {} is inside the site's {dir}/ folder",
-                opts.out.display()
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Every `t(id="…")` in the templates must resolve in every built market.

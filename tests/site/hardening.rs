@@ -164,7 +164,7 @@ fn a_huge_file_is_a_clear_error() {
     s.write("content/explainers/big.md", &big);
     let (r, peak_mb) = build_with_peak_memory(&s);
     assert_eq!(r.status, 1);
-    assert!(r.stderr.contains("error[file-too-large]: content/explainers/big.md: the file is 40.0 MiB; the limit is 8 MiB"), "{}", r.stderr);
+    assert!(r.stderr.contains("error[file-too-large]: content/explainers/big.md: the file is 40.0 MiB; the limit is 1 MiB"), "{}", r.stderr);
     // The file is never read whole: the build stays under its size.
     assert!(peak_mb < 40, "peak resident memory {peak_mb} MB");
 }
@@ -193,24 +193,49 @@ fn build_with_peak_memory(s: &Site) -> (Run, u64) {
 }
 
 #[test]
-fn deeply_nested_markdown_builds() {
+fn deeply_nested_markdown_builds_up_to_the_limit_and_is_refused_past_it() {
     let s = Site::fixture("basic");
-    let nested: String = "> ".repeat(10_000)
+    let page = |body: &str| format!("---\ntitle: Deep\nsummary: s\n---\n{body}");
+    // Pathological inline runs and nesting within the limit build.
+    let within = "> ".repeat(100)
         + "deep\n\n"
-        + &(0..2000)
+        + &(0..100)
             .map(|i| format!("{}- item\n", "  ".repeat(i)))
             .collect::<String>()
         + &"*".repeat(40_000)
         + "x\n"
         + &"[".repeat(40_000)
         + "\n";
-    s.write(
-        "content/explainers/deep.md",
-        &format!("---\ntitle: Deep\nsummary: s\n---\n{nested}"),
-    );
+    s.write("content/explainers/deep.md", &page(&within));
     let r = s.build(&["--market", "us"]);
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(s.read("us/deep/index.html").contains("deep"));
+    // Past it, in quotes, in lists and in both, the error names the line.
+    for (body, line) in [
+        (
+            "Intro.\n\n".to_string() + &"> ".repeat(10_000) + "deep\n",
+            7,
+        ),
+        (
+            (0..300)
+                .map(|i| format!("{}- item\n", "  ".repeat(i)))
+                .collect(),
+            5 + 128,
+        ),
+        ("> - ".repeat(5_000) + "x\n", 5),
+    ] {
+        s.write("content/explainers/deep.md", &page(&body));
+        let r = s.build(&["--market", "us"]);
+        assert_eq!(r.status, 1, "{}", r.stderr);
+        let head = format!("content/explainers/deep.md:{line}");
+        assert!(
+            r.heads()
+                .iter()
+                .any(|h| h.starts_with(&head) && h.ends_with("error[content-limit]")),
+            "{:?}",
+            r.heads()
+        );
+    }
 }
 
 #[test]
@@ -221,7 +246,7 @@ fn an_output_that_cannot_be_written_is_a_clear_error() {
     assert_eq!(r.status, 2, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("error: cannot create the staging folder for blocker/public"),
+            .contains("error: --out blocker/public: Not a directory"),
         "{}",
         r.stderr
     );
@@ -379,15 +404,15 @@ fn a_full_disk_is_a_clear_error_and_a_rebuild_with_room_matches_a_clean_one() {
     let keep = work.path().join("keep");
     std::fs::create_dir_all(&disk).unwrap();
     std::fs::create_dir_all(&keep).unwrap();
-    // A 3 MB explainer: its pages for us and uk do not fit beside the first build.
+    // A 0.9 MB explainer: its pages for us and uk do not fit beside the first build.
     let bulky = format!(
         "---\ntitle: Bulky\nsummary: s\nmarkets: [us, uk]\n---\n{}",
-        "A long paragraph that fills the disk. ".repeat(80_000)
+        "A long paragraph that fills the disk. ".repeat(25_000)
     );
     std::fs::write(keep.join("bulky.md"), bulky).unwrap();
     let script = r#"
         set -u
-        mount -t tmpfs -o size=2m tmpfs "$DISK" || exit 90
+        mount -t tmpfs -o size=1m tmpfs "$DISK" || exit 90
         "$BIN" build --root "$SITE" --out "$DISK/public" 2>"$KEEP/first.err" || exit 91
         cp -r "$DISK/public" "$KEEP/before"
         cp "$KEEP/bulky.md" "$SITE/content/explainers/bulky.md"
