@@ -190,10 +190,7 @@ mod tests {
         ] {
             let (d, at) = check_tables(&text).unwrap_err();
             assert_eq!(d.code, "content-limit");
-            assert!(
-                text[at..].starts_with(|c| c == '|' || c == '>' || c == ' '),
-                "{at}"
-            );
+            assert!(text[at..].starts_with(['|', '>', ' ']), "{at}");
             assert!(delimiter_columns(text[at..].lines().next().unwrap()).is_some());
         }
     }

@@ -185,7 +185,7 @@ proptest! {
         let Ok(real) = made else {
             // A path through a file cannot be made: the guard may refuse it or
             // let the build fail to create it; it must not be in the sources.
-            if let Ok(r) = verdict { prop_assert!(!r.starts_with(&real_root.join("content"))); }
+            if let Ok(r) = verdict { prop_assert!(!r.starts_with(real_root.join("content"))); }
             return Ok(());
         };
         let forbidden = real_root.starts_with(&real)
