@@ -115,6 +115,10 @@ pub struct ServeArgs {
     /// Open the preview in a browser.
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests for this host name (repeatable); only localhost and
+    /// the bound address are answered otherwise.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]

@@ -291,7 +291,16 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
         };
-        if !path.trim_end_matches('/').split('/').all(safe_segment) && !path.is_empty() {
+        if path.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "config",
+                    format!("market `{id}` has an empty path: its home would replace the market chooser at the site's root"),
+                )
+                .at(here("path"))
+                .help("give the market its own folder (`path: us/`); to publish one market at the root of its own domain, build it with `--market ID --base-url URL`"),
+            );
+        } else if !path.trim_end_matches('/').split('/').all(safe_segment) {
             diags.push(
                 Diagnostic::error(
                     "config",

@@ -36,6 +36,7 @@ pub const CODES: &[&str] = &[
     "io",
     "heading-attribute",
     "content-limit",
+    "output-conflict",
 ];
 
 /// How bad a finding is.

@@ -32,6 +32,7 @@ fn serve(args: crate::cli::ServeArgs) -> ExitCode {
         drafts: args.drafts,
         pseudo: args.pseudo,
         open: args.open,
+        allow_hosts: args.allow_hosts,
     };
     match crate::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

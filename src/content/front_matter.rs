@@ -164,16 +164,18 @@ fn find_closing_fence(rest: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// A calendar date written `YYYY-MM-DD`: 2026-02-29 is not one, 2028-02-29 is.
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let part = |range: std::ops::Range<usize>| s[range].parse().unwrap_or(0);
+    shaped
+        && icu_calendar::Date::try_new_iso(part(0..4), part(5..7) as u8, part(8..10) as u8).is_ok()
 }
 
 #[cfg(test)]
@@ -227,6 +229,40 @@ mod tests {
             d.iter()
                 .any(|d| d.is_error() && d.message.contains("`title` is required"))
         );
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for ok in [
+            "2026-11-20",
+            "2028-02-29",
+            "2000-02-29",
+            "2026-12-31",
+            "2026-01-01",
+        ] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in [
+            "2026-02-30",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-1-1",
+            "26-01-01",
+            "2026/01/01",
+            "2026-01-01T00:00",
+            "２０２６-01-01",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+            let (_, d) = parse(&format!(
+                "---\ntitle: T\nsummary: S\nupdated: \"{bad}\"\n---\n"
+            ));
+            assert_eq!(d.len(), 1, "{bad}: {d:?}");
+            assert_eq!(d[0].location.as_ref().unwrap().line, 4, "{bad}");
+        }
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! `glasshouse serve`: build into memory, serve over HTTP, watch the sources,
 //! rebuild what an edit touches, and reload open pages.
 
+mod hosts;
 mod memory;
 pub mod server;
 pub mod session;
 pub mod watch;
 
 use crate::diagnostics::Severity;
+use hosts::AllowedHosts;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use server::{AppState, router};
@@ -25,6 +27,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub pseudo: bool,
     pub open: bool,
+    /// Host names the preview answers besides loopback ones (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// Serve until interrupted. `Err` is a usage or start-up problem (exit 2).
@@ -51,6 +55,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             )
         })?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
+    if !local.ip().is_loopback() {
+        crate::errln!(
+            "warning: --bind {} serves the preview, drafts and error details included, to every machine that can reach this one",
+            local.ip()
+        );
+    }
     let host = if local.ip().is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -82,6 +92,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let state = AppState {
         site: session.site.clone(),
         status: Arc::new(tx),
+        hosts: Arc::new(AllowedHosts::new(local.ip(), &opts.allow_hosts)),
     };
 
     let (events_tx, events_rx) = std::sync::mpsc::channel::<DebounceEventResult>();

@@ -1,10 +1,13 @@
 //! HTTP: the in-memory site, the live-reload script and its event stream.
 
+use super::hosts::AllowedHosts;
 use super::memory::MemorySite;
 use axum::Router;
 use axum::body::Body;
+use axum::extract::Request;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,9 +25,11 @@ pub type StatusTx = watch::Sender<String>;
 pub struct AppState {
     pub site: Arc<MemorySite>,
     pub status: Arc<StatusTx>,
+    pub hosts: Arc<AllowedHosts>,
 }
 
 pub fn router(state: AppState) -> Router {
+    let hosts = state.hosts.clone();
     Router::new()
         .route(
             "/__glasshouse/reload.js",
@@ -39,6 +44,36 @@ pub fn router(state: AppState) -> Router {
         .route("/__glasshouse/status", get(status))
         .fallback(get(page))
         .with_state(state)
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| {
+                let hosts = hosts.clone();
+                async move { check_host(&hosts, req, next).await }
+            },
+        ))
+}
+
+/// Answer only the hosts the preview knows (see `hosts`): 403 otherwise.
+async fn check_host(hosts: &AllowedHosts, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("");
+    if hosts.allows(host) {
+        return next.run(req).await;
+    }
+    let name: String = host.chars().filter(|c| !c.is_control()).take(100).collect();
+    let body = format!(
+        "glasshouse serve answers only localhost and its own address, not `{name}`; to preview under that name, start it with --allow-host {name}\n"
+    );
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = StatusCode::FORBIDDEN;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
 }
 
 async fn status(State(state): State<AppState>) -> impl IntoResponse {

@@ -4,6 +4,7 @@ mod bodies;
 pub mod cache;
 mod indexes;
 mod keys;
+mod layout;
 pub mod load;
 pub mod pages;
 pub mod plan;
@@ -228,6 +229,7 @@ pub fn render_site(
     let plan = plan(sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
     laps.lap("plan");
     let assets = Arc::new(fingerprint(sources, &plan));
+    diags.extend(layout::check_layout(sources, &plan, &assets));
     let Some(base_tera) = load_templates(&sources.theme, assets.clone(), &mut diags) else {
         return Err(fail(diags));
     };

@@ -1,0 +1,173 @@
+//! Every file a build writes, and what writes it. Two writers of one path, or a
+//! file where another writer needs a folder, would lose pages while the build
+//! reports success: each is an error naming both.
+
+use super::load::Sources;
+use super::plan::Plan;
+use crate::diagnostics::{Diagnostic, Location};
+use std::collections::HashMap;
+
+/// What writes a file of the output.
+#[derive(Clone, Copy)]
+enum Writer<'a> {
+    Page { market: &'a str, file: &'a str },
+    Script { market: &'a str, file: &'a str },
+    Home { market: &'a str },
+    ScriptsIndex { market: &'a str },
+    Root(&'static str),
+    ThemeAsset(&'a str),
+    Static(&'a str),
+}
+
+impl std::fmt::Display for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Writer::Page { market, file } => write!(f, "the page of {file} in market `{market}`"),
+            Writer::Script { market, file } => {
+                write!(f, "the creator script of {file} in market `{market}`")
+            }
+            Writer::Home { market } => write!(f, "the home of market `{market}`"),
+            Writer::ScriptsIndex { market } => {
+                write!(f, "the creator scripts index of market `{market}`")
+            }
+            Writer::Root(what) => write!(f, "the site's {what}"),
+            Writer::ThemeAsset(path) => write!(f, "the theme's static/{path}"),
+            Writer::Static(rel) => write!(f, "static/{rel}"),
+        }
+    }
+}
+
+impl<'a> Writer<'a> {
+    /// The writer, whatever the market: one finding for a conflict that repeats
+    /// in every market.
+    fn key(self) -> (u8, &'a str) {
+        match self {
+            Writer::Page { file, .. } => (0, file),
+            Writer::Script { file, .. } => (1, file),
+            Writer::Home { .. } => (2, ""),
+            Writer::ScriptsIndex { .. } => (3, ""),
+            Writer::Root(what) => (4, what),
+            Writer::ThemeAsset(path) => (5, path),
+            Writer::Static(rel) => (6, rel),
+        }
+    }
+
+    /// Where to point the author: the explainer's first line.
+    fn location(&self, sources: &Sources) -> Option<Location> {
+        let (Writer::Page { file, .. } | Writer::Script { file, .. }) = self else {
+            return None;
+        };
+        let doc = sources.library.explainers.iter().find_map(|e| {
+            std::iter::once(&e.source)
+                .chain(e.translations.values().map(|d| &**d))
+                .find(|d| d.file.path == *file)
+        })?;
+        Some(doc.file.location(0))
+    }
+}
+
+/// The files this build writes into the output: the built markets' pages,
+/// script files and indexes, the root files, the theme's assets (`assets`:
+/// path -> URL) and the site's `static/`.
+fn files<'a>(
+    sources: &'a Sources,
+    plan: &'a Plan,
+    assets: &'a HashMap<String, String>,
+) -> Vec<(String, Writer<'a>)> {
+    let mut files = Vec::with_capacity(plan.pages.len() * 5 + sources.static_files.len() + 16);
+    for page in &plan.pages {
+        let mp = &plan.markets[page.market];
+        if !mp.built {
+            continue;
+        }
+        let slug = &sources.library.explainers[page.explainer].slug;
+        let (market, file) = (mp.market.id.as_str(), page.doc.file.path.as_str());
+        files.push((plan.page_path(page, slug), Writer::Page { market, file }));
+        if page.doc.body.script.is_some() {
+            let script = Writer::Script { market, file };
+            for ext in ["json", "vtt", "txt"] {
+                files.push((format!("{}scripts/{slug}.{ext}", mp.dir), script));
+            }
+            files.push((format!("{}scripts/{slug}/index.html", mp.dir), script));
+        }
+    }
+    for mp in plan.markets.iter().filter(|m| m.built) {
+        let market = mp.market.id.as_str();
+        files.push((format!("{}index.html", mp.dir), Writer::Home { market }));
+        let index = Writer::ScriptsIndex { market };
+        files.push((format!("{}scripts/index.html", mp.dir), index));
+    }
+    if plan.chooser {
+        files.push(("index.html".into(), Writer::Root("market chooser")));
+    }
+    for name in ["404.html", "sitemap.xml", "robots.txt"] {
+        files.push((name.into(), Writer::Root(name)));
+    }
+    for (path, url) in assets {
+        let rel = url[plan.root_path().len()..].to_string();
+        files.push((rel, Writer::ThemeAsset(path)));
+    }
+    for rel in &sources.static_files {
+        files.push((rel.clone(), Writer::Static(rel)));
+    }
+    files
+}
+
+/// An `output-conflict` error for each path that two writers claim, and for
+/// each file that stands where another writer needs a folder.
+pub fn check_layout(
+    sources: &Sources,
+    plan: &Plan,
+    assets: &HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    let files = files(sources, plan, assets);
+    let mut by_path: HashMap<&str, Writer> = HashMap::with_capacity(files.len());
+    let mut found = Vec::new();
+    for (path, writer) in &files {
+        if let Some(first) = by_path.insert(path, *writer) {
+            found.push((first, *writer, format!("both write `{path}`")));
+        }
+    }
+    // One finding for each file that stands where a folder is needed.
+    let mut blocking = std::collections::HashSet::new();
+    for (path, writer) in &files {
+        let mut folder = path.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if let Some(file) = by_path.get(parent) {
+                if blocking.insert(parent) {
+                    let why = format!("the file `{parent}` stands where `{path}` needs a folder");
+                    found.push((*file, *writer, why));
+                }
+                break;
+            }
+            folder = parent;
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|(a, b, _)| seen.insert((a.key(), b.key())))
+        .map(|(a, b, why)| {
+            let (first, second) = if b.location(sources).is_some() {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            Diagnostic::error("output-conflict", format!("{first} and {second}: {why}"))
+                .at_opt(first.location(sources).or_else(|| second.location(sources)))
+                .help(help(first, second))
+        })
+        .collect()
+}
+
+fn help(a: Writer, b: Writer) -> &'static str {
+    match (a, b) {
+        (Writer::Static(_), _) | (_, Writer::Static(_)) => {
+            "move or rename the file in static/: the build makes that path itself"
+        }
+        (Writer::Page { .. } | Writer::Script { .. }, _) => {
+            "rename the explainer: its slug is a folder the build makes itself (`scripts`) or another market's path"
+        }
+        _ => "give the market a `path` of its own that no root file or other market uses",
+    }
+}
