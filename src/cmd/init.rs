@@ -3,7 +3,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// The output, and what a build keeps beside it: the staging and previous
-/// outputs, their manifests and the lock.
+/// outputs, their manifests, and the lock a killed build leaves.
 const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.manifest\n/.public.prev.manifest\n/.public.lock\n";
 
 /// Scaffold a working site in `dir`: the bundled example site and the default theme.

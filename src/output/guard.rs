@@ -146,10 +146,20 @@ fn is_ours(folder: &Path, legacy: &Path) -> io::Result<bool> {
 }
 
 /// A build's hold on its output: other builds of the same output wait for it.
-/// The lock is the system's (`flock`), so a killed build releases it with its
-/// process; the file stays, unlocked.
+/// The lock is the system's (`flock`) on a file beside the output, so a killed
+/// build releases it with its process. The file is removed when the build ends
+/// (a killed build's file is taken over by the next).
 pub struct OutputLock {
+    path: PathBuf,
     _file: fs::File,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked: a build waiting on this file finds, once
+        // it holds it, that the path no longer leads to it, and starts again.
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 /// Take the lock of the output `real` (a real path), waiting for another build
@@ -162,20 +172,44 @@ pub fn lock(real: &Path, waiting: impl FnOnce(&Path)) -> io::Result<OutputLock> 
     let parent = real.parent().unwrap_or(Path::new("/"));
     fs::create_dir_all(parent)?;
     let path = parent.join(format!(".{name}.lock"));
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            waiting(&path);
-            file.lock()?;
+    let mut waiting = Some(waiting);
+    loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                if let Some(say) = waiting.take() {
+                    say(&path);
+                }
+                file.lock()?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
         }
-        Err(fs::TryLockError::Error(e)) => return Err(e),
+        if same_file(&file, &path) {
+            return Ok(OutputLock { path, _file: file });
+        }
     }
-    Ok(OutputLock { _file: file })
+}
+
+/// Whether `path` still leads to the open `file`.
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
 }
 
 #[cfg(test)]

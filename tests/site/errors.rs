@@ -1,32 +1,7 @@
 //! Every content error: its code, file, line and column, exit status 1, and no
 //! output written.
 
-use crate::harness::{Run, Site};
-
-/// Build a fresh copy of the fixture after `change`; assert it failed with `head`
-/// and wrote nothing.
-fn fails_with(change: impl Fn(&Site), head: &str) -> Run {
-    let s = Site::fixture("basic");
-    change(&s);
-    let r = s.build(&[]);
-    assert_eq!(r.status, 1, "expected exit 1:\n{}", r.stderr);
-    assert!(
-        r.has(head),
-        "expected {head}, got {:?}\n{}",
-        r.heads(),
-        r.stderr
-    );
-    assert!(!s.root.join("public").exists(), "nothing is written");
-    for leftover in [
-        ".public.staging",
-        ".public.prev",
-        ".public.manifest",
-        ".public.prev.manifest",
-    ] {
-        assert!(!s.root.join(leftover).exists(), "{leftover} left behind");
-    }
-    r
-}
+use crate::harness::{Site, fails_with};
 
 #[test]
 fn errors_on_unclosed_variant_with_its_line() {

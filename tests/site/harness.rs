@@ -196,3 +196,29 @@ pub fn copy_theme(site: &Site) {
         &site.root.join("themes/default"),
     );
 }
+
+/// Build a fresh copy of the fixture after `change`; assert it failed with `head`
+/// and wrote nothing.
+pub fn fails_with(change: impl Fn(&Site), head: &str) -> Run {
+    let s = Site::fixture("basic");
+    change(&s);
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1, "expected exit 1:\n{}", r.stderr);
+    assert!(
+        r.has(head),
+        "expected {head}, got {:?}\n{}",
+        r.heads(),
+        r.stderr
+    );
+    assert!(!s.root.join("public").exists(), "nothing is written");
+    for leftover in [
+        ".public.staging",
+        ".public.prev",
+        ".public.manifest",
+        ".public.prev.manifest",
+        ".public.lock",
+    ] {
+        assert!(!s.root.join(leftover).exists(), "{leftover} left behind");
+    }
+    r
+}

@@ -145,6 +145,17 @@ fn a_second_lock_waits_for_the_first() {
     drop(first);
     assert!(rx.recv().unwrap(), "and says it waited");
     waiter.join().unwrap();
+    assert!(!tmp.path().join(".public.lock").exists(), "no lock file is left");
+}
+
+#[test]
+fn a_lock_file_left_by_a_killed_build_does_not_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::write(tmp.path().join(".public.lock"), "").unwrap();
+    let held = lock(&out, |_| panic!("nothing holds it")).unwrap();
+    drop(held);
+    assert!(!tmp.path().join(".public.lock").exists());
 }
 
 /// The parts of a spelled output path.
