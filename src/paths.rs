@@ -200,9 +200,13 @@ impl SiteDir {
         }
         for entry in walkdir::WalkDir::new(&top).sort_by_file_name() {
             match entry {
-                Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
+                Ok(e) if !e.file_type().is_dir() => {
                     let rel = relative(e.path(), &top);
                     if rel.split('/').any(|part| part.starts_with('.')) {
+                        continue;
+                    }
+                    if !e.file_type().is_file() && !e.path_is_symlink() {
+                        diags.push(ReadError::NotAFile.diagnostic(&format!("{folder}/{rel}")));
                         continue;
                     }
                     if e.path_is_symlink() {

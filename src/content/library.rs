@@ -109,7 +109,9 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
             .sort_by_file_name()
         {
             match entry {
-                Ok(e) if e.file_type().is_file() || e.path_is_symlink() => {
+                // Files, links, and anything else but folders (a pipe named
+                // `.md` is refused when read, not left out without a word).
+                Ok(e) if !e.file_type().is_dir() => {
                     let name = e.file_name().to_string_lossy().into_owned();
                     if name.starts_with('.') {
                         continue;

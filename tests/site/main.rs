@@ -11,5 +11,6 @@ mod http;
 mod manifest;
 mod output;
 mod pages;
+mod safety;
 mod scripts;
 mod serve;

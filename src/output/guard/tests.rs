@@ -145,7 +145,10 @@ fn a_second_lock_waits_for_the_first() {
     drop(first);
     assert!(rx.recv().unwrap(), "and says it waited");
     waiter.join().unwrap();
-    assert!(!tmp.path().join(".public.lock").exists(), "no lock file is left");
+    assert!(
+        !tmp.path().join(".public.lock").exists(),
+        "no lock file is left"
+    );
 }
 
 #[test]
