@@ -5,6 +5,7 @@ mod browser;
 mod check;
 mod commands;
 mod errors;
+mod guard;
 mod hardening;
 mod harness;
 mod http;
