@@ -272,7 +272,7 @@ fn a_slug_or_market_path_that_would_lose_pages_is_an_error() {
                     &format!("framing: accountability, path: {path} }}"),
                 );
             },
-            "glasshouse.yaml:17:3: error[config]",
+            "glasshouse.yaml:16:66: error[config]",
         );
     }
 }
