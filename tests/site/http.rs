@@ -34,8 +34,22 @@ pub fn request(
     path: &str,
     body: Option<&str>,
 ) -> std::io::Result<Response> {
-    let host = host_of(base);
-    let mut stream = TcpStream::connect(host)?;
+    send(base, method, path, body, host_of(base))
+}
+
+/// `GET path` from the server at `base`, naming `host` in the `Host` header.
+pub fn get_as(base: &str, path: &str, host: &str) -> Response {
+    send(base, "GET", path, None, host).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+fn send(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    host: &str,
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(host_of(base))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let body = body.unwrap_or("");

@@ -12,6 +12,7 @@ mod http;
 mod manifest;
 mod output;
 mod pages;
+mod preview;
 mod safety;
 mod scripts;
 mod serve;
