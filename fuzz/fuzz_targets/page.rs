@@ -44,6 +44,19 @@ fuzz_target!(|data: &[u8]| {
                     assert!(!in_tag(i), "{pattern} in a tag: {}", out.html);
                 }
             }
+            // A heading tag carries at most an id of letters, digits, `-` and `_`.
+            for (i, _) in out.html.match_indices("<h") {
+                let rest = &out.html[i + 2..];
+                if !rest.starts_with(|c: char| ('1'..='6').contains(&c)) {
+                    continue;
+                }
+                let attrs = &rest[1..rest.find('>').unwrap_or(rest.len())];
+                let id = attrs.strip_prefix(" id=\"").and_then(|a| a.strip_suffix('"'));
+                assert!(attrs.is_empty() || id.is_some(), "heading attributes {attrs:?}");
+                if let Some(id) = id {
+                    assert!(id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'), "heading id {id:?}");
+                }
+            }
         }
     }
 });
