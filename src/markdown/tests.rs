@@ -365,3 +365,36 @@ proptest::proptest! {
         }
     }
 }
+
+/// Every other place where Markdown puts author text into a tag: link and
+/// image titles, a code block's language, footnote labels, autolinks and
+/// reference definitions. Each is escaped into an attribute value; none can
+/// close it or add another attribute.
+#[test]
+fn author_text_in_attributes_stays_inside_its_value() {
+    let title = r#"x\" onmouseover=\"alert(1)"#;
+    let raw = r#"x" onmouseover="alert(1)"#;
+    let body = format!(
+        "[a](/images/phone.png \"{title}\") ![pic](/images/phone.png \"{title}\")\n\n```{raw}\ncode\n```\n\nNote[^{raw}].\n\n[^{raw}]: The note.\n\n<https://example.com/{raw}>\n\n[ref][r]\n\n[r]: /images/phone.png \"{title}\"\n"
+    );
+    let (r, _) = render(&body, "us");
+    let html = &r.html;
+    assert!(
+        html.contains("onmouseover=&quot;alert(1)"),
+        "the titles were read: {html}"
+    );
+    let in_tag = |i: usize| {
+        html[..i]
+            .rfind('<')
+            .is_some_and(|t| html[..i].rfind('>').is_none_or(|g| g < t))
+    };
+    for (i, _) in html.match_indices("onmouseover") {
+        assert!(
+            !in_tag(i) || !html[i..].starts_with("onmouseover=\""),
+            "an attribute was added at {i}: {html}"
+        );
+    }
+    for (i, _) in html.match_indices(" onmouseover=\"") {
+        assert!(!in_tag(i), "{html}");
+    }
+}
