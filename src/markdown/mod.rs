@@ -78,9 +78,11 @@ struct Renderer<'a, 'c> {
     in_code: bool,
     /// Bytes that message placeholders may still insert into this page.
     budget: usize,
-    /// Findings reported for this page, and those left out past the limit.
+    /// Findings reported for this page, and those left out past the limit
+    /// (whether any of them is an error).
     reported: usize,
     left_out: usize,
+    left_out_error: bool,
     /// A limit was met: the rest of the page is not rendered.
     stopped: bool,
     /// How many elements are open where the parser is.
@@ -110,6 +112,7 @@ pub fn render_markdown(
         budget: limits::MAX_INSERTED_BYTES,
         reported: 0,
         left_out: 0,
+        left_out_error: false,
         stopped: false,
         depth: 0,
     };
@@ -129,10 +132,12 @@ pub fn render_markdown(
         pulldown_cmark::html::push_html(&mut html, events);
     }
     if r.left_out > 0 {
-        let d = Diagnostic::error(
-            "content-limit",
-            format!("{} more findings in this page are not shown", r.left_out),
-        )
+        let message = format!("{} more findings in this page are not shown", r.left_out);
+        let d = if r.left_out_error {
+            Diagnostic::error("content-limit", message)
+        } else {
+            Diagnostic::warning("content-limit", message)
+        }
         .help("fix the findings above and build again");
         r.diags
             .push(d.at(r.doc.file.location(0)).market(ctx.market));
@@ -272,6 +277,7 @@ impl<'a> Renderer<'a, '_> {
     fn report(&mut self, d: Diagnostic, offset_in_md: usize) {
         if self.reported == MAX_FINDINGS {
             self.left_out += 1;
+            self.left_out_error |= d.is_error();
             return;
         }
         self.reported += 1;

@@ -398,3 +398,17 @@ fn author_text_in_attributes_stays_inside_its_value() {
         assert!(!in_tag(i), "{html}");
     }
 }
+
+#[test]
+fn findings_past_the_hundredth_are_counted_once_with_their_worst_severity() {
+    let (_, d) = render(&"<br> ".repeat(150), "us");
+    assert_eq!(d.len(), 101);
+    assert!(d.iter().all(|d| !d.is_error()), "warnings stay warnings");
+    assert!(
+        d.iter()
+            .any(|d| d.message == "50 more findings in this page are not shown")
+    );
+    let (_, d) = render(&"[a](nope.md) ".repeat(150), "us");
+    assert_eq!(d.len(), 101);
+    assert!(d.iter().all(|d| d.is_error()));
+}
