@@ -35,6 +35,9 @@ pub struct RenderCache {
     /// Each market's templates, with the key of the theme and the market's
     /// messages they were made from.
     templates: Mutex<HashMap<usize, (u64, Arc<MarketTemplates>)>>,
+    /// The output conflicts of the last rebuild, and the key of the layout they
+    /// were found in.
+    layout: Mutex<Option<(u64, Vec<Diagnostic>)>>,
 }
 
 impl RenderCache {
@@ -61,6 +64,20 @@ impl RenderCache {
             .unwrap_or_else(|e| e.into_inner())
             .insert(mi, (key, made.clone()));
         made
+    }
+
+    /// The output conflicts of the layout `key`: the last rebuild's when its
+    /// layout was the same, else found by `find`.
+    pub fn layout(&self, key: u64, find: impl FnOnce() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut last = self.layout.lock().unwrap_or_else(|e| e.into_inner());
+        match &*last {
+            Some((k, found)) if *k == key => found.clone(),
+            _ => {
+                let found = find();
+                *last = Some((key, found.clone()));
+                found
+            }
+        }
     }
 
     pub fn body(&self, id: u64, key: u64) -> Option<Arc<CachedBody>> {

@@ -66,51 +66,97 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The files this build writes into the output: the built markets' pages,
-/// script files and indexes, the root files, the theme's assets (`assets`:
-/// path -> URL) and the site's `static/`.
-fn files<'a>(
-    sources: &'a Sources,
-    plan: &'a Plan,
-    assets: &'a HashMap<String, String>,
-) -> Vec<(String, Writer<'a>)> {
-    let mut files = Vec::with_capacity(plan.pages.len() * 5 + sources.static_files.len() + 16);
-    for page in &plan.pages {
-        let mp = &plan.markets[page.market];
-        if !mp.built {
-            continue;
-        }
-        let slug = &sources.library.explainers[page.explainer].slug;
-        let (market, file) = (mp.market.id.as_str(), page.doc.file.path.as_str());
-        files.push((plan.page_path(page, slug), Writer::Page { market, file }));
-        if page.doc.body.script.is_some() {
-            let script = Writer::Script { market, file };
-            for ext in ["json", "vtt", "txt"] {
-                files.push((format!("{}scripts/{slug}.{ext}", mp.dir), script));
+/// The files this build writes into the output, each with its writer: the
+/// built markets' pages, script files and indexes, the root files, the theme's
+/// assets (`assets`: path -> URL) and the site's `static/`. The paths are kept
+/// end to end in one string (`paths`), a range each: a site has tens of
+/// thousands, and `serve` lists them on every rebuild.
+#[derive(Default)]
+struct Files<'a> {
+    paths: String,
+    files: Vec<(std::ops::Range<usize>, Writer<'a>)>,
+}
+
+impl<'a> Files<'a> {
+    fn add(&mut self, writer: Writer<'a>, parts: &[&str]) {
+        let start = self.paths.len();
+        parts.iter().for_each(|p| self.paths.push_str(p));
+        self.files.push((start..self.paths.len(), writer));
+    }
+
+    fn list(sources: &'a Sources, plan: &'a Plan, assets: &'a HashMap<String, String>) -> Self {
+        let mut f = Files::default();
+        f.files
+            .reserve(plan.pages.len() * 5 + sources.static_files.len() + 16);
+        f.paths.reserve(plan.pages.len() * 5 * 32);
+        for page in &plan.pages {
+            let mp = &plan.markets[page.market];
+            if !mp.built {
+                continue;
             }
-            files.push((format!("{}scripts/{slug}/index.html", mp.dir), script));
+            let slug = sources.library.explainers[page.explainer].slug.as_str();
+            let (market, file, dir) = (
+                mp.market.id.as_str(),
+                page.doc.file.path.as_str(),
+                mp.dir.as_str(),
+            );
+            f.add(Writer::Page { market, file }, &[dir, slug, "/index.html"]);
+            if page.doc.body.script.is_some() {
+                let script = Writer::Script { market, file };
+                for ext in [".json", ".vtt", ".txt", "/index.html"] {
+                    f.add(script, &[dir, "scripts/", slug, ext]);
+                }
+            }
         }
+        for mp in plan.markets.iter().filter(|m| m.built) {
+            let market = mp.market.id.as_str();
+            f.add(Writer::Home { market }, &[&mp.dir, "index.html"]);
+            f.add(
+                Writer::ScriptsIndex { market },
+                &[&mp.dir, "scripts/index.html"],
+            );
+        }
+        if plan.chooser {
+            f.add(Writer::Root("market chooser"), &["index.html"]);
+        }
+        for name in ["404.html", "sitemap.xml", "robots.txt"] {
+            f.add(Writer::Root(name), &[name]);
+        }
+        for (path, url) in assets {
+            f.add(Writer::ThemeAsset(path), &[&url[plan.root_path().len()..]]);
+        }
+        for rel in &sources.static_files {
+            f.add(Writer::Static(rel), &[rel]);
+        }
+        f
     }
-    for mp in plan.markets.iter().filter(|m| m.built) {
-        let market = mp.market.id.as_str();
-        files.push((format!("{}index.html", mp.dir), Writer::Home { market }));
-        let index = Writer::ScriptsIndex { market };
-        files.push((format!("{}scripts/index.html", mp.dir), index));
+
+    fn iter(&self) -> impl Iterator<Item = (&str, Writer<'a>)> {
+        self.files.iter().map(|(r, w)| (&self.paths[r.clone()], *w))
     }
-    if plan.chooser {
-        files.push(("index.html".into(), Writer::Root("market chooser")));
-    }
-    for name in ["404.html", "sitemap.xml", "robots.txt"] {
-        files.push((name.into(), Writer::Root(name)));
-    }
-    for (path, url) in assets {
-        let rel = url[plan.root_path().len()..].to_string();
-        files.push((rel, Writer::ThemeAsset(path)));
-    }
-    for rel in &sources.static_files {
-        files.push((rel.clone(), Writer::Static(rel)));
-    }
-    files
+}
+
+/// What the layout depends on: the built markets' folders, which explainer
+/// each publishes and whether with a script, the theme's assets and the static
+/// files. `serve` finds the conflicts again only when it changes.
+pub fn layout_key(sources: &Sources, plan: &Plan, assets: &HashMap<String, String>) -> u64 {
+    let pages: Vec<(usize, &str, bool)> = plan
+        .pages
+        .iter()
+        .filter(|p| plan.markets[p.market].built)
+        .map(|p| {
+            let slug = sources.library.explainers[p.explainer].slug.as_str();
+            (p.market, slug, p.doc.body.script.is_some())
+        })
+        .collect();
+    let markets: Vec<(&str, bool)> = plan
+        .markets
+        .iter()
+        .map(|m| (m.dir.as_str(), m.built))
+        .collect();
+    let mut assets: Vec<&String> = assets.values().collect();
+    assets.sort_unstable();
+    super::cache::key_of((pages, markets, plan.chooser, assets, &sources.static_files))
 }
 
 /// An `output-conflict` error for each path that two writers claim, and for
@@ -120,23 +166,24 @@ pub fn check_layout(
     plan: &Plan,
     assets: &HashMap<String, String>,
 ) -> Vec<Diagnostic> {
-    let files = files(sources, plan, assets);
-    let mut by_path: HashMap<&str, Writer> = HashMap::with_capacity(files.len());
+    let files = Files::list(sources, plan, assets);
+    let mut by_path: ahash::HashMap<&str, Writer> = ahash::HashMap::default();
+    by_path.reserve(files.files.len());
     let mut found = Vec::new();
-    for (path, writer) in &files {
-        if let Some(first) = by_path.insert(path, *writer) {
-            found.push((first, *writer, format!("both write `{path}`")));
+    for (path, writer) in files.iter() {
+        if let Some(first) = by_path.insert(path, writer) {
+            found.push((first, writer, format!("both write `{path}`")));
         }
     }
     // One finding for each file that stands where a folder is needed.
     let mut blocking = std::collections::HashSet::new();
-    for (path, writer) in &files {
-        let mut folder = path.as_str();
+    for (path, writer) in files.iter() {
+        let mut folder = path;
         while let Some((parent, _)) = folder.rsplit_once('/') {
             if let Some(file) = by_path.get(parent) {
                 if blocking.insert(parent) {
                     let why = format!("the file `{parent}` stands where `{path}` needs a folder");
-                    found.push((*file, *writer, why));
+                    found.push((*file, writer, why));
                 }
                 break;
             }

@@ -229,7 +229,13 @@ pub fn render_site(
     let plan = plan(sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
     laps.lap("plan");
     let assets = Arc::new(fingerprint(sources, &plan));
-    diags.extend(layout::check_layout(sources, &plan, &assets));
+    laps.lap("fingerprints");
+    let check = || layout::check_layout(sources, &plan, &assets);
+    diags.extend(match cache {
+        Some(c) => c.layout(layout::layout_key(sources, &plan, &assets), check),
+        None => check(),
+    });
+    laps.lap("layout");
     let Some(base_tera) = load_templates(&sources.theme, assets.clone(), &mut diags) else {
         return Err(fail(diags));
     };

@@ -109,7 +109,10 @@ fn binding_beyond_loopback_warns() {
                 break;
             }
             seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-            if seen.contains("warning: --bind") {
+            // The whole line of the warning.
+            if let Some(at) = seen.find("warning: --bind")
+                && seen[at..].contains('\n')
+            {
                 let _ = tx.send(seen.clone());
             }
         }
