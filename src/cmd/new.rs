@@ -31,9 +31,6 @@ pub fn new_explainer(root: &Path, slug: &str) -> Result<String, String> {
     }
     let rel = format!("{EXPLAINERS_DIR}/{slug}.md");
     let path = root.join(&rel);
-    if path.exists() {
-        return Err(format!("{rel} already exists"));
-    }
     let title = slug
         .split('-')
         .enumerate()
@@ -45,7 +42,24 @@ pub fn new_explainer(root: &Path, slug: &str) -> Result<String, String> {
     );
     std::fs::create_dir_all(root.join(EXPLAINERS_DIR))
         .map_err(|e| format!("cannot create {EXPLAINERS_DIR}: {e}"))?;
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {rel}: {e}"))?;
+    let site = crate::paths::SiteDir::open(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    if !site.contains(&root.join(EXPLAINERS_DIR)) {
+        return Err(format!(
+            "{EXPLAINERS_DIR} is a link to a folder outside the site"
+        ));
+    }
+    // A new file only: never over an existing one, nor through a link (even one
+    // that leads nowhere yet).
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!("{rel} already exists"),
+            _ => format!("cannot write {rel}: {e}"),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| format!("cannot write {rel}: {e}"))?;
     Ok(rel)
 }
 

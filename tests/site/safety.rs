@@ -447,3 +447,30 @@ fn stamping_never_writes_through_a_link() {
             .contains("source_hash")
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn new_never_writes_through_a_link() {
+    let s = Site::fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    // A link that leads nowhere yet, and one to a file that exists.
+    let target = outside.path().join("planted.md");
+    symlink(&target, s.root.join("content/explainers/planted.md")).unwrap();
+    let existing = outside.path().join("existing.md");
+    std::fs::write(&existing, "KEEP").unwrap();
+    symlink(&existing, s.root.join("content/explainers/existing.md")).unwrap();
+    for slug in ["planted", "existing"] {
+        let r = s.run(&["new", slug]);
+        assert_eq!(r.status, 2, "{slug}: {}", r.stderr);
+        assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    }
+    assert!(!target.exists());
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "KEEP");
+    // The explainers' folder itself led out of the site.
+    let s = Site::fixture("basic");
+    std::fs::remove_dir_all(s.root.join("content/explainers")).unwrap();
+    symlink(outside.path(), s.root.join("content/explainers")).unwrap();
+    let r = s.run(&["new", "fresh"]);
+    assert_eq!(r.status, 2, "{}", r.stderr);
+    assert!(!outside.path().join("fresh.md").exists());
+}
