@@ -49,7 +49,11 @@ def attacks(size):
         "same-headings": ("one heading repeated (ids -2, -3, ...)", explainer(fill("## a\n", size))),
         "table-padding": (
             "tables whose rows leave out cells, each padded by the parser",
-            explainer(fill("|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + "|\n" * 200 + "\n", size)),
+            explainer(fill("|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + "a\n" * 262 + "\n", size)),
+        ),
+        "table-padding-translation": (
+            "the same tables in a translation, which check compares with its source",
+            {"content/explainers/alpha.fr.md": fill("|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + "a\n" * 262 + "\n", size, "---\ntitle: A\nsummary: S\n---\n")},
         ),
         "table-dense": ("one table of one-letter cells", explainer(fill("|a|b|c|d|\n", size, FRONT + "|a|b|c|d|\n|-|-|-|-|\n"))),
         "emphasis": ("nested emphasis and links", explainer(fill("*a **b [c](d) `e`** f* ", size))),
@@ -99,9 +103,11 @@ def attacks(size):
     }
 
 
-def run(binary, site, timeout):
-    """Exit status (None when stopped at `timeout` seconds), wall seconds, peak MB."""
-    cmd = ["/usr/bin/time", "-f", "%e %M", binary, "build", "--root", site, "--out", os.path.join(site, "public")]
+def run(binary, site, timeout, command="build"):
+    """Exit status (None when stopped at `timeout` seconds), wall seconds, peak MB
+    of `glasshouse build` (or `check --strict`) in `site`."""
+    args = ["build", "--out", os.path.join(site, "public")] if command == "build" else ["check", "--strict"]
+    cmd = ["/usr/bin/time", "-f", "%e %M", binary] + args[:1] + ["--root", site] + args[1:]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         _, err = proc.communicate(timeout=timeout)
@@ -126,10 +132,16 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         base = os.path.join(tmp, "empty")
         shutil.copytree(FIXTURE, base)
-        code, wall, peak = run(binary, base, args.timeout)
-        print("| input | what it is | exit | time | peak memory |")
-        print("|---|---|---|---|---|")
-        print("| (none) | the fixture site as it is | %d | %.2f s | %.0f MB |" % (code, wall, peak))
+        def both(site):
+            cells = []
+            for command in ["build", "check"]:
+                code, wall, peak = run(binary, site, args.timeout, command)
+                status = "stopped" if code is None else str(code)
+                cells.append("%s | %.2f s | %.0f MB" % (status, wall, peak))
+            return " | ".join(cells)
+        print("| input | what it is | build: exit | time | peak memory | check --strict: exit | time | peak memory |")
+        print("|---|---|---|---|---|---|---|---|")
+        print("| (none) | the fixture site as it is | %s |" % both(base))
         for name, (what, files) in attacks(size).items():
             if only and name not in only:
                 continue
@@ -142,9 +154,7 @@ def main():
                 with open(path, "w") as f:
                     f.write(text)
                 total += len(text.encode())
-            code, wall, peak = run(binary, site, args.timeout)
-            status = "stopped" if code is None else str(code)
-            print("| %s (%.1f MB) | %s | %s | %.2f s | %.0f MB |" % (name, total / 1e6, what, status, wall, peak), flush=True)
+            print("| %s (%.1f MB) | %s | %s |" % (name, total / 1e6, what, both(site)), flush=True)
             shutil.rmtree(site)
 
 

@@ -37,25 +37,11 @@ fn definitions<'a>(files: impl Iterator<Item = (usize, &'a FtlFile)>) -> BTreeMa
                 pattern_vars(&a.value, &mut vars);
             }
             vars.retain(|v| !IMPLICIT.contains(&v.as_str()));
-            let at = entry_offset(&f.file.text, &id);
+            let at = f.entry_offset(&id);
             defs.insert(id, Def { vars, file: fi, at });
         }
     }
     defs
-}
-
-fn entry_offset(text: &str, id: &str) -> usize {
-    if text.starts_with(id) && text[id.len()..].trim_start().starts_with('=') {
-        return 0;
-    }
-    let needle = format!("\n{id}");
-    text.match_indices(&needle)
-        .find(|(i, _)| {
-            text[i + needle.len()..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with('=')
-        })
-        .map_or(0, |(i, _)| i + 1)
 }
 
 fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {

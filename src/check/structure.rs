@@ -3,8 +3,7 @@
 
 use crate::content::{Block, Document, Explainer, Ids, ScriptItem};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::options;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 
 pub fn check_structure(e: &Explainer, diags: &mut Diagnostics) {
     // The source's links and images, found once for all its translations.
@@ -210,8 +209,11 @@ fn targets(doc: &Document, kind: Kind) -> Vec<(String, usize)> {
     }
     let mut out = Vec::new();
     for r in ranges {
-        let text = &doc.file.text[r.clone()];
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        // A text that is not parsed is reported where it is rendered.
+        let Ok(parser) = crate::markdown::parse(&doc.file.text[r.clone()]) else {
+            continue;
+        };
+        for (event, range) in parser.into_offset_iter() {
             match (kind, event) {
                 (Kind::Link, Event::Start(Tag::Link { dest_url, .. }))
                 | (Kind::Image, Event::Start(Tag::Image { dest_url, .. })) => {

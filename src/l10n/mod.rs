@@ -29,9 +29,30 @@ pub struct FtlFile {
     pub locale: String,
     pub layer: Layer,
     pub resource: Arc<FluentResource>,
+    /// Where each entry starts, found in one pass when first asked for.
+    starts: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl FtlFile {
+    /// The byte offset where the entry `id` (`name`, or `-name` for a term) is
+    /// defined; 0 if it is not found.
+    pub fn entry_offset(&self, id: &str) -> usize {
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = HashMap::default();
+            let mut at = 0;
+            for line in self.file.text.split_inclusive('\n') {
+                if let Some((id, _)) = line.split_once('=')
+                    && line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
+                {
+                    starts.entry(id.trim_end().to_string()).or_insert(at);
+                }
+                at += line.len();
+            }
+            starts
+        });
+        starts.get(id).copied().unwrap_or(0)
+    }
+
     /// Message ids and `-term` ids defined in the file.
     pub fn ids(&self) -> impl Iterator<Item = String> + '_ {
         self.resource.entries().filter_map(|e| match e {
@@ -93,6 +114,7 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
         locale: locale.to_string(),
         layer,
         resource: Arc::new(resource),
+        starts: std::sync::OnceLock::new(),
     }
 }
 
@@ -325,16 +347,11 @@ fn too_long(files: &[&FtlFile], market: &str, diags: &mut Diagnostics) -> HashSe
         .filter(|(_, bound)| *bound > limits::MAX_MESSAGE_BYTES)
         .map(|(id, _)| id)
         .collect();
-    // Where each is defined: one pass over each file that defines one.
-    let mut starts: HashMap<&str, HashMap<&str, usize>> = HashMap::default();
     let mut reported: Vec<&String> = too_long.iter().collect();
     reported.sort();
     for id in reported {
         let f = defined_in[id];
-        let offsets = starts
-            .entry(f.file.path.as_str())
-            .or_insert_with(|| entry_starts(&f.file.text));
-        let at = offsets.get(id.as_str()).copied().unwrap_or(0);
+        let at = f.entry_offset(id);
         diags.push(
             Diagnostic::error(
                 "content-limit",
@@ -349,21 +366,6 @@ fn too_long(files: &[&FtlFile], market: &str, diags: &mut Diagnostics) -> HashSe
         );
     }
     too_long
-}
-
-/// The offset of each entry (`id = …`, `-term = …`) of an `.ftl` text.
-fn entry_starts(text: &str) -> HashMap<&str, usize> {
-    let mut starts = HashMap::default();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some((id, _)) = line.split_once('=')
-            && line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
-        {
-            starts.entry(id.trim_end()).or_insert(at);
-        }
-        at += line.len();
-    }
-    starts
 }
 
 #[cfg(test)]

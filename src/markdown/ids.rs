@@ -1,11 +1,10 @@
 //! Heading ids: stable across languages, unique in a page, and only what an
 //! author may write in an `id` attribute.
 
-use super::options;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
 use ahash::HashMap;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// A heading id from its text: lower-case, letters and digits kept (any script),
@@ -84,7 +83,11 @@ pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages) -> Vec<String> {
     let mut seen = HeadingIds::default();
     let mut current: Option<(Option<String>, String)> = None;
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    for event in Parser::new_ext(&md.text, options()) {
+    // A source that is not parsed is reported where it is rendered.
+    let Ok(parser) = super::parse(&md.text) else {
+        return ids;
+    };
+    for event in parser {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 current = Some((id.map(|s| s.to_string()), String::new()))

@@ -61,11 +61,20 @@ pub struct RenderedMarkdown {
     pub headings: Vec<Heading>,
 }
 
-pub fn options() -> Options {
+fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The parser of every Markdown text of a build, or why the text is not
+/// parsed: tables that the parser would pad beyond the text's size (see
+/// `limits::check_tables`). The parser builds its tree up front, so the check
+/// comes first, wherever Markdown is read.
+pub fn parse(text: &str) -> Result<Parser<'_>, (Diagnostic, usize)> {
+    limits::check_tables(text)?;
+    Ok(Parser::new_ext(text, options()))
 }
 
 struct Renderer<'a, 'c> {
@@ -117,19 +126,18 @@ pub fn render_markdown(
         depth: 0,
     };
     let mut html = String::new();
-    if let Err((d, at)) = limits::check_tables(&md.text) {
-        // The parser would pad the tables' rows with millions of cells.
-        r.report(d, at);
-    } else {
-        html.reserve(md.text.len() * 3 / 2);
-        let parser = Parser::new_ext(&md.text, options()).into_offset_iter();
-        let events = Events {
-            r: &mut r,
-            iter: TextMergeWithOffset::new(parser),
-            pending: VecDeque::new(),
-        };
-        // Streamed: the page's events are never all held at once.
-        pulldown_cmark::html::push_html(&mut html, events);
+    match parse(&md.text) {
+        Err((d, at)) => r.report(d, at),
+        Ok(parser) => {
+            html.reserve(md.text.len() * 3 / 2);
+            let events = Events {
+                r: &mut r,
+                iter: TextMergeWithOffset::new(parser.into_offset_iter()),
+                pending: VecDeque::new(),
+            };
+            // Streamed: the page's events are never all held at once.
+            pulldown_cmark::html::push_html(&mut html, events);
+        }
     }
     if r.left_out > 0 {
         let message = format!("{} more findings in this page are not shown", r.left_out);

@@ -145,6 +145,31 @@ fn a_page_that_would_cost_more_than_its_limits_is_refused_at_its_line() {
 }
 
 #[test]
+fn a_translation_with_padded_tables_is_refused_by_check_too() {
+    let s = Site::fixture("basic");
+    let table = format!(
+        "|{}\n|{}\n{}\n",
+        "h|".repeat(1000),
+        "-|".repeat(1000),
+        "a\n".repeat(262)
+    );
+    let text = s.source("content/explainers/alpha.fr.md");
+    let at = text.find("Intro fr").unwrap();
+    s.write(
+        "content/explainers/alpha.fr.md",
+        &format!("{}{}{}", &text[..at], table.repeat(3), &text[at..]),
+    );
+    let r = s.run(&["check", "--strict"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stdout
+            .contains("content/explainers/alpha.fr.md:8:1: error[content-limit]"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn a_message_file_that_would_cost_more_than_its_limits_is_refused_at_its_line() {
     let big = "x".repeat(20_000);
     let cases = [
