@@ -1,6 +1,6 @@
 //! `glasshouse.yaml` -> [`Config`], validated once.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, Severity, SourceFile};
 use crate::yaml;
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -22,7 +22,7 @@ pub struct Config {
     pub scripts: ScriptLimits,
     pub allow_raw_html: bool,
     /// Severity overrides: (code, market or `None` for all, level).
-    pub severity: Vec<(String, Option<String>, Level)>,
+    pub severity: Vec<(Code, Option<String>, Level)>,
 }
 
 /// What a site makes of a diagnostic code.
@@ -167,11 +167,31 @@ struct RawMarket {
 impl Config {
     /// The level the site sets for `code` in `market`, if any: a market's own
     /// setting wins over the site-wide one.
-    pub fn level(&self, code: &str, market: Option<&str>) -> Option<Level> {
-        let rules = self.severity.iter().filter(|(c, _, _)| c == code);
+    pub fn level(&self, code: Code, market: Option<&str>) -> Option<Level> {
+        let rules = self.severity.iter().filter(|(c, _, _)| *c == code);
         let own = market.and_then(|m| rules.clone().find(|(_, rm, _)| rm.as_deref() == Some(m)));
         own.or_else(|| rules.clone().find(|(_, rm, _)| rm.is_none()))
             .map(|(_, _, l)| *l)
+    }
+
+    /// Apply the site's severity settings to `diags`: raise, lower or drop
+    /// findings by code, for all markets or one.
+    pub fn apply_levels(&self, diags: &mut Diagnostics) {
+        if self.severity.is_empty() {
+            return;
+        }
+        diags.retain_mut(|d| match self.level(d.code, d.market.as_deref()) {
+            Some(Level::Allow) => false,
+            Some(Level::Error) => {
+                d.severity = Severity::Error;
+                true
+            }
+            Some(Level::Warning) => {
+                d.severity = Severity::Warning;
+                true
+            }
+            None => true,
+        });
     }
 
     pub fn market(&self, id: &str) -> Option<&Market> {
@@ -194,7 +214,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
     let raw: RawConfig = match yaml::from_str(&file.text) {
         Ok(raw) => raw,
         Err(e) => {
-            diags.push(yaml::error_diagnostic(file, &e, 0, "config"));
+            diags.push(yaml::error_diagnostic(file, &e, 0, Code::Config));
             return None;
         }
     };
@@ -204,7 +224,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
     let base_url = normalize_base_url(&raw.base_url).unwrap_or_else(|| {
         diags.push(
             Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("base_url `{}` is not an absolute http(s) URL", raw.base_url),
             )
             .at(at(&["base_url"]))
@@ -217,7 +237,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
     for (id, description) in &raw.framings {
         if !is_id(id) || id == "default" {
             diags.push(
-                Diagnostic::error("config", format!("framing id `{id}` is not valid"))
+                Diagnostic::error(Code::Config, format!("framing id `{id}` is not valid"))
                     .at(at(&["framings", id]))
                     .help(
                         "ids are lower-case letters, digits and hyphens, and `default` is reserved",
@@ -236,7 +256,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         let here = |key: &str| at(&["markets", &id, key]);
         if !is_id(&id) || id == "default" || raw.framings.contains_key(&id) {
             diags.push(
-                Diagnostic::error("config", format!("market id `{id}` is not valid"))
+                Diagnostic::error(Code::Config, format!("market id `{id}` is not valid"))
                     .at(at(&["markets", &id]))
                     .help("ids are lower-case letters, digits and hyphens, distinct from framing ids and `default`"),
             );
@@ -245,7 +265,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             let known: Vec<&str> = raw.framings.keys().map(String::as_str).collect();
             diags.push(
                 Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!("market `{id}` has unknown framing `{}`", m.framing),
                 )
                 .at(here("framing"))
@@ -257,7 +277,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
             None => {
                 diags.push(
                     Diagnostic::error(
-                        "config",
+                        Code::Config,
                         format!("market `{id}` has an invalid locale tag `{}`", m.locale),
                     )
                     .at(here("locale"))
@@ -272,7 +292,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
                 Some(l) => fallback.push(l.to_string()),
                 None => diags.push(
                     Diagnostic::error(
-                        "config",
+                        Code::Config,
                         format!("market `{id}` has an invalid fallback locale `{f}`"),
                     )
                     .at(here("fallback")),
@@ -293,8 +313,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         };
         if path.is_empty() {
             diags.push(
-                Diagnostic::error(
-                    "config",
+                Diagnostic::error(Code::Config,
                     format!("market `{id}` has an empty path: its home would replace the market chooser at the site's root"),
                 )
                 .at(here("path"))
@@ -303,7 +322,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         } else if !path.trim_end_matches('/').split('/').all(safe_segment) {
             diags.push(
                 Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!(
                         "market `{id}` has the path `{}`, which is not a URL path inside the site",
                         m.path.as_deref().unwrap_or_default()
@@ -319,7 +338,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
                     Some(u) => Some(u),
                     None => {
                         diags.push(
-                        Diagnostic::error("config", format!("market `{id}` has a base_url that is not an absolute http(s) URL"))
+                        Diagnostic::error(Code::Config, format!("market `{id}` has a base_url that is not an absolute http(s) URL"))
                             .at(here("base_url")),
                     );
                         None
@@ -331,7 +350,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         if own_base.is_none() && !paths.insert(path.clone()) {
             diags.push(
                 Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!("market `{id}` uses the URL prefix `/{path}` of another market"),
                 )
                 .at(at(&["markets", &id]))
@@ -352,12 +371,14 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         });
     }
     if markets.is_empty() {
-        diags.push(Diagnostic::error("config", "no markets are configured").at(at(&["markets"])));
+        diags.push(
+            Diagnostic::error(Code::Config, "no markets are configured").at(at(&["markets"])),
+        );
     }
     if !(raw.scripts.max_seconds > 0.0 && raw.scripts.hook_max_seconds > 0.0) {
         diags.push(
             Diagnostic::error(
-                "config",
+                Code::Config,
                 "script limits must be positive numbers of seconds",
             )
             .at(at(&["scripts"])),
@@ -366,7 +387,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
     if !is_id(&raw.theme) {
         diags.push(
             Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("theme `{}` is not a folder name under themes/", raw.theme),
             )
             .at(at(&["theme"]))
@@ -376,7 +397,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
     if !is_id(&raw.source_language) {
         diags.push(
             Diagnostic::error(
-                "config",
+                Code::Config,
                 format!(
                     "source_language `{}` is not a language subtag",
                     raw.source_language
@@ -386,15 +407,19 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         );
     }
     let mut severity = Vec::new();
-    for (code, rule) in raw.severity {
-        if !crate::diagnostics::CODES.contains(&code.as_str()) {
+    for (name, rule) in raw.severity {
+        let Some(code) = Code::from_name(&name) else {
+            let names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
             diags.push(
-                Diagnostic::error("config", format!("`severity` names unknown code `{code}`"))
-                    .at(at(&["severity", &code]))
-                    .help(format!("codes: {}", crate::diagnostics::CODES.join(", "))),
+                Diagnostic::error(
+                    Code::Config,
+                    format!("`severity` names unknown code `{name}`"),
+                )
+                .at(at(&["severity", &name]))
+                .help(format!("codes: {}", names.join(", "))),
             );
             continue;
-        }
+        };
         match rule {
             RawLevel::All(level) => severity.push((code, None, level)),
             RawLevel::PerMarket(map) => {
@@ -404,13 +429,13 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
                     if !known {
                         diags.push(
                             Diagnostic::error(
-                                "config",
+                                Code::Config,
                                 format!("`severity.{code}` names unknown market `{market}`"),
                             )
-                            .at(at(&["severity", &code, &market])),
+                            .at(at(&["severity", &name, &market])),
                         );
                     }
-                    severity.push((code.clone(), (market != "default").then_some(market), level));
+                    severity.push((code, (market != "default").then_some(market), level));
                 }
             }
         }
@@ -545,7 +570,7 @@ mod tests {
         let (c, d) = parse(&GOOD.replace("framing: regulatory", "framing: legal"));
         assert!(c.is_none());
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "config");
+        assert_eq!(d[0].code, Code::Config);
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (10, 5));
         assert!(d[0].message.contains("unknown framing `legal`"));

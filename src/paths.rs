@@ -1,7 +1,7 @@
 //! Reading the site's files safely: never outside the site root, never anything
 //! but a regular file, never more than a content file could reasonably hold.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::Read;
@@ -45,12 +45,12 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            ReadError::TooLarge(_) => "file-too-large",
-            ReadError::Outside | ReadError::NotAFile => "unsafe-path",
-            ReadError::Encoding { .. } => "encoding",
-            ReadError::Io(_) => "io",
+            ReadError::TooLarge(_) => Code::FileTooLarge,
+            ReadError::Outside | ReadError::NotAFile => Code::UnsafePath,
+            ReadError::Encoding { .. } => Code::Encoding,
+            ReadError::Io(_) => Code::Io,
         }
     }
 
@@ -222,7 +222,7 @@ impl SiteDir {
                 }
                 Ok(_) => {}
                 Err(e) => diags.push(Diagnostic::error(
-                    "io",
+                    Code::Io,
                     format!("cannot list {folder}/: {e}"),
                 )),
             }
@@ -398,7 +398,7 @@ mod tests {
         for rel in ["glasshouse.yaml", "folder.md"] {
             let e = site.read(rel).unwrap_err();
             assert!(matches!(e, ReadError::NotAFile), "{rel}: {e:?}");
-            assert_eq!(e.code(), "unsafe-path");
+            assert_eq!(e.code(), Code::UnsafePath);
         }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::config::{Config, Market, Untranslated};
 use crate::content::{Block, Document, Explainer, Group, Ids, ScriptItem, ScriptLine, Variant};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::ops::Range;
 
@@ -107,7 +108,7 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
                 ),
             };
             diags.push(
-                Diagnostic::error("directive", message)
+                Diagnostic::error(Code::Directive, message)
                     .at(doc.file.location(*ids_at))
                     .help(known_ids(config)),
             );
@@ -125,8 +126,7 @@ pub fn check_variants(doc: &Document, config: &Config, diags: &mut Diagnostics) 
                 let first_line = doc.file.location(variants[first].2).line;
                 let level = ["", "`default`", "its framing", "its id"][best as usize];
                 diags.push(
-                    Diagnostic::error(
-                        "directive",
+                    Diagnostic::error(Code::Directive,
                         format!("two blocks of this group match market `{}` by {level} (the other is at line {first_line})", market.id),
                     )
                     .at(doc.file.location(variants[second].2))

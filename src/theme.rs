@@ -1,6 +1,7 @@
 //! A theme: Tera templates, static assets and its own Fluent strings, read from
 //! `themes/<name>/` or, for the default theme, from the copy embedded in the binary.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::paths::SiteDir;
 
@@ -40,7 +41,7 @@ pub fn load_theme(site: &SiteDir, name: &str, diags: &mut Diagnostics) -> Option
     } else {
         diags.push(
             Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("theme `{name}` not found: no folder themes/{name}/"),
             )
             .help("use `theme: default`, or add the theme's folder"),
@@ -62,7 +63,7 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
             Ok(t) => Some(SourceFile::new(display.clone(), &t)),
             Err(_) => {
                 diags.push(Diagnostic::error(
-                    "encoding",
+                    Code::Encoding,
                     format!("{display} is not valid UTF-8"),
                 ));
                 None

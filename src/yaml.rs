@@ -1,7 +1,7 @@
 //! The one module that touches the YAML library, so that swapping serde_yaml
 //! (archived upstream) for a maintained drop-in is a one-line change.
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use serde::de::DeserializeOwned;
 
 /// A YAML error with the 1-based line and column it reports, if any.
@@ -34,7 +34,7 @@ pub fn error_diagnostic(
     file: &SourceFile,
     e: &Error,
     line_offset: usize,
-    code: &'static str,
+    code: Code,
 ) -> Diagnostic {
     let location = match e.line {
         Some(line) => {

@@ -5,6 +5,7 @@
 //! or one it passes that the translation drops).
 
 use crate::config::REFERENCE_LOCALE;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::FtlFile;
 use fluent_syntax::ast;
@@ -132,7 +133,7 @@ pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Di
                     .find(|f| f.file.path == first_file)
                     .map(|f| f.file.location(0));
                 diags.push(
-                    Diagnostic::warning("missing-message", format!("{locale} lacks {} messages of {REFERENCE_LOCALE}: {}{more}", missing.len(), shown.join(", ")))
+                    Diagnostic::warning(Code::MissingMessage, format!("{locale} lacks {} messages of {REFERENCE_LOCALE}: {}{more}", missing.len(), shown.join(", ")))
                         .at_opt(file)
                         .help(format!("they fall back to {REFERENCE_LOCALE}; translate them in locales/{locale}/ (or in the theme's locales)")),
                 );
@@ -147,7 +148,7 @@ pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Di
                 None if used.contains(id) => {}
                 None => diags.push(
                     Diagnostic::warning(
-                        "obsolete-message",
+                        Code::ObsoleteMessage,
                         format!("`{id}` is not in {REFERENCE_LOCALE}; nothing uses it"),
                     )
                     .at(f.file.location(def.at))
@@ -165,8 +166,7 @@ pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Di
                         }
                     };
                     diags.push(
-                        Diagnostic::error(
-                            "message-variables",
+                        Diagnostic::error(Code::MessageVariables,
                             format!("`{id}` uses {} but {REFERENCE_LOCALE} uses {}", list(&def.vars), list(&r.vars)),
                         )
                         .at(f.file.location(def.at))

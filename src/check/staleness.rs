@@ -3,6 +3,7 @@
 //! source changed since, and where.
 
 use crate::content::{Document, Explainer};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, content_hash};
 use crate::markdown::slugify;
 use std::collections::BTreeMap;
@@ -117,7 +118,7 @@ pub fn check_stale(e: &Explainer, diags: &mut Diagnostics) {
             )
         };
         diags.push(
-            Diagnostic::warning("stale-translation", message)
+            Diagnostic::warning(Code::StaleTranslation, message)
                 .at(t.file.location(at))
                 .help(format!(
                     "update the translation, then run `glasshouse l10n stamp {}`",

@@ -2,6 +2,7 @@
 //! their `for` ids, script lines and roles, links and images.
 
 use crate::content::{Block, Document, Explainer, Ids, ScriptItem};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use pulldown_cmark::{Event, Tag};
 
@@ -15,7 +16,7 @@ pub fn check_structure(e: &Explainer, diags: &mut Diagnostics) {
 
 fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
     diags.push(
-        Diagnostic::error("structure-mismatch", message)
+        Diagnostic::error(Code::StructureMismatch, message)
             .at(t.file.location(at))
             .help("a translation keeps the source's variant blocks, script lines, links and images; translate only the text"),
     );

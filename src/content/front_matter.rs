@@ -1,6 +1,6 @@
 //! YAML front matter between `---` lines at the top of an explainer.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -53,7 +53,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
     let Some(after_open) = text.strip_prefix("---\n").map(|_| 4) else {
         diags.push(
             Diagnostic::error(
-                "front-matter",
+                Code::FrontMatter,
                 "an explainer must start with YAML front matter between `---` lines",
             )
             .at(file.location(0))
@@ -65,7 +65,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
         Some((end, body)) => (after_open + end, after_open + body),
         None => {
             diags.push(
-                Diagnostic::error("front-matter", "the front matter is not closed")
+                Diagnostic::error(Code::FrontMatter, "the front matter is not closed")
                     .at(file.location(0))
                     .help("end the front matter with a line of `---`"),
             );
@@ -79,7 +79,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
         match yaml::from_str(yaml_text) {
             Ok(raw) => raw,
             Err(e) => {
-                diags.push(yaml::error_diagnostic(file, &e, 1, "front-matter"));
+                diags.push(yaml::error_diagnostic(file, &e, 1, Code::FrontMatter));
                 return None;
             }
         }
@@ -97,8 +97,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
     };
     for key in raw.unknown.keys() {
         diags.push(
-            Diagnostic::warning(
-                "front-matter",
+            Diagnostic::warning(Code::FrontMatter,
                 format!("unknown front matter key `{key}` is ignored"),
             )
             .at(key_location(key))
@@ -112,7 +111,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
         Some(v) if !v.trim().is_empty() => v,
         _ => {
             diags.push(
-                Diagnostic::error("front-matter", format!("`{key}` is required"))
+                Diagnostic::error(Code::FrontMatter, format!("`{key}` is required"))
                     .at(file.location(0))
                     .help(format!("add `{key}: ...` to the front matter")),
             );
@@ -128,7 +127,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
         {
             diags.push(
                 Diagnostic::error(
-                    "front-matter",
+                    Code::FrontMatter,
                     format!("`updated` must be a date like 2026-11-20, not `{updated}`"),
                 )
                 .at(key_location("updated")),
@@ -213,7 +212,7 @@ mod tests {
     fn yaml_error_reports_the_file_line() {
         let (p, d) = parse("---\ntitle: T\nsummary: [unclosed\n---\nBody\n");
         assert!(p.is_none());
-        assert_eq!(d[0].code, "front-matter");
+        assert_eq!(d[0].code, Code::FrontMatter);
         assert!(d[0].location.as_ref().unwrap().line >= 3, "{:?}", d[0]);
     }
 

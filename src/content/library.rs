@@ -4,6 +4,7 @@
 use super::directives::{Body, parse_directives};
 use super::front_matter::{FrontMatter, parse_front_matter};
 use crate::config::is_id;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::paths::SiteDir;
 use rayon::prelude::*;
@@ -121,7 +122,7 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
                         // would otherwise vanish without a word.
                         diags.push(
                             Diagnostic::warning(
-                                "ignored-file",
+                                Code::IgnoredFile,
                                 format!(
                                     "{EXPLAINERS_DIR}/{name} is not an explainer and is ignored"
                                 ),
@@ -136,7 +137,7 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
                 }
                 Ok(_) => {}
                 Err(e) => diags.push(Diagnostic::error(
-                    "io",
+                    Code::Io,
                     format!("cannot list {EXPLAINERS_DIR}: {e}"),
                 )),
             }
@@ -190,7 +191,7 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
             None if source_files.contains(slug.as_str()) => {}
             None => diags.push(
                 Diagnostic::error(
-                    "missing-source",
+                    Code::MissingSource,
                     format!("translation of `{slug}` has no source `{slug}.md`"),
                 )
                 .at(doc.file.location(0))
@@ -226,7 +227,7 @@ pub fn load_document(
     };
     if !is_id(slug) {
         diags.push(
-            Diagnostic::error("invalid-slug", format!("`{slug}` is not a valid slug"))
+            Diagnostic::error(Code::InvalidSlug, format!("`{slug}` is not a valid slug"))
                 .at(file.location(0))
                 .help("name explainers with lower-case letters, digits and hyphens: `two-step-verification.md`"),
         );
@@ -236,7 +237,7 @@ pub fn load_document(
         Some(Some(l)) => Some(l),
         Some(None) => {
             diags.push(
-                Diagnostic::error("invalid-slug", format!("`{}` in `{name}` is not a language or locale tag", lang.unwrap_or("")))
+                Diagnostic::error(Code::InvalidSlug, format!("`{}` in `{name}` is not a language or locale tag", lang.unwrap_or("")))
                     .at(file.location(0))
                     .help("translations are named `<slug>.<lang>.md`, for example `two-step-verification.fr.md` or `.es-MX.md`"),
             );

@@ -2,7 +2,7 @@
 //! market along its fallback chain (market locale, configured fallbacks, en-US).
 
 use crate::config::Market;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use ahash::HashMap;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -72,7 +72,7 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
             // Fluent's parser recurses on nesting: the file is not parsed at all.
             diags.push(
                 Diagnostic::error(
-                    "content-limit",
+                    Code::ContentLimit,
                     format!("placeables nest more than {} deep", limits::MAX_NESTING),
                 )
                 .at(file.location(at))
@@ -92,7 +92,7 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
                     .as_ref()
                     .map_or(e.pos.start, |s| s.start.min(e.pos.start));
                 diags.push(
-                    Diagnostic::error("fluent-syntax", e.to_string())
+                    Diagnostic::error(Code::FluentSyntax, e.to_string())
                         .at(file.location(at))
                         .help("see https://projectfluent.org/fluent/guide/ for the syntax"),
                 );
@@ -100,7 +100,7 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
             if left_out > 0 {
                 diags.push(
                     Diagnostic::error(
-                        "fluent-syntax",
+                        Code::FluentSyntax,
                         format!("{left_out} more syntax errors in this file are not shown"),
                     )
                     .at(file.location(0)),
@@ -139,10 +139,10 @@ pub enum MessageError {
 
 impl MessageError {
     /// The diagnostic code of the error.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            MessageError::TooLong { .. } => "content-limit",
-            _ => "unknown-message",
+            MessageError::TooLong { .. } => Code::ContentLimit,
+            _ => Code::UnknownMessage,
         }
     }
 }
@@ -200,7 +200,7 @@ impl Messages {
         if own_locale_files == 0 {
             diags.push(
                 Diagnostic::warning(
-                    "missing-locale",
+                    Code::MissingLocale,
                     format!(
                         "no strings for locale {}; market `{}` uses {}",
                         market.locale,
@@ -354,7 +354,7 @@ fn too_long(files: &[&FtlFile], market: &str, diags: &mut Diagnostics) -> HashSe
         let at = f.entry_offset(id);
         diags.push(
             Diagnostic::error(
-                "content-limit",
+                Code::ContentLimit,
                 format!(
                     "`{id}` can format to more than {} KiB",
                     limits::MAX_MESSAGE_BYTES / 1024
@@ -498,12 +498,12 @@ mod tests {
         for id in ["fan", "-term", "via-term", "sel", "fn"] {
             let e = us.format(id, &[]).unwrap_err();
             assert_eq!(e, MessageError::TooLong { id: id.to_string() });
-            assert_eq!(e.code(), "content-limit");
+            assert_eq!(e.code(), Code::ContentLimit);
         }
         let d = d.into_sorted();
         let lines: Vec<usize> = d
             .iter()
-            .filter(|d| d.code == "content-limit")
+            .filter(|d| d.code == Code::ContentLimit)
             .map(|d| d.location.as_ref().unwrap().line)
             .collect();
         assert_eq!(lines, vec![3, 4, 5, 6, 9], "{d:?}");
@@ -539,7 +539,7 @@ mod tests {
                 &mut d,
             );
             let d = d.into_sorted();
-            assert_eq!(d[0].code, "content-limit", "{d:?}");
+            assert_eq!(d[0].code, Code::ContentLimit, "{d:?}");
             assert_eq!(d[0].location.as_ref().unwrap().line, line);
             assert_eq!(f.ids().count(), 0, "the file is not parsed");
         }
@@ -601,7 +601,7 @@ mod tests {
         assert_eq!(jp.format("home", &[]).unwrap(), "Home");
         let d = d.into_sorted();
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].code, d[0].is_error()), ("missing-locale", false));
+        assert_eq!((d[0].code, d[0].is_error()), (Code::MissingLocale, false));
     }
 
     #[test]
@@ -642,7 +642,7 @@ mod tests {
             "the rest are left as written"
         );
         assert_eq!(errors.len(), 7);
-        assert!(errors.iter().all(|(_, e)| e.code == "content-limit"));
+        assert!(errors.iter().all(|(_, e)| e.code == Code::ContentLimit));
     }
 
     #[test]
@@ -657,7 +657,7 @@ mod tests {
         );
         let d = d.into_sorted();
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "fluent-syntax");
+        assert_eq!(d[0].code, Code::FluentSyntax);
         assert_eq!(d[0].location.as_ref().unwrap().line, 2);
         // the entries that parsed are kept
         assert!(f.ids().any(|id| id == "later"));

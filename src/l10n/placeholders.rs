@@ -2,6 +2,7 @@
 //! message, as text.
 
 use super::Messages;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 
 /// The most bytes that placeholders may insert into one page (256 KiB): a few
@@ -37,7 +38,7 @@ pub fn expand_placeholders<'t>(
                 on_error(
                     start,
                     Diagnostic::error(
-                        "unknown-message",
+                        Code::UnknownMessage,
                         "malformed message placeholder: write `{{ t \"message-id\" }}`",
                     ),
                 );
@@ -51,8 +52,7 @@ pub fn expand_placeholders<'t>(
                         out.push_str(&s);
                     }
                     Ok(_) => {
-                        let d = Diagnostic::error(
-                            "content-limit",
+                        let d = Diagnostic::error(Code::ContentLimit,
                             format!(
                                 "message placeholders insert more than {} KiB into this page; `{id}` is left out",
                                 MAX_INSERTED_BYTES / 1024

@@ -2,7 +2,7 @@
 //! table's short rows with empty cells, so a table of a thousand columns and
 //! rows of one cell would cost a thousand cells a byte.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 pub use crate::l10n::MAX_INSERTED_BYTES;
 
@@ -48,8 +48,7 @@ pub fn check_tables(text: &str) -> Result<(), (Diagnostic, usize)> {
     if cells <= text.len() as u64 + SPARE_CELLS {
         return Ok(());
     }
-    let d = Diagnostic::error(
-        "content-limit",
+    let d = Diagnostic::error(Code::ContentLimit,
         format!(
             "this page's tables would hold {cells} cells, padded, in {} bytes; this one {}",
             text.len(),
@@ -91,7 +90,7 @@ pub fn check_html_depth(html: &str) -> Result<(), (Diagnostic, usize)> {
         depth += 1;
         if depth > MAX_HTML_DEPTH {
             let d = Diagnostic::error(
-                "content-limit",
+                Code::ContentLimit,
                 format!("the page's elements nest more than {MAX_HTML_DEPTH} deep"),
             )
             .help("nest block quotes, lists and raw HTML elements less deeply");
@@ -189,7 +188,7 @@ mod tests {
             wide("").repeat(40) + &"text\n".repeat(10),
         ] {
             let (d, at) = check_tables(&text).unwrap_err();
-            assert_eq!(d.code, "content-limit");
+            assert_eq!(d.code, Code::ContentLimit);
             assert!(text[at..].starts_with(['|', '>', ' ']), "{at}");
             assert!(delimiter_columns(text[at..].lines().next().unwrap()).is_some());
         }

@@ -4,6 +4,7 @@
 //! into the author's file.
 
 use crate::content::Document;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
@@ -142,9 +143,9 @@ pub fn render_markdown(
     if r.left_out > 0 {
         let message = format!("{} more findings in this page are not shown", r.left_out);
         let d = if r.left_out_error {
-            Diagnostic::error("content-limit", message)
+            Diagnostic::error(Code::ContentLimit, message)
         } else {
-            Diagnostic::warning("content-limit", message)
+            Diagnostic::warning(Code::ContentLimit, message)
         }
         .help("fix the findings above and build again");
         r.diags
@@ -196,7 +197,7 @@ where
             _ if whole => {}
             Event::Start(_) if r.depth == limits::MAX_HTML_DEPTH => {
                 let d = Diagnostic::error(
-                    "content-limit",
+                    Code::ContentLimit,
                     format!(
                         "block quotes, lists and emphasis nest more than {} deep",
                         limits::MAX_HTML_DEPTH
@@ -214,7 +215,7 @@ where
         Some(match event {
             Event::Start(Tag::Heading { .. }) if r.headings.len() == limits::MAX_HEADINGS => {
                 let d = Diagnostic::error(
-                    "content-limit",
+                    Code::ContentLimit,
                     format!("more than {} headings in one page", limits::MAX_HEADINGS),
                 )
                 .help("split the explainer into several");
@@ -265,7 +266,7 @@ where
                     self.pending.push_back(r.inline(e, range));
                 }
                 if alt.trim().is_empty() {
-                    let d = Diagnostic::error("missing-alt", "image without alt text")
+                    let d = Diagnostic::error(Code::MissingAlt, "image without alt text")
                         .help("describe the image: `![what it shows](/images/file.png)`");
                     r.report(d, at);
                 }
@@ -317,15 +318,18 @@ impl<'a> Renderer<'a, '_> {
             .map_or(range.start, |i| range.start + i);
         if !extra.is_empty() {
             let d = Diagnostic::error(
-                "heading-attribute",
+                Code::HeadingAttribute,
                 format!("a heading may carry only an id, not `{}`", extra.join(" ")),
             )
             .help("write `## Title {#id}`; styling belongs in the theme");
             self.report(d, at);
         }
         if let Some(id) = id.filter(|id| !ids::is_valid_id(id)) {
-            let d = Diagnostic::error("heading-attribute", format!("`{id}` is not a heading id"))
-                .help("use letters, digits, `-` and `_`, at most 100 characters: `{#turn-it-on}`");
+            let d = Diagnostic::error(
+                Code::HeadingAttribute,
+                format!("`{id}` is not a heading id"),
+            )
+            .help("use letters, digits, `-` and `_`, at most 100 characters: `{#turn-it-on}`");
             self.report(d, at);
         }
     }
@@ -380,7 +384,7 @@ impl<'a> Renderer<'a, '_> {
                 })
             }
             Event::Html(h) | Event::InlineHtml(h) if !self.ctx.allow_raw_html => {
-                let d = Diagnostic::warning("raw-html", "raw HTML is escaped")
+                let d = Diagnostic::warning(Code::RawHtml, "raw HTML is escaped")
                     .help("write Markdown instead, or set `allow_raw_html: true` in glasshouse.yaml (it is then sanitized)");
                 self.report(d, range.start);
                 Event::Text(h)
@@ -423,7 +427,7 @@ impl<'a> Renderer<'a, '_> {
                 return url;
             }
             let d = Diagnostic::error(
-                "unsafe-url",
+                Code::UnsafeUrl,
                 format!("links with the `{scheme}:` scheme are not allowed"),
             );
             self.report(d, at);
@@ -447,13 +451,13 @@ impl<'a> Renderer<'a, '_> {
         match (self.ctx.link)(slug, fragment) {
             LinkTarget::Href(href) => href.into(),
             LinkTarget::NotPublished => {
-                let d = Diagnostic::error("broken-link", format!("`{slug}` is not published in this market"))
+                let d = Diagnostic::error(Code::BrokenLink, format!("`{slug}` is not published in this market"))
                     .help("link only to explainers the market publishes, or put the link in a variant block");
                 self.report(d, at);
                 url
             }
             LinkTarget::Unknown => {
-                let d = Diagnostic::error("broken-link", format!("no explainer `{slug}` for the link `{url}`"))
+                let d = Diagnostic::error(Code::BrokenLink, format!("no explainer `{slug}` for the link `{url}`"))
                     .help("links between explainers name the source file: `[text](two-step-verification.md)`");
                 self.report(d, at);
                 url
@@ -467,7 +471,7 @@ impl<'a> Renderer<'a, '_> {
                 return url;
             }
             let d = Diagnostic::error(
-                "unsafe-url",
+                Code::UnsafeUrl,
                 format!("images with the `{scheme}:` scheme are not allowed"),
             );
             self.report(d, at);
@@ -477,7 +481,7 @@ impl<'a> Renderer<'a, '_> {
             Some(path) if !url.starts_with("//") => {
                 if !(self.ctx.static_file_exists)(path) {
                     let d = Diagnostic::error(
-                        "broken-link",
+                        Code::BrokenLink,
                         format!("image `{url}` is not in static/"),
                     )
                     .help(format!("add static/{path}, or fix the path"));
@@ -487,7 +491,7 @@ impl<'a> Renderer<'a, '_> {
             }
             _ => {
                 let d = Diagnostic::error(
-                    "broken-link",
+                    Code::BrokenLink,
                     format!("image `{url}` must be a path from the site root"),
                 )
                 .help("put images in static/ and write `![alt](/images/name.png)`");

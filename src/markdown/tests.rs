@@ -1,5 +1,5 @@
 use super::*;
-use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostics, SourceFile};
 use crate::l10n::{Layer, parse_ftl};
 use crate::resolve::resolve_markdown;
 use crate::testing::example_config;
@@ -96,7 +96,10 @@ fn unknown_message_points_at_the_placeholder() {
     let (_, d) = render("Line one\n\nSay {{ t \"missing\" }} here", "fr");
     assert_eq!(d.len(), 1);
     let loc = d[0].location.as_ref().unwrap();
-    assert_eq!((d[0].code, loc.line, loc.column), ("unknown-message", 3, 5));
+    assert_eq!(
+        (d[0].code, loc.line, loc.column),
+        (Code::UnknownMessage, 3, 5)
+    );
     assert_eq!(d[0].market.as_deref(), Some("fr"));
 }
 
@@ -122,7 +125,7 @@ fn broken_links_are_errors_with_their_line() {
         .iter()
         .map(|d| {
             (
-                d.code,
+                d.code.name(),
                 d.location.as_ref().unwrap().line,
                 d.location.as_ref().unwrap().column,
             )
@@ -147,7 +150,7 @@ fn raw_html_is_escaped_with_a_warning() {
         r.html
     );
     assert!(r.html.contains("&lt;script&gt;"));
-    assert!(d.iter().all(|d| d.code == "raw-html" && !d.is_error()));
+    assert!(d.iter().all(|d| d.code == Code::RawHtml && !d.is_error()));
     assert!(!d.is_empty());
 }
 
@@ -173,7 +176,7 @@ fn allowed_raw_html_is_sanitized() {
 fn javascript_links_are_neutralized() {
     let (r, d) = render("[x](JavaScript:alert(1)) [y](java\tscript:alert(1))", "us");
     assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
-    assert_eq!(d.iter().filter(|d| d.code == "unsafe-url").count(), 1);
+    assert_eq!(d.iter().filter(|d| d.code == Code::UnsafeUrl).count(), 1);
 }
 
 #[test]
@@ -240,7 +243,7 @@ fn images_need_alt_text_and_a_static_file() {
     );
     let got: Vec<_> = d
         .iter()
-        .map(|d| (d.code, d.location.as_ref().unwrap().line))
+        .map(|d| (d.code.name(), d.location.as_ref().unwrap().line))
         .collect();
     assert_eq!(got, [("missing-alt", 3), ("broken-link", 5)]);
 }
@@ -357,7 +360,7 @@ proptest::proptest! {
         }
         let only_a_valid_id = attrs.len() == 1
             && attrs[0].strip_prefix('#').is_some_and(ids::is_valid_id);
-        let refused = d.iter().any(|d| d.code == "heading-attribute");
+        let refused = d.iter().any(|d| d.code == Code::HeadingAttribute);
         // pulldown-cmark reads a block only at the end of the heading: one it
         // took as text is escaped text, and needs no finding.
         if refused {

@@ -5,7 +5,7 @@ mod localize;
 pub mod sitemap;
 pub mod views;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::theme::Theme;
 use fluent_bundle::FluentValue;
@@ -69,7 +69,7 @@ pub fn load_templates(
     for name in REQUIRED_TEMPLATES {
         if !theme.templates.iter().any(|(n, _)| n == name) {
             diags.push(Diagnostic::error(
-                "template",
+                Code::Template,
                 format!("{}: the theme has no template `{name}`", theme.origin),
             ));
             missing = true;
@@ -200,7 +200,8 @@ fn template_error(
         let at = shifts
             .and_then(|s| s.get(report.filename()))
             .map_or(at, |s| s.original(at));
-        return Diagnostic::error("template", report.message().to_string()).at(file.location(at));
+        return Diagnostic::error(Code::Template, report.message().to_string())
+            .at(file.location(at));
     }
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
@@ -209,7 +210,7 @@ fn template_error(
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error("template", format!("{}: {message}", theme.origin))
+    Diagnostic::error(Code::Template, format!("{}: {message}", theme.origin))
 }
 
 /// The entity for a character that HTML text and quoted attributes must escape.

@@ -7,6 +7,7 @@ pub mod vtt;
 
 use crate::config::{Market, ScriptLimits};
 use crate::content::{Document, Role, ScriptLine};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::resolve_script;
@@ -65,7 +66,7 @@ pub fn build_script(
     let script = doc.body.script.as_ref()?;
     let before = diags.error_count();
     let report = |diags: &mut Diagnostics, at: usize, msg: String, help: &str| {
-        let d = Diagnostic::error("script", msg)
+        let d = Diagnostic::error(Code::Script, msg)
             .at(doc.file.location(at))
             .market(cx.market.id.clone());
         diags.push(if help.is_empty() { d } else { d.help(help) });
@@ -129,7 +130,7 @@ pub fn build_script(
             .find(|l| l.role == Role::Hook)
             .map_or(script.open_at, |l| l.at);
         let d = Diagnostic::error(
-            "script-too-long",
+            Code::ScriptTooLong,
             format!(
                 "the hook takes about {:.1} s to say; the limit is {} s",
                 hook.seconds(),
@@ -143,7 +144,7 @@ pub fn build_script(
     }
     if total > cx.limits.max_seconds {
         let d = Diagnostic::error(
-            "script-too-long",
+            Code::ScriptTooLong,
             format!(
                 "the script takes about {total:.1} s; the limit is {} s",
                 cx.limits.max_seconds

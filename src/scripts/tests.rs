@@ -150,7 +150,7 @@ fn limits_name_the_market_estimate_and_limit() {
         .iter()
         .map(|d| {
             (
-                d.code,
+                d.code.name(),
                 d.message.as_str(),
                 d.location.as_ref().unwrap().line,
             )

@@ -7,6 +7,7 @@ use super::memory::MemorySite;
 use super::watch::ChangeSet;
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::cache::RenderCache;
 use crate::site::load::{LoadError, Sources, check_explainer, load_ftl, read_sources};
@@ -83,7 +84,7 @@ impl Session {
         let sources = match read_sources(&self.opts.root, &mut diags) {
             Ok(s) => Some(s),
             Err(LoadError::Unreadable(msg)) => {
-                diags.push(Diagnostic::error("io", msg));
+                diags.push(Diagnostic::error(Code::Io, msg));
                 None
             }
             Err(LoadError::Invalid) => None,
@@ -133,7 +134,7 @@ impl Session {
                     if let Err(doc) = sources.library.upsert(slug.clone(), doc) {
                         d.push(
                             Diagnostic::error(
-                                "missing-source",
+                                Code::MissingSource,
                                 format!("translation of `{slug}` has no source `{slug}.md`"),
                             )
                             .at(doc.file.location(0)),

@@ -4,6 +4,7 @@
 
 use super::load::Sources;
 use super::plan::Plan;
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Location};
 use std::collections::HashMap;
 
@@ -200,7 +201,7 @@ pub fn check_layout(
             } else {
                 (a, b)
             };
-            Diagnostic::error("output-conflict", format!("{first} and {second}: {why}"))
+            Diagnostic::error(Code::OutputConflict, format!("{first} and {second}: {why}"))
                 .at_opt(first.location(sources).or_else(|| second.location(sources)))
                 .help(help(first, second))
         })

@@ -3,6 +3,7 @@
 
 use crate::config::{CONFIG_FILE, Config, parse_config};
 use crate::content::{Explainer, Library, load_library};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{FtlFile, Layer, parse_ftl};
 use crate::paths::SiteDir;
@@ -117,7 +118,7 @@ fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
         }
         diags.push(
             Diagnostic::error(
-                "front-matter",
+                Code::FrontMatter,
                 format!("`markets` names unknown market or framing `{id}`"),
             )
             .at(e.source.file.location(found.unwrap_or(from))),
@@ -126,7 +127,7 @@ fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
     if unknown > 100 {
         diags.push(
             Diagnostic::error(
-                "front-matter",
+                Code::FrontMatter,
                 format!(
                     "`markets` names {} more unknown markets or framings",
                     unknown - 100
@@ -152,7 +153,7 @@ fn load_site_locales(dir: &SiteDir, diags: &mut Diagnostics) -> Vec<FtlFile> {
             Ok(l) if !locale.contains('_') => l.to_string(),
             _ => {
                 diags.push(Diagnostic::error(
-                    "config",
+                    Code::Config,
                     format!("{display}: `{locale}` is not a locale tag"),
                 ));
                 continue;

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod plan;
 mod write;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::output::{Sink, Staging};
@@ -296,7 +297,7 @@ pub fn render_site(
     for (_, b, _) in &rendered {
         diags.extend(b.diagnostics.iter().cloned());
     }
-    diags.apply_levels(&sources.config);
+    sources.config.apply_levels(&mut diags);
     let failed: BTreeSet<usize> = if opts.partial {
         failed_markets(&diags, &plan)
     } else {
@@ -374,7 +375,7 @@ fn check_template_messages(
                     let market = &plan.markets[mi].market;
                     diags.push(
                         Diagnostic::error(
-                            "unknown-message",
+                            Code::UnknownMessage,
                             format!(
                                 "unknown message `{id}` (after fallback to {})",
                                 market.locale_chain().join(", ")

@@ -4,7 +4,7 @@
 use super::load::Sources;
 use crate::config::{Market, normalize_base_url};
 use crate::content::Document;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::render::views::Alternate;
 use crate::resolve::{Origin, is_published_in, select_document};
 use ahash::HashMap;
@@ -138,7 +138,7 @@ pub fn plan<'s>(
                         Severity::Warning
                     };
                     let mut d = Diagnostic::warning(
-                        "missing-translation",
+                        Code::MissingTranslation,
                         format!(
                             "`{}` has no translation for market `{}` ({}); the page is left out",
                             e.slug, mp.market.id, mp.market.locale

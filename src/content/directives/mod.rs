@@ -5,6 +5,7 @@
 //! fenced code alone. It keeps byte offsets into the file so that every block can
 //! be mapped back to a line and column.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use std::ops::Range;
 
@@ -187,7 +188,7 @@ pub fn parse_directives(file: &SourceFile, body_start: usize, diags: &mut Diagno
 
 impl Scanner<'_> {
     fn error(&mut self, at: usize, message: String, help: &str) {
-        let d = Diagnostic::error("directive", message).at(self.file.location(at));
+        let d = Diagnostic::error(Code::Directive, message).at(self.file.location(at));
         self.diags
             .push(if help.is_empty() { d } else { d.help(help) });
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostics::Code;
 
 fn parse(body: &str) -> (Body, Vec<Diagnostic>, SourceFile) {
     let f = SourceFile::new("content/explainers/x.md", body);
@@ -61,7 +62,7 @@ fn errors_on_unclosed_variant_with_its_line() {
     let (_, d, _) = parse("Intro\n\n:::variant{for=\"us\"}\nText\n");
     assert_eq!(d.len(), 1);
     let loc = d[0].location.as_ref().unwrap();
-    assert_eq!((d[0].code, loc.line, loc.column), ("directive", 3, 1));
+    assert_eq!((d[0].code, loc.line, loc.column), (Code::Directive, 3, 1));
     assert_eq!(d[0].message, "unclosed variant block");
 }
 

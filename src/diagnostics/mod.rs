@@ -1,0 +1,191 @@
+//! Diagnostics: what went wrong, where in the author's file, and how to fix it.
+//!
+//! Every problem found while loading or rendering a site becomes a [`Diagnostic`]
+//! pushed into a caller-owned [`Diagnostics`] list, so that a build reports all of
+//! them, not just the first. The module knows nothing of the site it reports on.
+
+mod code;
+mod human;
+mod source;
+
+pub use code::Code;
+pub use human::printable;
+pub use source::{SourceFile, change_hash, content_hash, normalize_text};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The text of the line, without its line ending, for the caret display;
+    /// a long line is cut to [`EXCERPT_CHARS`] characters on each side of the
+    /// column, with `…` where it was cut.
+    pub source_line: String,
+    /// The 1-based character column of the caret in `source_line`.
+    pub excerpt_column: usize,
+}
+
+/// Characters of a long line shown on each side of a finding's column.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Its stable code (`directive`, `unknown-message`).
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// The market the finding applies to, when it depends on one.
+    pub market: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            market: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn market(mut self, market: impl Into<String>) -> Self {
+        self.market = Some(market.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The findings of one run, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    /// Keep the findings for which `keep` says yes; it may change them.
+    pub fn retain_mut(&mut self, keep: impl FnMut(&mut Diagnostic) -> bool) {
+        self.items.retain_mut(keep);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, line, column, then code, without exact duplicates (a problem
+    /// in a block shared by several markets is reported once per market at most).
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.column))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then(a.code.cmp(&b.code))
+                .then(a.market.cmp(&b.market))
+                .then(a.message.cmp(&b.message))
+        });
+        self.items.dedup();
+        // The same finding in several markets (a block shared by them) is shown once.
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        for d in self.items {
+            match merged.last_mut() {
+                Some(last)
+                    if last.code == d.code
+                        && last.location == d.location
+                        && last.severity == d.severity
+                        && last.message == d.message
+                        && last.market.is_some()
+                        && d.market.is_some() =>
+                {
+                    let m = last.market.take().unwrap_or_default();
+                    last.market = Some(format!("{m}, {}", d.market.unwrap_or_default()));
+                }
+                _ => merged.push(d),
+            }
+        }
+        merged
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
