@@ -501,42 +501,7 @@ fn normalize_path(p: &str) -> String {
 /// Find the line of a key path in block- or flow-style YAML, for diagnostics on
 /// values that parsed but do not validate. Falls back to the parent key, then line 1.
 pub fn locate_key(file: &SourceFile, path: &[&str]) -> Location {
-    let mut offset = 0usize;
-    let mut found = 0usize;
-    let mut search_from = 0usize;
-    for key in path {
-        match find_key(&file.text[search_from..], key) {
-            Some(pos) => {
-                offset = search_from + pos;
-                search_from = offset + key.len();
-                found += 1;
-            }
-            None => break,
-        }
-    }
-    if found == 0 {
-        return file.location(0);
-    }
-    file.location(offset)
-}
-
-/// Position of `key:` as a YAML key (start of a line after indentation, or after
-/// `{` or `,` in a flow mapping).
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(key) {
-        let at = from + pos;
-        let after = &text[at + key.len()..];
-        let before = text[..at].trim_end_matches([' ', '\t']);
-        let key_start = before.is_empty() || before.ends_with(['\n', '{', ',']);
-        let quoted = after.starts_with(['"', '\'']);
-        let after = if quoted { &after[1..] } else { after };
-        if key_start && after.starts_with(':') || (quoted && after.starts_with(':')) {
-            return Some(at);
-        }
-        from = at + key.len();
-    }
-    None
+    file.location(crate::yaml::key_offset(&file.text, path).unwrap_or(0))
 }
 
 #[cfg(test)]

@@ -85,15 +85,8 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
         }
     };
     let key_location = |key: &str| {
-        let pos = yaml_text
-            .match_indices(key)
-            .find(|(i, _)| {
-                (*i == 0 || yaml_text.as_bytes()[i - 1] == b'\n')
-                    && yaml_text[i + key.len()..].starts_with(':')
-            })
-            .map(|(i, _)| after_open + i)
-            .unwrap_or(0);
-        file.location(pos)
+        let at = crate::yaml::key_offset(yaml_text, &[key]).map_or(0, |i| after_open + i);
+        file.location(at)
     };
     for key in raw.unknown.keys() {
         diags.push(

@@ -173,11 +173,8 @@ pub fn render_body(
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
     let mut front_text = |key: &str, value: &str| -> String {
         let text = expand_placeholders(value, messages, &mut budget, |_, e| {
-            let at = doc
-                .file
-                .text
-                .find(&format!("\n{key}:"))
-                .map_or(0, |i| i + 1);
+            let front = &doc.file.text[..doc.body_start];
+            let at = crate::yaml::key_offset(front, &[key]).unwrap_or(0);
             diags.push(e.at(doc.file.location(at)).market(market.id.clone()));
         });
         if market.pseudo {

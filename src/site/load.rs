@@ -101,8 +101,9 @@ fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
         return;
     };
     let text = &e.source.file.text;
+    let front = &text[..e.source.body_start];
     // The ids are found in order, each after the one before: one pass.
-    let mut from = text.find("markets:").unwrap_or(0);
+    let mut from = crate::yaml::key_offset(front, &["markets"]).unwrap_or(0);
     let mut unknown = 0;
     for id in ids {
         let found = text[from..].find(id.as_str()).map(|i| from + i);
