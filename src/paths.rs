@@ -72,6 +72,8 @@ impl ReadError {
     }
 }
 
+impl std::error::Error for ReadError {}
+
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

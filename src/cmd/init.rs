@@ -17,24 +17,32 @@ pub fn run(dir: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(msg) => {
-            crate::errln!("error: {msg}");
+        Err(e) => {
+            crate::errln!("error: {e}");
             ExitCode::from(2)
         }
     }
 }
 
-pub fn init_site(dir: &Path) -> Result<usize, String> {
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .next()
-            .is_some()
-    {
-        return Err(format!(
-            "{} is not empty; choose a new folder",
-            dir.display()
-        ));
+/// Why `init` made no site.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{0} is not empty; choose a new folder")]
+    NotEmpty(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+pub fn init_site(dir: &Path) -> Result<usize, InitError> {
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| InitError::Io { path, source }
+    };
+    if dir.exists() && std::fs::read_dir(dir).map_err(io(dir))?.next().is_some() {
+        return Err(InitError::NotEmpty(dir.display().to_string()));
     }
     let files = EXAMPLE_FILES
         .iter()
@@ -49,11 +57,9 @@ pub fn init_site(dir: &Path) -> Result<usize, String> {
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(io(&path))?;
         n += 1;
     }
     Ok(n)

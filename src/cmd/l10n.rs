@@ -15,8 +15,8 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
             for f in &files {
                 match stamp(f) {
                     Ok(msg) => crate::outln!("{msg}"),
-                    Err(msg) => {
-                        crate::errln!("error: {}: {msg}", f.display());
+                    Err(e) => {
+                        crate::errln!("error: {}: {e}", f.display());
                         status = ExitCode::from(1);
                     }
                 }
@@ -50,53 +50,71 @@ fn status(root: &Path, format: StatusFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Why a translation was not stamped.
+#[derive(Debug, thiserror::Error)]
+pub enum StampError {
+    #[error("not a translation: expected <slug>.<lang>.md")]
+    NotATranslation,
+    #[error("not in a site's {EXPLAINERS_DIR}/ folder")]
+    NotInASite,
+    #[error("cannot open the site: {0}")]
+    Site(std::io::Error),
+    #[error("is a link: stamp the file it leads to")]
+    Link,
+    #[error("cannot read its source {path}: {why}")]
+    Source { path: String, why: String },
+    #[error("{0}")]
+    Read(#[from] crate::paths::ReadError),
+    #[error("no front matter to stamp")]
+    NoFrontMatter,
+    #[error("cannot write: {0}")]
+    Write(std::io::Error),
+}
+
 /// Stamp one translation with the hash of its source (`<slug>.md` beside it).
 /// The file is read through the site's checks and replaced whole, never written
 /// through a link.
-pub fn stamp(path: &Path) -> Result<String, String> {
+pub fn stamp(path: &Path) -> Result<String, StampError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = name.strip_suffix(".md").ok_or("not a Markdown file")?;
-    let (slug, _lang) = stem
-        .split_once('.')
-        .ok_or("not a translation: expected <slug>.<lang>.md")?;
+    let (slug, _lang) = name
+        .strip_suffix(".md")
+        .and_then(|stem| stem.split_once('.'))
+        .ok_or(StampError::NotATranslation)?;
     let folder = path.parent().unwrap_or(Path::new(""));
     if !folder.ends_with(EXPLAINERS_DIR) {
-        return Err(format!("not in a site's {EXPLAINERS_DIR}/ folder"));
+        return Err(StampError::NotInASite);
     }
     let root = folder
         .ancestors()
         .nth(2)
         .filter(|r| !r.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let site = SiteDir::open(root).map_err(|e| format!("cannot open the site: {e}"))?;
+    let site = SiteDir::open(root).map_err(StampError::Site)?;
     let rel = format!("{EXPLAINERS_DIR}/{name}");
     if site
         .path(&rel)
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
     {
-        return Err("is a link: stamp the file it leads to".into());
+        return Err(StampError::Link);
     }
     let mut diags = Diagnostics::new();
     let source_rel = format!("{EXPLAINERS_DIR}/{slug}.md");
     let (_, source) = load_document(&site, &format!("{slug}.md"), &mut diags).ok_or_else(|| {
-        let why = diags
-            .into_sorted()
-            .first()
-            .map(|d| format!(": {}", d.message));
-        format!(
-            "cannot read its source {source_rel}{}",
-            why.unwrap_or_default()
-        )
+        let why = diags.into_sorted().first().map(|d| d.message.clone());
+        StampError::Source {
+            path: source_rel.clone(),
+            why: why.unwrap_or_default(),
+        }
     })?;
     let stamp = stamp_of(&source);
-    let text = site.read_text(&rel).map_err(|e| e.to_string())?;
-    let stamped = stamp_text(&text, &stamp).ok_or("no front matter to stamp")?;
+    let text = site.read_text(&rel)?;
+    let stamped = stamp_text(&text, &stamp).ok_or(StampError::NoFrontMatter)?;
     if stamped != text {
-        replace_file(&site.path(&rel), &stamped).map_err(|e| format!("cannot write: {e}"))?;
+        replace_file(&site.path(&rel), &stamped).map_err(StampError::Write)?;
     }
     Ok(format!(
         "stamped {} from {} (source {})",

@@ -36,8 +36,8 @@ fn serve(args: crate::cli::ServeArgs) -> ExitCode {
     };
     match crate::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            crate::errln!("error: {msg}");
+        Err(e) => {
+            crate::errln!("error: {e}");
             ExitCode::from(2)
         }
     }

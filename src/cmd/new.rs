@@ -10,24 +10,37 @@ pub fn run(root: &Path, slug: &str) -> ExitCode {
             crate::outln!("created {path}");
             ExitCode::SUCCESS
         }
-        Err(msg) => {
-            crate::errln!("error: {msg}");
+        Err(e) => {
+            crate::errln!("error: {e}");
             ExitCode::from(2)
         }
     }
 }
 
-pub fn new_explainer(root: &Path, slug: &str) -> Result<String, String> {
+/// Why `new` made no explainer.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    #[error("`{0}` is not a valid slug: use lower-case letters, digits and hyphens")]
+    InvalidSlug(String),
+    #[error("{0} has no glasshouse.yaml; run this in a site folder or pass --root")]
+    NoSite(String),
+    #[error("{EXPLAINERS_DIR} is a link to a folder outside the site")]
+    Outside,
+    #[error("{0} already exists")]
+    Exists(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+pub fn new_explainer(root: &Path, slug: &str) -> Result<String, NewError> {
     if !is_id(slug) {
-        return Err(format!(
-            "`{slug}` is not a valid slug: use lower-case letters, digits and hyphens"
-        ));
+        return Err(NewError::InvalidSlug(slug.to_string()));
     }
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(format!(
-            "{} has no glasshouse.yaml; run this in a site folder or pass --root",
-            root.display()
-        ));
+        return Err(NewError::NoSite(root.display().to_string()));
     }
     let rel = format!("{EXPLAINERS_DIR}/{slug}.md");
     let path = root.join(&rel);
@@ -40,13 +53,14 @@ pub fn new_explainer(root: &Path, slug: &str) -> Result<String, String> {
     let text = format!(
         "---\ntitle: {title}\nsummary: One or two sentences for the meta description and the market home.\ntopics: []\ndraft: true\n---\nWrite the explainer here. Add framing variants with\n\n:::variant{{for=\"default\"}}\nText every market gets unless a block names its market or framing.\n:::\n"
     );
-    std::fs::create_dir_all(root.join(EXPLAINERS_DIR))
-        .map_err(|e| format!("cannot create {EXPLAINERS_DIR}: {e}"))?;
-    let site = crate::paths::SiteDir::open(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let io = |path: &str| {
+        let path = path.to_string();
+        move |source| NewError::Io { path, source }
+    };
+    std::fs::create_dir_all(root.join(EXPLAINERS_DIR)).map_err(io(EXPLAINERS_DIR))?;
+    let site = crate::paths::SiteDir::open(root).map_err(io(&root.display().to_string()))?;
     if !site.contains(&root.join(EXPLAINERS_DIR)) {
-        return Err(format!(
-            "{EXPLAINERS_DIR} is a link to a folder outside the site"
-        ));
+        return Err(NewError::Outside);
     }
     // A new file only: never over an existing one, nor through a link (even one
     // that leads nowhere yet).
@@ -55,11 +69,10 @@ pub fn new_explainer(root: &Path, slug: &str) -> Result<String, String> {
         .create_new(true)
         .open(&path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!("{rel} already exists"),
-            _ => format!("cannot write {rel}: {e}"),
+            std::io::ErrorKind::AlreadyExists => NewError::Exists(rel.clone()),
+            _ => io(&rel)(e),
         })?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| format!("cannot write {rel}: {e}"))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io(&rel))?;
     Ok(rel)
 }
 

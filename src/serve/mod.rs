@@ -31,30 +31,44 @@ pub struct ServeOptions {
     pub allow_hosts: Vec<String>,
 }
 
+/// Why the preview could not start or went on no longer (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{0} has no glasshouse.yaml; pass --root or run `glasshouse init DIR`")]
+    NoSite(String),
+    #[error("cannot listen on {addr}: {source} (is another server using port {port}? try --port)")]
+    Listen {
+        addr: SocketAddr,
+        port: u16,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {what}: {error}")]
+    Watch { what: String, error: String },
+    /// The command line asks for what the site does not have (`--market`).
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
 /// Serve until interrupted. `Err` is a usage or start-up problem (exit 2).
-pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    let root =
-        std::path::absolute(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let root = std::path::absolute(&opts.root)?;
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(format!(
-            "{} has no glasshouse.yaml; pass --root or run `glasshouse init DIR`",
-            root.display()
-        ));
+        return Err(ServeError::NoSite(root.display().to_string()));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+        .build()?;
     let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
-        .map_err(|e| {
-            format!(
-                "cannot listen on {addr}: {e} (is another server using port {}? try --port)",
-                opts.port
-            )
+        .map_err(|source| ServeError::Listen {
+            addr,
+            port: opts.port,
+            source,
         })?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let local = listener.local_addr()?;
     if !local.ip().is_loopback() {
         crate::errln!(
             "warning: --bind {} serves the preview, drafts and error details included, to every machine that can reach this one",
@@ -85,7 +99,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         ..ChangeSet::default()
     });
     if let Some(msg) = &first.fatal {
-        return Err(msg.clone());
+        return Err(ServeError::Usage(msg.clone()));
     }
     print_report(&first, "initial build");
     let (tx, _) = tokio::sync::watch::channel(status_json(session.generation, &first));
@@ -97,7 +111,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
 
     let (events_tx, events_rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
-        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| format!("cannot watch files: {e}"))?;
+        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| ServeError::Watch {
+            what: "files".into(),
+            error: e.to_string(),
+        })?;
     for (path, recursive) in watch_targets(&root) {
         let mode = if recursive {
             RecursiveMode::Recursive
@@ -106,7 +123,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         };
         debouncer
             .watch(&path, mode)
-            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+            .map_err(|e| ServeError::Watch {
+                what: path.display().to_string(),
+                error: e.to_string(),
+            })?;
     }
     let status = state.status.clone();
     std::thread::spawn(move || {
@@ -136,7 +156,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let app = router(state);
     runtime.block_on(async move {
         tokio::select! {
-            r = axum::serve(listener, app) => r.map_err(|e| e.to_string()),
+            r = axum::serve(listener, app) => r,
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })?;
