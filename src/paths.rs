@@ -173,7 +173,7 @@ impl SiteDir {
 
     /// The text of the site's file `rel`, which must be UTF-8.
     pub fn read_text(&self, rel: &str) -> Result<String, ReadError> {
-        into_text(self.read(rel)?).map_err(|e| ReadError::Encoding {
+        String::from_utf8(self.read(rel)?).map_err(|e| ReadError::Encoding {
             valid_up_to: e.utf8_error().valid_up_to(),
             text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
         })
@@ -289,21 +289,6 @@ fn is_link_error(e: &std::io::Error) -> bool {
     return e.raw_os_error() == Some(libc::ELOOP);
     #[cfg(not(unix))]
     return e.to_string() == LINK;
-}
-
-/// `bytes` as text, or the error that says where the first invalid byte is.
-///
-/// simdutf8 checks the bytes: the standard library's check slows to a byte at a
-/// time on text that is not ASCII (Japanese, accented Latin), and it was a
-/// thirtieth of a build's instructions. Only a file found invalid is checked
-/// again, by the standard library, for the place of its error.
-pub fn into_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
-    if simdutf8::basic::from_utf8(&bytes).is_err() {
-        return String::from_utf8(bytes);
-    }
-    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8, which is
-    // all `from_utf8_unchecked` requires.
-    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// A regular file of `len` bytes, read whole into a buffer one byte larger,
@@ -446,33 +431,5 @@ mod tests {
             site.read("content/explainers/out.md"),
             Err(ReadError::Outside)
         ));
-    }
-
-    #[test]
-    fn text_is_checked_as_the_standard_library_checks_it() {
-        let mut cases: Vec<Vec<u8>> = vec![
-            b"".to_vec(),
-            "ASCII only".into(),
-            "日本語のテキスト、Ça va, Größe".into(),
-            "データ".repeat(40).into(),
-            b"\xff".to_vec(),
-            b"ok \xe3\x81".to_vec(),
-            b"\xed\xa0\x80 surrogate".to_vec(),
-            b"\xc0\xaf overlong".to_vec(),
-        ];
-        // A bad byte after a long valid run, where the checks go 32 bytes at a time.
-        let mut long = "é".repeat(100).into_bytes();
-        long.push(0x80);
-        cases.push(long);
-        for bytes in cases {
-            let expected = String::from_utf8(bytes.clone());
-            match (into_text(bytes), expected) {
-                (Ok(a), Ok(b)) => assert_eq!(a, b),
-                (Err(a), Err(b)) => {
-                    assert_eq!(a.utf8_error().valid_up_to(), b.utf8_error().valid_up_to())
-                }
-                (a, b) => panic!("{a:?} against {b:?}"),
-            }
-        }
     }
 }
