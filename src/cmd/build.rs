@@ -15,8 +15,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         pseudo: args.pseudo,
     };
-    // The process ends with the build: what it loaded is left to the system.
-    match build_site(&opts).map(|report| report.exiting()) {
+    match build_site(&opts) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
             let ms = started.elapsed().as_millis();

@@ -42,23 +42,6 @@ pub struct BuildReport {
     pub pages: usize,
     /// Warnings (and, on failure, errors), sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// What the build loaded: tens of thousands of documents, freed with the
-    /// report, or left to the system by a process about to end (`exiting`).
-    loaded: Option<Sources>,
-}
-
-impl BuildReport {
-    /// The process ends after this build: what it loaded is not freed piece by
-    /// piece, as the system takes back the process's memory whole when it exits
-    /// (as compilers do: rustc exits without running destructors, clang has
-    /// `-disable-free`). Freeing the documents of a 1,000-explainer build took
-    /// about 100 ms of CPU time, on the core that the output's swap needed.
-    pub fn exiting(mut self) -> Self {
-        if let Some(loaded) = self.loaded.take() {
-            std::mem::forget(loaded);
-        }
-        self
-    }
 }
 
 pub enum BuildError {
@@ -168,7 +151,6 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 markets: outcome.markets,
                 pages: outcome.pages,
                 diagnostics: outcome.diagnostics.into_sorted(),
-                loaded: Some(sources),
             }),
         Err(e) => {
             staging.abort();
