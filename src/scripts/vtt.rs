@@ -4,6 +4,7 @@
 //! that no two cues overlap.
 
 use super::TimedScript;
+use std::fmt::Write as _;
 
 /// Characters per caption line (BBC and Netflix guidance: 42 for Latin script;
 /// Japanese subtitles are set at 13 to 20 characters a line).
@@ -42,13 +43,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
             } else {
                 line.start + span * acc as f64 / total as f64
             };
-            out.push('\n');
-            out.push_str(line.role.as_str());
-            for n in [i + 1, j + 1] {
-                out.push('-');
-                out.push_str(itoa::Buffer::new().format(n));
-            }
-            out.push('\n');
+            let _ = write!(out, "\n{}-{}-{}\n", line.role.as_str(), i + 1, j + 1);
             push_timing(&mut out, start, end);
             out.push('\n');
             push_text(&mut out, cue);
@@ -56,9 +51,7 @@ pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
         }
         if let Some(screen) = &line.screen {
             let end = line.end + screen_hold(Some(screen), lang);
-            out.push_str("\nscreen-");
-            out.push_str(itoa::Buffer::new().format(i + 1));
-            out.push('\n');
+            let _ = write!(out, "\nscreen-{}\n", i + 1);
             push_timing(&mut out, line.end, end);
             // At the top of the frame, clear of the captions.
             out.push_str(" line:10% position:50% align:center\n");
@@ -87,32 +80,17 @@ fn push_text(out: &mut String, lines: &[String]) {
     }
 }
 
-/// `HH:MM:SS.mmm`, appended to `out` digit by digit: a caption file has a dozen
-/// of them, and each was a `format!` with widths and a `String` of its own.
+/// `HH:MM:SS.mmm`, appended to `out`.
 fn push_stamp(out: &mut String, seconds: f64) {
     let ms = (seconds * 1000.0).round() as u64;
-    let hours = ms / 3_600_000;
-    if hours >= 100 {
-        // More than the two digits; scripts last seconds, so this never shows.
-        out.push_str(itoa::Buffer::new().format(hours));
-    } else {
-        push_digits(out, hours, 2);
-    }
-    for (value, width, sep) in [
-        (ms / 60_000 % 60, 2, ':'),
-        (ms / 1000 % 60, 2, ':'),
-        (ms % 1000, 3, '.'),
-    ] {
-        out.push(sep);
-        push_digits(out, value, width);
-    }
-}
-
-/// `value` (less than 10^`width`) in `width` digits, zero-padded.
-pub fn push_digits(out: &mut String, value: u64, width: u32) {
-    for k in (0..width).rev() {
-        out.push(char::from(b'0' + (value / 10u64.pow(k) % 10) as u8));
-    }
+    let _ = write!(
+        out,
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    );
 }
 
 /// `text` with `&`, `<` and `>` escaped, as WebVTT cue text requires.

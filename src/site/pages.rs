@@ -12,7 +12,6 @@ use crate::render::views::{
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
-use crate::scripts::vtt::push_digits;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -351,17 +350,10 @@ impl<'a> PageContext<'a> {
     }
 }
 
-/// `m:ss.s`, for times on a script card: digit by digit, as a caption's stamps
-/// are (a card shows two a line; each was a `format!`).
+/// `m:ss.s`, for times on a script card.
 fn clock(seconds: f64) -> String {
     let tenths = (seconds * 10.0).round() as u64;
-    let mut out = String::with_capacity(8);
-    out.push_str(itoa::Buffer::new().format(tenths / 600));
-    out.push(':');
-    push_digits(&mut out, tenths / 10 % 60, 2);
-    out.push('.');
-    push_digits(&mut out, tenths % 10, 1);
-    out
+    format!("{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
 }
 
 #[cfg(test)]
