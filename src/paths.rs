@@ -291,26 +291,12 @@ fn is_link_error(e: &std::io::Error) -> bool {
     return e.to_string() == LINK;
 }
 
-/// A regular file of `len` bytes, read whole into a buffer one byte larger,
-/// without zeroing it first. A regular file's `read` returns fewer bytes than
-/// asked only at its end, so one `read` that returns `len` bytes is the whole
-/// file: four system calls for an explainer (open, `statx`, `read`, close)
-/// where `read_to_end` makes seven. A file that changed size since it was
-/// measured is read on to its end, but not past one byte over the limit: a file
-/// that grew meanwhile is refused like any other too large.
+/// A regular file measured at `len` bytes, read whole. A file that changed
+/// size since it was measured is read to its end, but not past one byte over
+/// the limit: a file that grew meanwhile is refused like any other too large.
 fn read_regular(file: &mut std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(len as usize + 1);
-    #[cfg(target_os = "linux")]
-    loop {
-        match rustix::io::read(&*file, rustix::buffer::spare_capacity(&mut bytes)) {
-            Ok(n) if n as u64 == len => return Ok(bytes),
-            Ok(_) => break,
-            Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    let left = (MAX_FILE_BYTES + 1).saturating_sub(bytes.len() as u64);
-    file.take(left).read_to_end(&mut bytes)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

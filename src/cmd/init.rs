@@ -2,9 +2,9 @@ use crate::theme::embedded::{EXAMPLE_FILES, THEME_FILES};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The output, and what a build keeps beside it: the staging and previous
-/// outputs, their manifests, and the lock a killed build leaves.
-const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.manifest\n/.public.prev.manifest\n/.public.lock\n";
+/// The output, and what a build keeps beside it: the output before last, and
+/// the staging folder and lock a killed build leaves.
+const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.lock\n";
 
 /// Scaffold a working site in `dir`: the bundled example site and the default theme.
 pub fn run(dir: &Path) -> ExitCode {

@@ -10,7 +10,7 @@ mod source;
 
 pub use code::Code;
 pub use human::printable;
-pub use source::{SourceFile, change_hash, content_hash, normalize_text};
+pub use source::{SourceFile, content_hash, normalize_text};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -189,7 +189,7 @@ impl Messages {
                 {
                     terms.extend(f.ids().filter(|id| id.starts_with('-')));
                     bundle.add_resource_overriding(f.resource.clone());
-                    hashes.push(f.file.hash);
+                    hashes.push(f.file.hash());
                     in_order.push(f);
                     if *locale == market.locale {
                         own_locale_files += 1;

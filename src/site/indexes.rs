@@ -7,7 +7,7 @@ use super::pages::PageContext;
 use super::plan::Page;
 use super::write::{Pass, SiteWriter, WriteError, format_seconds};
 use crate::diagnostics::{Diagnostic, content_hash};
-use crate::render::sitemap::{SitemapEntry, render_robots, sitemap_pieces};
+use crate::render::sitemap::{SitemapEntry, render_robots, render_sitemap};
 use crate::render::views::{ChooserEntry, ExplainerCard};
 use crate::resolve::Origin;
 use std::sync::Arc;
@@ -130,11 +130,8 @@ impl SiteWriter<'_> {
             .map(|e| e.slug.as_str())
             .collect();
         let sitemap_key = key_of((self.theme_key, built, sorted, lastmods, slugs));
-        // Made only when not already in the sink, and hashed piece by piece.
-        let entries = std::cell::OnceCell::new();
-        let entries = || entries.get_or_init(|| self.sitemap_entries(pass, built));
-        self.single_pieces(pass, "sitemap.xml", sitemap_key, &|emit| {
-            sitemap_pieces(entries(), emit)
+        self.single(pass, "sitemap.xml", sitemap_key, || {
+            Ok(render_sitemap(&self.sitemap_entries(pass, built)).into_bytes())
         })?;
         let robots = render_robots(&format!("{}sitemap.xml", plan.output_url));
         self.single(pass, "robots.txt", content_hash(robots.as_bytes()), || {

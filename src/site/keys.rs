@@ -42,7 +42,7 @@ impl Keys {
             .theme
             .templates
             .iter()
-            .map(|(n, f)| (n, f.hash))
+            .map(|(n, f)| (n, f.hash()))
             .collect();
         templates.sort();
         let mut urls: Vec<(&String, &String)> = assets.iter().collect();
@@ -62,8 +62,8 @@ impl Keys {
         key_of((
             self.site,
             self.market.get(&page.market),
-            page.doc.file.hash,
-            source.file.hash,
+            page.doc.file.hash(),
+            source.file.hash(),
             page.origin as u8,
         ))
     }

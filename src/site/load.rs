@@ -71,7 +71,7 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
         library,
         ftl,
         static_files,
-        config_hash: config_file.hash,
+        config_hash: config_file.hash(),
     })
 }
 

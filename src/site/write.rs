@@ -9,7 +9,7 @@ use super::pages::{PageContext, Shared};
 use super::plan::{Page, Plan};
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
-use crate::output::{Pieces, Sink};
+use crate::output::Sink;
 use crate::render::MarketTemplates;
 use crate::render::views::Hreflang;
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
@@ -136,23 +136,6 @@ impl<'a> SiteWriter<'a> {
         for (path, key) in done {
             pass.record_produced(path, key);
         }
-        Ok(())
-    }
-
-    /// `single` for a file made in pieces (see `Sink::write_pieces`).
-    pub(super) fn single_pieces(
-        &self,
-        pass: &Pass,
-        path: &str,
-        key: u64,
-        produce: &Pieces,
-    ) -> Result<(), WriteError> {
-        if !pass.fresh(path, key) {
-            self.sink
-                .write_pieces(path, produce)
-                .map_err(|e| WriteError::Io(format!("cannot write {path}: {e}")))?;
-        }
-        pass.record_produced(path.to_string(), key);
         Ok(())
     }
 

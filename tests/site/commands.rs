@@ -40,8 +40,8 @@ fn init_scaffolds_a_site_that_builds_with_the_embedded_theme() {
     let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(
         ignored.lines().any(|l| l == "/.public.prev")
-            && ignored.lines().any(|l| l == "/.public.manifest")
-            && ignored.lines().any(|l| l == "/.public.prev.manifest"),
+            && ignored.lines().any(|l| l == "/.public.staging")
+            && ignored.lines().any(|l| l == "/.public.lock"),
         "the kept output is not committed: {ignored}"
     );
     // init refuses a folder that is not empty

@@ -211,13 +211,7 @@ pub fn fails_with(change: impl Fn(&Site), head: &str) -> Run {
         r.stderr
     );
     assert!(!s.root.join("public").exists(), "nothing is written");
-    for leftover in [
-        ".public.staging",
-        ".public.prev",
-        ".public.manifest",
-        ".public.prev.manifest",
-        ".public.lock",
-    ] {
+    for leftover in [".public.staging", ".public.prev", ".public.lock"] {
         assert!(!s.root.join(leftover).exists(), "{leftover} left behind");
     }
     r
