@@ -10,6 +10,7 @@
 // only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -18,16 +19,18 @@ pub mod console;
 pub mod content;
 pub mod diagnostics;
 pub mod l10n;
+pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod paths;
+pub mod plan;
 pub mod profile;
 pub mod pseudo;
 pub mod render;
 pub mod resolve;
 pub mod scripts;
 pub mod serve;
-pub mod site;
 pub mod theme;
 mod yaml;
 

@@ -8,7 +8,7 @@ pub mod status;
 pub mod structure;
 
 use crate::diagnostics::Diagnostics;
-use crate::site::load::Sources;
+use crate::load::Sources;
 use rayon::prelude::*;
 
 /// Message ids referenced by `{{ t "…" }}` in content and `t(id="…")` in templates.

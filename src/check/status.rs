@@ -5,8 +5,8 @@
 use super::staleness::stamp_of;
 use crate::config::REFERENCE_LOCALE;
 use crate::l10n::FtlFile;
+use crate::load::Sources;
 use crate::resolve::{Origin, is_published_in, select_document};
-use crate::site::load::Sources;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -1,6 +1,6 @@
 use super::{counts, print_diagnostics};
+use crate::build::{BuildError, BuildOptions, build_site};
 use crate::cli::BuildArgs;
-use crate::site::{BuildError, BuildOptions, build_site};
 use std::process::ExitCode;
 use std::time::Instant;
 

@@ -1,13 +1,14 @@
+use crate::build::{BuildError, check_site};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::site::check_site;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let diags = match check_site(&args.root, &args.markets, args.strict) {
         Ok(d) => d,
-        Err(msg) => {
+        Err(BuildError::Content(d)) => d,
+        Err(BuildError::Usage(msg) | BuildError::Io(msg, _)) => {
             crate::errln!("error: {msg}");
             return ExitCode::from(2);
         }

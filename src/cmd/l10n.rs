@@ -3,8 +3,8 @@ use crate::cli::{L10nCommand, StatusFormat};
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
 use crate::diagnostics::Diagnostics;
+use crate::load::{LoadError, read_sources};
 use crate::paths::SiteDir;
-use crate::site::load::{LoadError, read_sources};
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -233,8 +233,7 @@ fn clear_way(dir: &Path, rel: &str) {
 fn list(dir: &Path) -> io::Result<(HashSet<String>, Vec<String>)> {
     let mut files = HashSet::new();
     let mut empty = Vec::new();
-    let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
         let rel = crate::paths::relative(entry.path(), dir);
         let kind = entry.file_type();

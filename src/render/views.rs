@@ -20,33 +20,20 @@ pub struct Alternate {
     pub href: String,
 }
 
-/// An hreflang set, and the same set as a template value: made once and shared
-/// by every page that shows it (and by the sitemap, which needs only the list).
+/// An hreflang set, and the same set as a template value: made once per
+/// explainer and shared by its pages in every market (the sitemap needs only
+/// the list).
 pub struct Hreflang {
     pub list: std::sync::Arc<Vec<Alternate>>,
-    /// The template value, until `release`.
-    value: std::sync::Mutex<Option<tera::Value>>,
+    pub value: tera::Value,
 }
 
 impl Hreflang {
     pub fn new(list: Vec<Alternate>) -> Hreflang {
         Hreflang {
-            value: std::sync::Mutex::new(Some(as_value(&list))),
+            value: as_value(&list),
             list: std::sync::Arc::new(list),
         }
-    }
-
-    /// The set as a template value (made again if it was released).
-    pub fn value(&self) -> tera::Value {
-        let mut value = self.value.lock().unwrap_or_else(|e| e.into_inner());
-        value.get_or_insert_with(|| as_value(&*self.list)).clone()
-    }
-
-    /// Drop the template value once the pages that show it are written: a map
-    /// per alternate, some 7 MB for a thousand explainers, which a build no
-    /// longer holds to its end.
-    pub fn release(&self) {
-        *self.value.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
 
@@ -155,22 +142,4 @@ pub struct ChooserEntry<'a> {
     /// The market's own words for entering its site, in its language.
     pub enter: String,
     pub tagline: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_released_hreflang_value_is_made_again_the_same() {
-        let set = Hreflang::new(vec![Alternate {
-            hreflang: "en-US".into(),
-            href: "https://example.com/us/a/".into(),
-        }]);
-        let before = set.value();
-        set.release();
-        assert!(set.value.lock().unwrap().is_none());
-        assert_eq!(set.value(), before);
-        assert_eq!(set.list.len(), 1);
-    }
 }

@@ -35,6 +35,11 @@ impl MemorySite {
         n
     }
 
+    /// Put a file in the pending set of the rebuild.
+    pub fn put(&self, path: String, bytes: Vec<u8>) {
+        (self.pending.lock().unwrap_or_else(|e| e.into_inner())).insert(path, Arc::new(bytes));
+    }
+
     /// Forget what a failed rebuild wrote.
     pub fn discard(&self) {
         self.pending

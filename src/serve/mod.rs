@@ -2,8 +2,12 @@
 //! rebuild what an edit touches, and reload open pages.
 
 mod hosts;
+mod memo;
 mod memory;
+mod render;
 pub mod server;
+
+pub use memo::key_of;
 pub mod session;
 pub mod watch;
 

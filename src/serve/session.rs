@@ -3,15 +3,15 @@
 //! the pages it touches. A broken edit keeps the last good version of its file
 //! and of the markets it breaks.
 
+use super::memo::Memo;
 use super::memory::MemorySite;
+use super::render::{PreviewOptions, RenderError, render_preview};
 use super::watch::ChangeSet;
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::cache::RenderCache;
-use crate::site::load::{LoadError, Sources, check_explainer, load_ftl, read_sources};
-use crate::site::{BuildError, RenderOptions, render_site};
+use crate::load::{LoadError, Sources, check_explainer, load_ftl, read_sources};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,7 +33,7 @@ pub struct Session {
     parse_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// Findings of the per-explainer checks, by slug.
     check_diags: BTreeMap<String, Vec<Diagnostic>>,
-    cache: RenderCache,
+    memo: Memo,
     pub site: Arc<MemorySite>,
     /// Increases with every rebuild that wrote something.
     pub generation: u64,
@@ -57,7 +57,7 @@ impl Session {
             sources: None,
             parse_diags: BTreeMap::new(),
             check_diags: BTreeMap::new(),
-            cache: RenderCache::default(),
+            memo: Memo::default(),
             site: Arc::new(MemorySite::default()),
             generation: 0,
         }
@@ -174,29 +174,19 @@ impl Session {
             report.diagnostics = diags.into_sorted();
             return report;
         };
-        let opts = RenderOptions {
+        let opts = PreviewOptions {
             markets: &self.opts.markets,
-            base_url: Some(&self.opts.base_url),
-            strict: false,
+            base_url: &self.opts.base_url,
             drafts: self.opts.drafts,
-            partial: true,
         };
-        self.cache.begin();
-        match render_site(sources, &opts, Some(&self.cache), &*self.site, diags) {
-            Ok(outcome) => {
-                let stale = self.cache.finish();
-                report.written = self.site.publish(&stale);
-                report.failed_dirs = outcome.failed_dirs;
-                report.diagnostics = outcome.diagnostics.into_sorted();
+        match render_preview(sources, &opts, &mut self.memo, &self.site, diags) {
+            Ok(rendered) => {
+                report.written = rendered.written;
+                report.failed_dirs = rendered.failed_dirs;
+                report.diagnostics = rendered.diagnostics;
             }
-            Err(BuildError::Content(d)) | Err(BuildError::Io(_, d)) => {
-                self.site.discard();
-                report.diagnostics = d;
-            }
-            Err(BuildError::Usage(msg)) => {
-                self.site.discard();
-                report.fatal = Some(msg);
-            }
+            Err(RenderError::Content(d)) => report.diagnostics = d,
+            Err(RenderError::Usage(msg)) => report.fatal = Some(msg),
         }
         report
     }

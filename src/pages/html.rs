@@ -1,10 +1,9 @@
 //! Template contexts for each kind of page, and their rendering.
 
-use super::bodies::PageBody;
-use super::plan::{Page, Plan};
-use super::write::format_seconds;
+use super::{PageBody, format_seconds};
 use crate::content::Role;
 use crate::diagnostics::Diagnostic;
+use crate::plan::{Page, Plan};
 use crate::render::MarketTemplates;
 use crate::render::views::{
     Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView,
@@ -153,7 +152,7 @@ impl<'a> PageContext<'a> {
                 as_value(&[] as &[Alternate]),
             )
         } else {
-            (own, alternates.value())
+            (own, alternates.value.clone())
         };
         Head {
             title: body.title.clone(),

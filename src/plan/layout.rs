@@ -2,10 +2,10 @@
 //! file where another writer needs a folder, would lose pages while the build
 //! reports success: each is an error naming both.
 
-use super::load::Sources;
-use super::plan::Plan;
+use super::Plan;
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::load::Sources;
 use std::collections::HashMap;
 
 /// What writes a file of the output.
@@ -135,29 +135,6 @@ impl<'a> Files<'a> {
     fn iter(&self) -> impl Iterator<Item = (&str, Writer<'a>)> {
         self.files.iter().map(|(r, w)| (&self.paths[r.clone()], *w))
     }
-}
-
-/// What the layout depends on: the built markets' folders, which explainer
-/// each publishes and whether with a script, the theme's assets and the static
-/// files. `serve` finds the conflicts again only when it changes.
-pub fn layout_key(sources: &Sources, plan: &Plan, assets: &HashMap<String, String>) -> u64 {
-    let pages: Vec<(usize, &str, bool)> = plan
-        .pages
-        .iter()
-        .filter(|p| plan.markets[p.market].built)
-        .map(|p| {
-            let slug = sources.library.explainers[p.explainer].slug.as_str();
-            (p.market, slug, p.doc.body.script.is_some())
-        })
-        .collect();
-    let markets: Vec<(&str, bool)> = plan
-        .markets
-        .iter()
-        .map(|m| (m.dir.as_str(), m.built))
-        .collect();
-    let mut assets: Vec<&String> = assets.values().collect();
-    assets.sort_unstable();
-    super::cache::key_of((pages, markets, plan.chooser, assets, &sources.static_files))
 }
 
 /// An `output-conflict` error for each path that two writers claim, and for

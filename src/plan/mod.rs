@@ -1,13 +1,16 @@
 //! Which markets a build writes, at which URLs, and which explainer each market
-//! gets from which file.
+//! gets from which file; and the files that this makes (`layout`).
 
-use super::load::Sources;
+mod layout;
+
 use crate::config::{Market, normalize_base_url};
 use crate::content::Document;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+use crate::load::Sources;
 use crate::render::views::Alternate;
 use crate::resolve::{Origin, is_published_in, select_document};
 use ahash::HashMap;
+pub use layout::check_layout;
 
 /// Options that shape the plan.
 pub struct PlanOptions<'a> {
@@ -171,9 +174,12 @@ pub fn plan<'s>(
 
 impl<'s> Plan<'s> {
     pub fn page(&self, market: usize, explainer: usize) -> Option<&Page<'s>> {
-        self.by_key
-            .get(&(market, explainer))
-            .map(|&i| &self.pages[i])
+        self.page_index(market, explainer).map(|i| &self.pages[i])
+    }
+
+    /// The index in `pages` of `explainer`'s page in `market`, if it has one.
+    pub fn page_index(&self, market: usize, explainer: usize) -> Option<usize> {
+        self.by_key.get(&(market, explainer)).copied()
     }
 
     pub fn page_url(&self, page: &Page, slug: &str) -> String {

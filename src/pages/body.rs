@@ -1,0 +1,110 @@
+//! Per page: resolve the variants, expand messages and render the Markdown body.
+
+use super::Pages;
+use crate::diagnostics::Diagnostics;
+use crate::l10n::{Messages, expand_placeholders};
+use crate::markdown::{
+    Heading, LinkTarget, MarkdownContext, SourceIds, heading_ids, render_markdown,
+};
+use crate::plan::Page;
+use crate::resolve::{Origin, resolve_markdown};
+use crate::scripts::{ScriptContext, TimedScript, build_script};
+
+/// A page's localized text, ready for its template.
+pub struct PageBody {
+    pub title: String,
+    pub summary: String,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The market's creator script, timed, when the explainer has one.
+    pub script: Option<TimedScript>,
+}
+
+/// The body of `page`: its variants for the market, its Markdown with messages
+/// and links, its title and summary, and its timed script.
+pub(super) fn render_body(
+    cx: &Pages,
+    page: &Page,
+    messages: &Messages,
+    diags: &mut Diagnostics,
+) -> PageBody {
+    let market = cx.plan.markets[page.market].market;
+    let explainer = &cx.sources.library.explainers[page.explainer];
+    let doc = page.doc;
+    let resolved = resolve_markdown(doc, market);
+    let source_ids = std::cell::OnceCell::new();
+    let source_ids = || -> &[String] {
+        source_ids
+            .get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
+    };
+    let inherits_ids = page.origin == Origin::Translation || market.pseudo;
+    let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {
+        let Some(&ei) = cx.slugs.get(slug) else {
+            return LinkTarget::Unknown;
+        };
+        match cx.plan.page(page.market, ei) {
+            Some(target) => {
+                let mut href = cx.plan.href(&cx.plan.page_url(target, slug));
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                LinkTarget::Href(href)
+            }
+            None => LinkTarget::NotPublished,
+        }
+    };
+    let static_exists = |path: &str| cx.sources.static_files.contains(path);
+    let ctx = MarkdownContext {
+        market: &market.id,
+        messages,
+        link: &link,
+        static_file_exists: &static_exists,
+        root_path: cx.plan.root_path(),
+        source_heading_ids: inherits_ids.then_some(&source_ids as &SourceIds<'_>),
+        allow_raw_html: cx.sources.config.allow_raw_html,
+        pseudo: market.pseudo,
+    };
+    let rendered = render_markdown(doc, &resolved, &ctx, diags);
+    // Title and summary: messages expanded, pseudo-localized in the pseudo market.
+    let mut budget = crate::l10n::MAX_INSERTED_BYTES;
+    let mut front_text = |key: &str, value: &str| -> String {
+        let text = expand_placeholders(value, messages, &mut budget, |_, e| {
+            let front = &doc.file.text[..doc.body_start];
+            let at = crate::yaml::key_offset(front, &[key]).unwrap_or(0);
+            diags.push(e.at(doc.file.location(at)).market(market.id.clone()));
+        });
+        if market.pseudo {
+            crate::pseudo::pseudolocalize(&text)
+        } else {
+            text.into_owned()
+        }
+    };
+    let title = front_text("title", &doc.front.title);
+    let summary = front_text("summary", &doc.front.summary);
+    let lang = doc.language(&cx.sources.config.source_language);
+    let script_cx = ScriptContext {
+        market,
+        messages,
+        // The pseudo market is for layout; its scripts are not held to the limits.
+        limits: if market.pseudo {
+            crate::config::ScriptLimits {
+                max_seconds: f64::INFINITY,
+                hook_max_seconds: f64::INFINITY,
+            }
+        } else {
+            cx.sources.config.scripts
+        },
+        slug: &explainer.slug,
+        title: &title,
+        lang,
+    };
+    let script = build_script(doc, &script_cx, diags);
+    PageBody {
+        title,
+        summary,
+        html: rendered.html,
+        headings: rendered.headings,
+        script,
+    }
+}
