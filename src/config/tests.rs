@@ -1,0 +1,91 @@
+use super::*;
+use crate::diagnostics::Diagnostic;
+
+fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+    let f = SourceFile::new("glasshouse.yaml", text);
+    let mut d = Diagnostics::new();
+    let c = parse_config(&f, &mut d);
+    (c, d.into_sorted())
+}
+
+const GOOD: &str = "base_url: https://trust.example.com\nframings:\n  transparency: T\n  regulatory: R\nmarkets:\n  us: { name: United States, locale: en-US, framing: transparency }\n  uk:\n    name: United Kingdom\n    locale: en-gb\n    framing: regulatory\n    fallback: [en-US]\n";
+
+#[test]
+fn parses_markets_in_order_with_canonical_locales() {
+    let (c, d) = parse(GOOD);
+    assert!(d.is_empty(), "{d:?}");
+    let c = c.unwrap();
+    assert_eq!(c.base_url, "https://trust.example.com/");
+    let ids: Vec<_> = c.markets.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["us", "uk"]);
+    assert_eq!(c.markets[1].locale, "en-GB");
+    assert_eq!(c.markets[1].path, "uk/");
+    assert_eq!(c.markets[1].locale_chain(), ["en-GB", "en-US"]);
+}
+
+#[test]
+fn unknown_framing_names_the_line() {
+    let (c, d) = parse(&GOOD.replace("framing: regulatory", "framing: legal"));
+    assert!(c.is_none());
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, Code::Config);
+    let loc = d[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (10, 5));
+    assert!(d[0].message.contains("unknown framing `legal`"));
+}
+
+#[test]
+fn invalid_locale_in_flow_mapping_points_at_the_key() {
+    let (_, d) = parse(&GOOD.replace("locale: en-US", "locale: en_US"));
+    let loc = d[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (6, 30));
+    assert!(d[0].message.contains("invalid locale tag `en_US`"));
+}
+
+#[test]
+fn a_market_path_or_theme_that_leaves_the_site_is_an_error() {
+    for path in ["../../outside/", "uk/../../x", "/./", "a b/"] {
+        let (c, d) = parse(&GOOD.replace(
+            "    fallback: [en-US]\n",
+            &format!("    path: \"{path}\"\n"),
+        ));
+        assert!(c.is_none(), "{path}");
+        assert!(
+            d[0].message.contains("not a URL path inside the site"),
+            "{path}: {d:?}"
+        );
+        assert_eq!(d[0].location.as_ref().unwrap().line, 11, "{path}");
+    }
+    let (_, d) = parse(&GOOD.replace(
+        "base_url: https://trust.example.com\n",
+        "base_url: https://trust.example.com\ntheme: ../../etc\n",
+    ));
+    let theme = d
+        .iter()
+        .find(|d| d.message.contains("theme `../../etc`"))
+        .unwrap();
+    assert_eq!(theme.location.as_ref().unwrap().line, 2);
+    let (c, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    path: en/gb\n"));
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(c.unwrap().markets[1].path, "en/gb/");
+}
+
+#[test]
+fn two_markets_on_one_prefix_is_an_error() {
+    let (_, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    path: /us/\n"));
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.contains("URL prefix `/us/`"));
+    assert_eq!(d[0].location.as_ref().unwrap().line, 7);
+}
+
+#[test]
+fn unknown_key_is_an_error_with_its_line() {
+    let (_, d) = parse(&GOOD.replace("    fallback: [en-US]\n", "    fallbacks: [en-US]\n"));
+    assert_eq!(d.len(), 1);
+    assert!(
+        d[0].message.contains("unknown field `fallbacks`"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].location.as_ref().unwrap().line, 11);
+}
