@@ -8,15 +8,17 @@ use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
+use events::Events;
 use ids::HeadingIds;
 use pulldown_cmark::{
     CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
-use std::collections::VecDeque;
 use std::ops::Range;
 
+mod events;
 mod ids;
 mod limits;
+mod links;
 
 pub use ids::{heading_ids, slugify};
 
@@ -131,11 +133,7 @@ pub fn render_markdown(
         Err((d, at)) => r.report(d, at),
         Ok(parser) => {
             html.reserve(md.text.len() * 3 / 2);
-            let events = Events {
-                r: &mut r,
-                iter: TextMergeWithOffset::new(parser.into_offset_iter()),
-                pending: VecDeque::new(),
-            };
+            let events = Events::new(&mut r, TextMergeWithOffset::new(parser.into_offset_iter()));
             // Streamed: the page's events are never all held at once.
             pulldown_cmark::html::push_html(&mut html, events);
         }
@@ -164,121 +162,6 @@ pub fn render_markdown(
     RenderedMarkdown {
         html,
         headings: r.headings,
-    }
-}
-
-/// The page's events as the HTML writer takes them: a heading's or an image's
-/// events are read ahead to its end (its id comes from its text; an image needs
-/// alt text), the others pass one by one.
-struct Events<'r, 'a, 'c, I> {
-    r: &'r mut Renderer<'a, 'c>,
-    iter: I,
-    pending: VecDeque<Event<'a>>,
-}
-
-impl<'a, I> Iterator for Events<'_, 'a, '_, I>
-where
-    I: Iterator<Item = (Event<'a>, Range<usize>)>,
-{
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(e) = self.pending.pop_front() {
-            return Some(e);
-        }
-        if self.r.stopped {
-            return None;
-        }
-        let (event, range) = self.iter.next()?;
-        let r = &mut *self.r;
-        // A heading's or an image's events are read to their end below.
-        let whole = matches!(event, Event::Start(Tag::Heading { .. } | Tag::Image { .. }));
-        match event {
-            _ if whole => {}
-            Event::Start(_) if r.depth == limits::MAX_HTML_DEPTH => {
-                let d = Diagnostic::error(
-                    Code::ContentLimit,
-                    format!(
-                        "block quotes, lists and emphasis nest more than {} deep",
-                        limits::MAX_HTML_DEPTH
-                    ),
-                )
-                .help("nest less deeply: readers and browsers lose their way long before");
-                r.report(d, range.start);
-                r.stopped = true;
-                return None;
-            }
-            Event::Start(_) => r.depth += 1,
-            Event::End(_) => r.depth = r.depth.saturating_sub(1),
-            _ => {}
-        }
-        Some(match event {
-            Event::Start(Tag::Heading { .. }) if r.headings.len() == limits::MAX_HEADINGS => {
-                let d = Diagnostic::error(
-                    Code::ContentLimit,
-                    format!("more than {} headings in one page", limits::MAX_HEADINGS),
-                )
-                .help("split the explainer into several");
-                r.report(d, range.start);
-                r.stopped = true;
-                return None;
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                for (e, range) in self.iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    self.pending.push_back(r.inline(e, range));
-                }
-                r.check_heading_attributes(id.as_deref(), &classes, &attrs, range);
-                let id = r.heading_id(level, id, self.pending.make_contiguous());
-                self.pending.push_back(Event::End(TagEnd::Heading(level)));
-                // Only the id: classes and other attributes were refused above.
-                Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let at = range.start;
-                let dest_url = r.image_url(dest_url, at);
-                let mut alt = String::new();
-                for (e, range) in self.iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Image)) {
-                        self.pending.push_back(e);
-                        break;
-                    }
-                    if let Event::Text(t) | Event::Code(t) = &e {
-                        alt.push_str(t);
-                    }
-                    self.pending.push_back(r.inline(e, range));
-                }
-                if alt.trim().is_empty() {
-                    let d = Diagnostic::error(Code::MissingAlt, "image without alt text")
-                        .help("describe the image: `![what it shows](/images/file.png)`");
-                    r.report(d, at);
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            other => r.inline(other, range),
-        })
     }
 }
 
@@ -420,86 +303,6 @@ impl<'a> Renderer<'a, '_> {
         });
         id
     }
-
-    fn link_url<'e>(&mut self, url: CowStr<'e>, at: usize) -> CowStr<'e> {
-        if let Some(scheme) = scheme_of(&url) {
-            if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-                return url;
-            }
-            let d = Diagnostic::error(
-                Code::UnsafeUrl,
-                format!("links with the `{scheme}:` scheme are not allowed"),
-            );
-            self.report(d, at);
-            return "#".into();
-        }
-        if let Some(path) = url.strip_prefix('/') {
-            if url.starts_with("//") {
-                return url;
-            }
-            return format!("{}{path}", self.ctx.root_path).into();
-        }
-        let (path, fragment) = match url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (url.as_ref(), None),
-        };
-        let Some(stem) = path.strip_suffix(".md") else {
-            return url;
-        };
-        let file = stem.rsplit('/').next().unwrap_or(stem);
-        let slug = file.split('.').next().unwrap_or(file);
-        match (self.ctx.link)(slug, fragment) {
-            LinkTarget::Href(href) => href.into(),
-            LinkTarget::NotPublished => {
-                let d = Diagnostic::error(Code::BrokenLink, format!("`{slug}` is not published in this market"))
-                    .help("link only to explainers the market publishes, or put the link in a variant block");
-                self.report(d, at);
-                url
-            }
-            LinkTarget::Unknown => {
-                let d = Diagnostic::error(Code::BrokenLink, format!("no explainer `{slug}` for the link `{url}`"))
-                    .help("links between explainers name the source file: `[text](two-step-verification.md)`");
-                self.report(d, at);
-                url
-            }
-        }
-    }
-
-    fn image_url<'e>(&mut self, url: CowStr<'e>, at: usize) -> CowStr<'e> {
-        if let Some(scheme) = scheme_of(&url) {
-            if scheme == "http" || scheme == "https" {
-                return url;
-            }
-            let d = Diagnostic::error(
-                Code::UnsafeUrl,
-                format!("images with the `{scheme}:` scheme are not allowed"),
-            );
-            self.report(d, at);
-            return "".into();
-        }
-        match url.strip_prefix('/') {
-            Some(path) if !url.starts_with("//") => {
-                if !(self.ctx.static_file_exists)(path) {
-                    let d = Diagnostic::error(
-                        Code::BrokenLink,
-                        format!("image `{url}` is not in static/"),
-                    )
-                    .help(format!("add static/{path}, or fix the path"));
-                    self.report(d, at);
-                }
-                format!("{}{path}", self.ctx.root_path).into()
-            }
-            _ => {
-                let d = Diagnostic::error(
-                    Code::BrokenLink,
-                    format!("image `{url}` must be a path from the site root"),
-                )
-                .help("put images in static/ and write `![alt](/images/name.png)`");
-                self.report(d, at);
-                url
-            }
-        }
-    }
 }
 
 /// Whether `text` holds `{{`, where a message placeholder starts: asked of every
@@ -508,33 +311,6 @@ impl<'a> Renderer<'a, '_> {
 fn has_placeholder(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'{', bytes).any(|i| bytes.get(i + 1) == Some(&b'{'))
-}
-
-/// The scheme of an absolute URL, lower-cased, ignoring whitespace and control
-/// characters that browsers also ignore (`java\tscript:`). Read in one pass
-/// without allocating: every link and image of every page asks.
-fn scheme_of(url: &str) -> Option<String> {
-    // Scheme characters are ASCII; a scheme longer than this is no scheme.
-    let mut scheme = [0u8; 40];
-    let mut len = 0;
-    let kept = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control());
-    for c in kept.take(scheme.len()) {
-        match c {
-            ':' if len > 0 => {
-                return Some(String::from_utf8_lossy(&scheme[..len]).into_owned());
-            }
-            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
-                scheme[len] = c.to_ascii_lowercase() as u8;
-                len += 1;
-            }
-            // A path, query or fragment before any colon, or a character no
-            // scheme has: a relative URL.
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// Allow-list sanitizing for sites that allow raw HTML: no scripts, no event

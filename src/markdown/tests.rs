@@ -290,7 +290,7 @@ fn reads_the_scheme_of_absolute_urls_only() {
             Some("a".repeat(39).as_str()),
         ),
     ] {
-        assert_eq!(super::scheme_of(url).as_deref(), scheme, "{url:?}");
+        assert_eq!(super::links::scheme_of(url).as_deref(), scheme, "{url:?}");
     }
 }
 

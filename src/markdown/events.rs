@@ -1,0 +1,156 @@
+//! The page's events as the HTML writer takes them: a heading's or an image's
+//! events are read ahead to its end (its id comes from its text; an image needs
+//! alt text), the others pass one by one. Each is checked against the page's
+//! limits on the way.
+
+use super::{Renderer, limits};
+use crate::diagnostics::{Code, Diagnostic};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::collections::VecDeque;
+use std::ops::Range;
+
+pub(super) struct Events<'r, 'a, 'c, I> {
+    r: &'r mut Renderer<'a, 'c>,
+    iter: I,
+    pending: VecDeque<Event<'a>>,
+}
+
+impl<'r, 'a, 'c, I> Events<'r, 'a, 'c, I>
+where
+    I: Iterator<Item = (Event<'a>, Range<usize>)>,
+{
+    pub(super) fn new(r: &'r mut Renderer<'a, 'c>, iter: I) -> Self {
+        Events {
+            r,
+            iter,
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// Stop the page at `at` with a finding: a limit was met.
+    fn stop(&mut self, d: Diagnostic, at: usize) -> Option<Event<'a>> {
+        self.r.report(d, at);
+        self.r.stopped = true;
+        None
+    }
+
+    /// Count the elements open around the parser; `false` when one more would
+    /// nest past the limit.
+    fn enter(&mut self, event: &Event) -> bool {
+        match event {
+            // A heading's or an image's events are read to their end.
+            Event::Start(Tag::Heading { .. } | Tag::Image { .. }) => {}
+            Event::Start(_) if self.r.depth == limits::MAX_HTML_DEPTH => return false,
+            Event::Start(_) => self.r.depth += 1,
+            Event::End(_) => self.r.depth = self.r.depth.saturating_sub(1),
+            _ => {}
+        }
+        true
+    }
+
+    /// A heading: its events up to its end, its id, and only its id.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        attributes: (&[CowStr], &[(CowStr, Option<CowStr>)]),
+        range: Range<usize>,
+    ) -> Event<'a> {
+        for (e, range) in self.iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            self.pending.push_back(self.r.inline(e, range));
+        }
+        let (classes, attrs) = attributes;
+        self.r
+            .check_heading_attributes(id.as_deref(), classes, attrs, range);
+        let id = self.r.heading_id(level, id, self.pending.make_contiguous());
+        self.pending.push_back(Event::End(TagEnd::Heading(level)));
+        // Only the id: classes and other attributes were refused above.
+        Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        })
+    }
+
+    /// An image: its target checked, and its alt text required.
+    fn image(&mut self, tag: Tag<'a>, at: usize) -> Event<'a> {
+        let Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } = tag
+        else {
+            return Event::Start(tag);
+        };
+        let dest_url = self.r.image_url(dest_url, at);
+        let mut alt = String::new();
+        for (e, range) in self.iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Image)) {
+                self.pending.push_back(e);
+                break;
+            }
+            if let Event::Text(t) | Event::Code(t) = &e {
+                alt.push_str(t);
+            }
+            self.pending.push_back(self.r.inline(e, range));
+        }
+        if alt.trim().is_empty() {
+            let d = Diagnostic::error(Code::MissingAlt, "image without alt text")
+                .help("describe the image: `![what it shows](/images/file.png)`");
+            self.r.report(d, at);
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        })
+    }
+}
+
+impl<'a, I> Iterator for Events<'_, 'a, '_, I>
+where
+    I: Iterator<Item = (Event<'a>, Range<usize>)>,
+{
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(e);
+        }
+        if self.r.stopped {
+            return None;
+        }
+        let (event, range) = self.iter.next()?;
+        if !self.enter(&event) {
+            let message = format!(
+                "block quotes, lists and emphasis nest more than {} deep",
+                limits::MAX_HTML_DEPTH
+            );
+            let d = Diagnostic::error(Code::ContentLimit, message)
+                .help("nest less deeply: readers and browsers lose their way long before");
+            return self.stop(d, range.start);
+        }
+        Some(match event {
+            Event::Start(Tag::Heading { .. }) if self.r.headings.len() == limits::MAX_HEADINGS => {
+                let message = format!("more than {} headings in one page", limits::MAX_HEADINGS);
+                let d = Diagnostic::error(Code::ContentLimit, message)
+                    .help("split the explainer into several");
+                return self.stop(d, range.start);
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => self.heading(level, id, (&classes, &attrs), range),
+            Event::Start(tag @ Tag::Image { .. }) => self.image(tag, range.start),
+            other => self.r.inline(other, range),
+        })
+    }
+}
