@@ -75,48 +75,73 @@ pub fn plan<'s>(
         })?),
         None => None,
     };
-    let built = |m: &Market| opts.markets.is_empty() || opts.markets.contains(&m.id);
     let single = (opts.markets.len() == 1)
         .then(|| config.market(&opts.markets[0]))
         .flatten();
+    // One market built alone for a URL of its own is written at the output's root.
     let rooted = single.filter(|m| cli_base.is_some() || m.base_url.is_some());
     let site_url = match (&cli_base, rooted) {
         (Some(u), None) => u.clone(),
         _ => config.base_url.clone(),
     };
-    let markets: Vec<MarketPlan> = config
-        .markets
-        .iter()
+    let markets = market_plans(config, opts, &site_url, cli_base.as_deref(), rooted);
+    let output_url = match rooted {
+        Some(r) => (markets.iter())
+            .find(|p| p.market.id == r.id)
+            .map(|p| p.url.clone())
+            .unwrap_or_default(),
+        None => site_url.clone(),
+    };
+    let (pages, by_key) = pages(sources, &markets, opts, diags);
+    Ok(Plan {
+        site_url,
+        output_url,
+        chooser: rooted.is_none(),
+        markets,
+        pages,
+        by_key,
+    })
+}
+
+/// Each configured market's URL and folder, and whether this build writes it.
+fn market_plans<'s>(
+    config: &'s crate::config::Config,
+    opts: &PlanOptions,
+    site_url: &str,
+    cli_base: Option<&str>,
+    rooted: Option<&Market>,
+) -> Vec<MarketPlan<'s>> {
+    (config.markets.iter())
         .map(|m| {
             let is_root = rooted.is_some_and(|r| r.id == m.id);
-            let url = match (is_root, &cli_base, &m.base_url) {
-                (true, Some(u), _) => u.clone(),
+            let url = match (is_root, cli_base, &m.base_url) {
+                (true, Some(u), _) => u.to_string(),
                 (_, _, Some(own)) => own.clone(),
                 _ => format!("{site_url}{}", m.path),
-            };
-            let dir = if is_root {
-                String::new()
-            } else {
-                m.path.clone()
             };
             MarketPlan {
                 market: m,
                 url,
-                dir,
-                built: built(m),
+                dir: if is_root {
+                    String::new()
+                } else {
+                    m.path.clone()
+                },
+                built: opts.markets.is_empty() || opts.markets.contains(&m.id),
             }
         })
-        .collect();
-    let output_url = rooted
-        .map(|r| {
-            markets
-                .iter()
-                .find(|p| p.market.id == r.id)
-                .map(|p| p.url.clone())
-                .unwrap_or_default()
-        })
-        .unwrap_or(site_url.clone());
+        .collect()
+}
 
+/// Which explainer each market publishes, from which file: the pages, and their
+/// index by (market, explainer). A built market that lacks a translation gets
+/// a `missing-translation` finding (an error under `--strict`).
+fn pages<'s>(
+    sources: &'s Sources,
+    markets: &[MarketPlan<'s>],
+    opts: &PlanOptions,
+    diags: &mut Diagnostics,
+) -> (Vec<Page<'s>>, HashMap<(usize, usize), usize>) {
     let mut pages = Vec::new();
     let mut by_key = HashMap::default();
     for (ei, e) in sources.library.explainers.iter().enumerate() {
@@ -124,7 +149,7 @@ pub fn plan<'s>(
             if !is_published_in(e, mp.market, opts.drafts) {
                 continue;
             }
-            match select_document(e, mp.market, config) {
+            match select_document(e, mp.market, &sources.config) {
                 Some((doc, origin)) => {
                     by_key.insert((mi, ei), pages.len());
                     pages.push(Page {
@@ -134,42 +159,34 @@ pub fn plan<'s>(
                         origin,
                     });
                 }
-                None if mp.built => {
-                    let severity = if opts.strict {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    };
-                    let mut d = Diagnostic::warning(
-                        Code::MissingTranslation,
-                        format!(
-                            "`{}` has no translation for market `{}` ({}); the page is left out",
-                            e.slug, mp.market.id, mp.market.locale
-                        ),
-                    )
-                    .at(e.source.file.location(0))
-                    .market(mp.market.id.clone())
-                    .help(format!(
-                        "add {}/{}.{}.md, or set `untranslated: source` on the market",
-                        crate::content::EXPLAINERS_DIR,
-                        e.slug,
-                        mp.market.language()
-                    ));
-                    d.severity = severity;
-                    diags.push(d);
-                }
+                None if mp.built => diags.push(missing_translation(e, mp.market, opts.strict)),
                 None => {}
             }
         }
     }
-    Ok(Plan {
-        site_url,
-        output_url,
-        chooser: rooted.is_none(),
-        markets,
-        pages,
-        by_key,
-    })
+    (pages, by_key)
+}
+
+fn missing_translation(e: &crate::content::Explainer, market: &Market, strict: bool) -> Diagnostic {
+    let mut d = Diagnostic::warning(
+        Code::MissingTranslation,
+        format!(
+            "`{}` has no translation for market `{}` ({}); the page is left out",
+            e.slug, market.id, market.locale
+        ),
+    )
+    .at(e.source.file.location(0))
+    .market(market.id.clone())
+    .help(format!(
+        "add {}/{}.{}.md, or set `untranslated: source` on the market",
+        crate::content::EXPLAINERS_DIR,
+        e.slug,
+        market.language()
+    ));
+    if strict {
+        d.severity = Severity::Error;
+    }
+    d
 }
 
 impl<'s> Plan<'s> {

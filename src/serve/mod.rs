@@ -15,11 +15,11 @@ use crate::diagnostics::Severity;
 use hosts::AllowedHosts;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use server::{AppState, router};
+use server::{AppState, StatusTx, router};
 use session::{RebuildReport, Session, SessionOptions};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use watch::{ChangeSet, DEBOUNCE, classify, watch_targets};
 
@@ -65,13 +65,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .enable_all()
         .build()?;
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(addr))
-        .map_err(|source| ServeError::Listen {
-            addr,
-            port: opts.port,
-            source,
-        })?;
+    let listener = (runtime.block_on(tokio::net::TcpListener::bind(addr))).map_err(|source| {
+        let port = opts.port;
+        ServeError::Listen { addr, port, source }
+    })?;
     let local = listener.local_addr()?;
     if !local.ip().is_loopback() {
         crate::errln!(
@@ -79,18 +76,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             local.ip()
         );
     }
-    let host = if local.ip().is_unspecified() {
-        "127.0.0.1".to_string()
-    } else {
-        local.ip().to_string()
-    };
-    let host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host
-    };
-    let url = format!("http://{host}:{}/", local.port());
-
+    let url = preview_url(local);
     let mut session = Session::new(SessionOptions {
         root: root.clone(),
         markets: opts.markets.clone(),
@@ -112,47 +98,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         status: Arc::new(tx),
         hosts: Arc::new(AllowedHosts::new(local.ip(), &opts.allow_hosts)),
     };
-
-    let (events_tx, events_rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, events_tx).map_err(|e| ServeError::Watch {
-            what: "files".into(),
-            error: e.to_string(),
-        })?;
-    for (path, recursive) in watch_targets(&root) {
-        let mode = if recursive {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        debouncer
-            .watch(&path, mode)
-            .map_err(|e| ServeError::Watch {
-                what: path.display().to_string(),
-                error: e.to_string(),
-            })?;
-    }
-    let status = state.status.clone();
-    std::thread::spawn(move || {
-        let _keep = debouncer;
-        for result in events_rx {
-            let Ok(events) = result else { continue };
-            // Reading files (our own rebuild among them) raises access events: skip those.
-            let paths: Vec<PathBuf> = events
-                .iter()
-                .filter(|e| !e.kind.is_access())
-                .flat_map(|e| e.paths.clone())
-                .collect();
-            let changes = classify(&paths, &root);
-            if changes.is_empty() {
-                continue;
-            }
-            let report = session.rebuild(&changes);
-            print_report(&report, &crate::diagnostics::printable(&changes.describe()));
-            status.send_replace(status_json(session.generation, &report));
-        }
-    });
-
+    watch(&root, session, state.status.clone())?;
     crate::outln!("serving {url} (bound to {local}); Ctrl-C to stop");
     if opts.open {
         open_browser(&url);
@@ -167,6 +113,62 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     crate::outln!("stopped");
     // Open event streams would hold a graceful shutdown; leave at once.
     runtime.shutdown_background();
+    Ok(())
+}
+
+/// The URL the preview is served at, from the address it listens on.
+fn preview_url(local: SocketAddr) -> String {
+    let host = if local.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        local.ip().to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    format!("http://{host}:{}/", local.port())
+}
+
+/// Watch the site's sources and rebuild `session` on each batch of changes, on
+/// a thread of its own; each rebuild's status goes to `status`.
+fn watch(root: &Path, mut session: Session, status: Arc<StatusTx>) -> Result<(), ServeError> {
+    let failed = |what: String| {
+        move |e: notify::Error| ServeError::Watch {
+            what,
+            error: e.to_string(),
+        }
+    };
+    let (events_tx, events_rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, events_tx).map_err(failed("files".into()))?;
+    for (path, recursive) in watch_targets(root) {
+        let mode = if recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        (debouncer.watch(&path, mode)).map_err(failed(path.display().to_string()))?;
+    }
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        let _keep = debouncer;
+        for result in events_rx {
+            let Ok(events) = result else { continue };
+            // Reading files (our own rebuild among them) raises access events: skip those.
+            let paths: Vec<PathBuf> = (events.iter())
+                .filter(|e| !e.kind.is_access())
+                .flat_map(|e| e.paths.clone())
+                .collect();
+            let changes = classify(&paths, &root);
+            if changes.is_empty() {
+                continue;
+            }
+            let report = session.rebuild(&changes);
+            print_report(&report, &crate::diagnostics::printable(&changes.describe()));
+            status.send_replace(status_json(session.generation, &report));
+        }
+    });
     Ok(())
 }
 
