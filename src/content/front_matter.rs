@@ -1,6 +1,6 @@
 //! YAML front matter between `---` lines at the top of an explainer.
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -50,85 +50,54 @@ pub struct Parsed {
 /// the front matter is missing or cannot be read.
 pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<Parsed> {
     let text = &file.text;
-    let Some(after_open) = text.strip_prefix("---\n").map(|_| 4) else {
-        diags.push(
-            Diagnostic::error(
-                Code::FrontMatter,
-                "an explainer must start with YAML front matter between `---` lines",
-            )
+    let error = |message: &str, help: &str| {
+        Diagnostic::error(Code::FrontMatter, message.to_string())
             .at(file.location(0))
-            .help("begin the file with `---`, then `title:` and `summary:`, then `---`"),
-        );
+            .help(help.to_string())
+    };
+    let Some(after_open) = text.strip_prefix("---\n").map(|_| 4) else {
+        diags.push(error(
+            "an explainer must start with YAML front matter between `---` lines",
+            "begin the file with `---`, then `title:` and `summary:`, then `---`",
+        ));
         return None;
     };
-    let (yaml_end, body_start) = match find_closing_fence(&text[after_open..]) {
-        Some((end, body)) => (after_open + end, after_open + body),
-        None => {
-            diags.push(
-                Diagnostic::error(Code::FrontMatter, "the front matter is not closed")
-                    .at(file.location(0))
-                    .help("end the front matter with a line of `---`"),
-            );
+    let Some((end, body)) = find_closing_fence(&text[after_open..]) else {
+        diags.push(error(
+            "the front matter is not closed",
+            "end the front matter with a line of `---`",
+        ));
+        return None;
+    };
+    let (yaml_text, body_start) = (&text[after_open..after_open + end], after_open + body);
+    let raw: RawFrontMatter = match yaml::from_str(if yaml_text.trim().is_empty() {
+        "{}"
+    } else {
+        yaml_text
+    }) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.push(yaml::error_diagnostic(file, &e, 1, Code::FrontMatter));
             return None;
         }
     };
-    let yaml_text = &text[after_open..yaml_end];
-    let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
-        yaml::from_str("{}").ok()?
-    } else {
-        match yaml::from_str(yaml_text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                diags.push(yaml::error_diagnostic(file, &e, 1, Code::FrontMatter));
-                return None;
-            }
-        }
-    };
     let key_location = |key: &str| {
-        let at = crate::yaml::key_offset(yaml_text, &[key]).map_or(0, |i| after_open + i);
+        let at = yaml::key_offset(yaml_text, &[key]).map_or(0, |i| after_open + i);
         file.location(at)
     };
-    for key in raw.unknown.keys() {
-        diags.push(
-            Diagnostic::warning(Code::FrontMatter,
-                format!("unknown front matter key `{key}` is ignored"),
-            )
-            .at(key_location(key))
-            .help(
-                "known keys: title, summary, topics, order, updated, draft, markets, source_hash, source_sections",
-            ),
-        );
-    }
-    let mut ok = true;
+    let errors = diags.error_count();
+    check_keys(&raw, &key_location, diags);
     let mut required = |key: &str, value: Option<String>| match value {
         Some(v) if !v.trim().is_empty() => v,
         _ => {
-            diags.push(
-                Diagnostic::error(Code::FrontMatter, format!("`{key}` is required"))
-                    .at(file.location(0))
-                    .help(format!("add `{key}: ...` to the front matter")),
-            );
-            ok = false;
+            let help = format!("add `{key}: ...` to the front matter");
+            diags.push(error(&format!("`{key}` is required"), &help));
             String::new()
         }
     };
     let title = required("title", raw.title);
     let summary = required("summary", raw.summary);
-    if let Some(updated) = &raw.updated
-        && !is_date(updated)
-    {
-        {
-            diags.push(
-                Diagnostic::error(
-                    Code::FrontMatter,
-                    format!("`updated` must be a date like 2026-11-20, not `{updated}`"),
-                )
-                .at(key_location("updated")),
-            );
-            ok = false;
-        }
-    }
-    ok.then_some(Parsed {
+    (diags.error_count() == errors).then_some(Parsed {
         front: FrontMatter {
             title,
             summary,
@@ -142,6 +111,31 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
         },
         body_start,
     })
+}
+
+/// Unknown keys (a warning each) and the `updated` date.
+fn check_keys(raw: &RawFrontMatter, at: &dyn Fn(&str) -> Location, diags: &mut Diagnostics) {
+    for key in raw.unknown.keys() {
+        diags.push(
+            Diagnostic::warning(
+                Code::FrontMatter,
+                format!("unknown front matter key `{key}` is ignored"),
+            )
+            .at(at(key))
+            .help(
+                "known keys: title, summary, topics, order, updated, draft, markets, source_hash, source_sections",
+            ),
+        );
+    }
+    if let Some(updated) = raw.updated.as_deref().filter(|u| !is_date(u)) {
+        diags.push(
+            Diagnostic::error(
+                Code::FrontMatter,
+                format!("`updated` must be a date like 2026-11-20, not `{updated}`"),
+            )
+            .at(at("updated")),
+        );
+    }
 }
 
 /// In the text after the opening fence: (end of YAML, start of body).
