@@ -43,11 +43,8 @@ pub enum BuildError {
 /// Build the site described by `opts`. On any error the previous output is left
 /// as it was.
 pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let guard = || {
-        crate::output::check_output(&opts.root, &opts.out)
-            .map_err(|e| BuildError::Usage(e.to_string()))
-    };
-    let out = guard()?;
+    let usage = |e: crate::output::GuardError| BuildError::Usage(e.to_string());
+    let out = crate::output::check_place(&opts.root, &opts.out).map_err(usage)?;
     let shown = opts.out.display();
     let _lock = crate::output::lock_output(&out, |lock| {
         crate::errln!(
@@ -56,8 +53,8 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         )
     })
     .map_err(|e| BuildError::Io(format!("cannot lock {shown}: {e}"), Vec::new()))?;
-    // Checked again: the build that held the lock may have changed the folder.
-    let out = guard()?;
+    // Whose the folder is, once no other build can be changing it.
+    let out = crate::output::check_output(&opts.root, &opts.out).map_err(usage)?;
     let mut laps = crate::profile::Laps::start();
     let mut diags = Diagnostics::new();
     // The staging folder is prepared (its recycled files listed) while the

@@ -101,48 +101,7 @@ impl Library {
 /// Read every explainer under `root/content/explainers`. Problems go to `diags`; a
 /// file with errors is left out, the others load.
 pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
-    let dir = site.path(EXPLAINERS_DIR);
-    let mut names = Vec::new();
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-        {
-            match entry {
-                // Files, links, and anything else but folders (a pipe named
-                // `.md` is refused when read, not left out without a word).
-                Ok(e) if !e.file_type().is_dir() => {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    if name.starts_with('.') {
-                        continue;
-                    }
-                    if !name.ends_with(".md") {
-                        // A picture dropped here, or a translation saved as `.markdown`,
-                        // would otherwise vanish without a word.
-                        diags.push(
-                            Diagnostic::warning(
-                                Code::IgnoredFile,
-                                format!(
-                                    "{EXPLAINERS_DIR}/{name} is not an explainer and is ignored"
-                                ),
-                            )
-                            .help(
-                                "explainers end in `.md`; pictures and other files go in `static/`",
-                            ),
-                        );
-                        continue;
-                    }
-                    names.push(name);
-                }
-                Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::error(
-                    Code::Io,
-                    format!("cannot list {EXPLAINERS_DIR}: {e}"),
-                )),
-            }
-        }
-    }
+    let names = explainer_files(site, diags);
     let loaded: Vec<(Option<(String, Document)>, Diagnostics)> = names
         .par_iter()
         .map(|name| {
@@ -152,41 +111,35 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
         })
         .collect();
     // Sources that exist but failed to load: their translations are not orphans.
-    let source_files: std::collections::HashSet<&str> = names
-        .iter()
+    let source_files: std::collections::HashSet<&str> = (names.iter())
         .filter_map(|name| name.strip_suffix(".md"))
         .filter(|stem| !stem.contains('.'))
         .collect();
-    let mut sources = BTreeMap::new();
+    let mut explainers: BTreeMap<String, Explainer> = BTreeMap::new();
     let mut translations: Vec<(String, Document)> = Vec::new();
     for (doc, d) in loaded {
         diags.extend(d);
-        if let Some((slug, doc)) = doc {
-            if doc.lang.is_none() {
-                sources.insert(slug, doc);
-            } else {
-                translations.push((slug, doc));
+        match doc {
+            Some((slug, doc)) if doc.lang.is_none() => {
+                let translations = BTreeMap::new();
+                explainers.insert(
+                    slug.clone(),
+                    Explainer {
+                        slug,
+                        source: doc,
+                        translations,
+                    },
+                );
             }
+            Some(translation) => translations.push(translation),
+            None => {}
         }
     }
-    let mut explainers: BTreeMap<String, Explainer> = sources
-        .into_iter()
-        .map(|(slug, source)| {
-            (
-                slug.clone(),
-                Explainer {
-                    slug,
-                    source,
-                    translations: BTreeMap::new(),
-                },
-            )
-        })
-        .collect();
     for (slug, doc) in translations {
         match explainers.get_mut(&slug) {
             Some(e) => {
-                e.translations
-                    .insert(doc.lang.clone().unwrap_or_default(), Box::new(doc));
+                let lang = doc.lang.clone().unwrap_or_default();
+                e.translations.insert(lang, Box::new(doc));
             }
             None if source_files.contains(slug.as_str()) => {}
             None => diags.push(
@@ -204,6 +157,49 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
     };
     library.sort();
     library
+}
+
+/// The names of the explainer files (`*.md`) in `content/explainers/`. Anything
+/// else there but folders and hidden files is an `ignored-file` warning: a
+/// picture dropped here, or a translation saved as `.markdown`, would otherwise
+/// vanish without a word. A pipe named `.md` is listed, to be refused when read.
+fn explainer_files(site: &SiteDir, diags: &mut Diagnostics) -> Vec<String> {
+    let dir = site.path(EXPLAINERS_DIR);
+    let mut names = Vec::new();
+    if !dir.is_dir() {
+        return names;
+    }
+    let entries = walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in entries {
+        let e = match entry {
+            Ok(e) if !e.file_type().is_dir() => e,
+            Ok(_) => continue,
+            Err(e) => {
+                let message = format!("cannot list {EXPLAINERS_DIR}: {e}");
+                diags.push(Diagnostic::error(Code::Io, message));
+                continue;
+            }
+        };
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if name.ends_with(".md") {
+            names.push(name);
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                Code::IgnoredFile,
+                format!("{EXPLAINERS_DIR}/{name} is not an explainer and is ignored"),
+            )
+            .help("explainers end in `.md`; pictures and other files go in `static/`"),
+        );
+    }
+    names
 }
 
 /// Read and parse the explainer file `name` (`<slug>.md`, `<slug>.<lang>.md`)

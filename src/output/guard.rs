@@ -79,6 +79,16 @@ pub fn resolve(out: &Path) -> io::Result<PathBuf> {
 /// beside it). The staging and previous folders beside it are held to the same
 /// rule, as a build replaces them too.
 pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, GuardError> {
+    let real = check_place(root, out)?;
+    check_owner(&real, out)?;
+    Ok(real)
+}
+
+/// The first half of `check_output`: the output's real path, which must be
+/// neither in the sources nor around the site. A build checks this before it
+/// takes the output's lock (the lock file goes beside the output), and the
+/// owner of what is there only once it holds it.
+pub fn check_place(root: &Path, out: &Path) -> Result<PathBuf, GuardError> {
     let shown = out.display().to_string();
     let io_error = |error| GuardError::Io {
         out: shown.clone(),
@@ -100,13 +110,24 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, GuardError> {
             });
         }
     }
+    Ok(real)
+}
+
+/// The second half of `check_output`: the folder at the real path `real` (and
+/// the staging and previous folders beside it) may be replaced by a build.
+fn check_owner(real: &Path, out: &Path) -> Result<(), GuardError> {
+    let shown = out.display().to_string();
+    let io_error = |error| GuardError::Io {
+        out: shown.clone(),
+        error,
+    };
     let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let parent = real.parent().unwrap_or(Path::new("/"));
     for (folder, legacy) in [
-        (real.clone(), format!(".{name}.manifest")),
+        (real.to_path_buf(), format!(".{name}.manifest")),
         (parent.join(format!(".{name}.staging")), String::new()),
         (
             parent.join(format!(".{name}.prev")),
@@ -125,7 +146,7 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf, GuardError> {
             });
         }
     }
-    Ok(real)
+    Ok(())
 }
 
 /// Whether a build may replace `folder`: it does not exist, or it is a folder
@@ -139,10 +160,12 @@ fn is_ours(folder: &Path, legacy: &Path) -> io::Result<bool> {
     if !meta.is_dir() {
         return Ok(false);
     }
-    if folder.join(MARKER).is_file() || (legacy.file_name().is_some() && legacy.is_file()) {
+    // Empty first: a build writes the marker before anything else, so a folder
+    // seen empty and then not holds the marker by then.
+    if fs::read_dir(folder)?.next().is_none() {
         return Ok(true);
     }
-    Ok(fs::read_dir(folder)?.next().is_none())
+    Ok(folder.join(MARKER).is_file() || (legacy.file_name().is_some() && legacy.is_file()))
 }
 
 /// A build's hold on its output: other builds of the same output wait for it.

@@ -5,7 +5,7 @@
 mod guard;
 mod staging;
 
-pub use guard::{GuardError, MARKER, OutputLock, check_output, lock as lock_output};
+pub use guard::{GuardError, MARKER, OutputLock, check_output, check_place, lock as lock_output};
 
 pub use staging::Staging;
 use std::fs;
