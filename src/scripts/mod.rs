@@ -77,10 +77,35 @@ pub fn build_script(
     if diags.error_count() > before {
         return None;
     }
+    let timed = time_lines(doc, &lines, cx, diags);
+    let last = timed.last()?;
+    let total = round2(last.end + vtt::screen_hold(last.screen.as_deref(), cx.lang));
+    let hook_at = (lines.iter())
+        .find(|l| l.role == Role::Hook)
+        .map_or(script.open_at, |l| l.at);
+    check_length(&timed[0], hook_at, total, script.open_at, (doc, cx), diags);
+    (diags.error_count() == before).then(|| TimedScript {
+        market: cx.market.id.clone(),
+        locale: cx.market.locale.clone(),
+        slug: cx.slug.to_string(),
+        title: cx.title.to_string(),
+        total_seconds: total,
+        lines: timed,
+    })
+}
+
+/// The lines with their messages expanded, each spoken line timed after the
+/// one before; screen text and notes go with the spoken line they follow.
+fn time_lines(
+    doc: &Document,
+    lines: &[&ScriptLine],
+    cx: &ScriptContext,
+    diags: &mut Diagnostics,
+) -> Vec<TimedLine> {
     let mut timed: Vec<TimedLine> = Vec::new();
     let mut clock = 0.0;
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    for line in &lines {
+    for line in lines {
         let mut errors = Vec::new();
         let text = expand_placeholders(&line.text, cx.messages, &mut budget, |_, e| errors.push(e))
             .into_owned();
@@ -121,50 +146,49 @@ pub fn build_script(
             });
         }
     }
-    let last = timed.last()?;
-    let total = round2(last.end + vtt::screen_hold(last.screen.as_deref(), cx.lang));
-    let hook = &timed[0];
-    if hook.seconds() > cx.limits.hook_max_seconds {
-        let at = lines
-            .iter()
-            .find(|l| l.role == Role::Hook)
-            .map_or(script.open_at, |l| l.at);
+    timed
+}
+
+/// The market's limits: the hook (at `hook_at`) and the whole script (`total`
+/// seconds, its block at `open_at`).
+fn check_length(
+    hook: &TimedLine,
+    hook_at: usize,
+    total: f64,
+    open_at: usize,
+    (doc, cx): (&Document, &ScriptContext),
+    diags: &mut Diagnostics,
+) {
+    let limits = &cx.limits;
+    if hook.seconds() > limits.hook_max_seconds {
         let d = Diagnostic::error(
             Code::ScriptTooLong,
             format!(
                 "the hook takes about {:.1} s to say; the limit is {} s",
                 hook.seconds(),
-                cx.limits.hook_max_seconds
+                limits.hook_max_seconds
             ),
         )
-        .at(doc.file.location(at))
+        .at(doc.file.location(hook_at))
         .market(cx.market.id.clone())
         .help("shorten the hook: it has to land before viewers scroll on");
         diags.push(d);
     }
-    if total > cx.limits.max_seconds {
+    if total > limits.max_seconds {
         let d = Diagnostic::error(
             Code::ScriptTooLong,
             format!(
                 "the script takes about {total:.1} s; the limit is {} s",
-                cx.limits.max_seconds
+                limits.max_seconds
             ),
         )
-        .at(doc.file.location(script.open_at))
+        .at(doc.file.location(open_at))
         .market(cx.market.id.clone())
         .help(
             "cut a beat or shorten lines (scripts.max_seconds in glasshouse.yaml sets the limit)",
         );
         diags.push(d);
     }
-    (diags.error_count() == before).then(|| TimedScript {
-        market: cx.market.id.clone(),
-        locale: cx.market.locale.clone(),
-        slug: cx.slug.to_string(),
-        title: cx.title.to_string(),
-        total_seconds: total,
-        lines: timed,
-    })
 }
 
 /// The rules of a resolved script: hook first and alone, two to four beats, one
