@@ -92,52 +92,17 @@ fn inline_vars(e: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
 /// `used` holds the ids that content and templates reference: a locale may define
 /// messages of its own for its translations, and those are not obsolete.
 pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Diagnostics) {
-    let reference = definitions(
-        files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.locale == REFERENCE_LOCALE),
-    );
+    let reference =
+        definitions((files.iter().enumerate()).filter(|(_, f)| f.locale == REFERENCE_LOCALE));
     let ref_lang = REFERENCE_LOCALE.split('-').next().unwrap_or("en");
-    let locales: BTreeSet<&str> = files
-        .iter()
+    let locales: BTreeSet<&str> = (files.iter())
         .map(|f| f.locale.as_str())
         .filter(|l| *l != REFERENCE_LOCALE)
         .collect();
     for locale in locales {
         let defs = definitions(files.iter().enumerate().filter(|(_, f)| f.locale == locale));
-        // Report at the site's file of the locale, else the theme's when it is on
-        // disk; the embedded theme is not the site's to fix.
-        let on_disk = |f: &&FtlFile| !f.file.path.starts_with('(');
-        let first_file = files
-            .iter()
-            .filter(on_disk)
-            .filter(|f| f.locale == locale)
-            .min_by_key(|f| f.layer == crate::l10n::Layer::Theme)
-            .map(|f| f.file.path.clone())
-            .unwrap_or_default();
         if !locale.starts_with(&format!("{ref_lang}-")) {
-            let missing: Vec<&String> = reference
-                .keys()
-                .filter(|id| !id.starts_with('-') && !defs.contains_key(*id))
-                .collect();
-            if !missing.is_empty() {
-                let shown: Vec<&str> = missing.iter().take(8).map(|s| s.as_str()).collect();
-                let more = if missing.len() > 8 {
-                    format!(" and {} more", missing.len() - 8)
-                } else {
-                    String::new()
-                };
-                let file = files
-                    .iter()
-                    .find(|f| f.file.path == first_file)
-                    .map(|f| f.file.location(0));
-                diags.push(
-                    Diagnostic::warning(Code::MissingMessage, format!("{locale} lacks {} messages of {REFERENCE_LOCALE}: {}{more}", missing.len(), shown.join(", ")))
-                        .at_opt(file)
-                        .help(format!("they fall back to {REFERENCE_LOCALE}; translate them in locales/{locale}/ (or in the theme's locales)")),
-                );
-            }
+            missing(files, locale, &reference, &defs, diags);
         }
         for (id, def) in &defs {
             let f = &files[def.file];
@@ -156,13 +121,11 @@ pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Di
                 ),
                 Some(r) if r.vars != def.vars => {
                     let list = |v: &BTreeSet<String>| {
-                        if v.is_empty() {
+                        let vars: Vec<String> = v.iter().map(|x| format!("${x}")).collect();
+                        if vars.is_empty() {
                             "none".to_string()
                         } else {
-                            v.iter()
-                                .map(|x| format!("${x}"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            vars.join(", ")
                         }
                     };
                     diags.push(
@@ -177,4 +140,41 @@ pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Di
             }
         }
     }
+}
+
+/// The messages of the reference that `locale` lacks, as one warning at the
+/// site's file of the locale (else the theme's, when it is on disk: the
+/// embedded theme is not the site's to fix).
+fn missing(
+    files: &[FtlFile],
+    locale: &str,
+    reference: &BTreeMap<String, Def>,
+    defs: &BTreeMap<String, Def>,
+    diags: &mut Diagnostics,
+) {
+    let missing: Vec<&String> = (reference.keys())
+        .filter(|id| !id.starts_with('-') && !defs.contains_key(*id))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = missing.iter().take(8).map(|s| s.as_str()).collect();
+    let more = match missing.len() {
+        n if n > 8 => format!(" and {} more", n - 8),
+        _ => String::new(),
+    };
+    let file = (files.iter())
+        .filter(|f| !f.file.path.starts_with('(') && f.locale == locale)
+        .min_by_key(|f| f.layer == crate::l10n::Layer::Theme)
+        .map(|f| f.file.location(0));
+    let message = format!(
+        "{locale} lacks {} messages of {REFERENCE_LOCALE}: {}{more}",
+        missing.len(),
+        shown.join(", ")
+    );
+    diags.push(
+        Diagnostic::warning(Code::MissingMessage, message)
+            .at_opt(file)
+            .help(format!("they fall back to {REFERENCE_LOCALE}; translate them in locales/{locale}/ (or in the theme's locales)")),
+    );
 }

@@ -28,16 +28,35 @@ fn compare(
     t: &Document,
     diags: &mut Diagnostics,
 ) {
+    compare_groups(source, t, diags);
+    compare_script(source, t, diags);
+    for (kind, source_targets) in KINDS.into_iter().zip(source_targets) {
+        let (mut sl, tl) = (source_targets.clone(), targets(t, kind));
+        for (url, at) in tl {
+            match sl.iter().position(|(u, _)| *u == url) {
+                Some(i) => drop(sl.swap_remove(i)),
+                None => {
+                    let message = format!("{} `{url}` is not in the source", kind.name());
+                    mismatch(t, at, message, diags);
+                }
+            }
+        }
+        for (url, _) in &sl {
+            let message = format!("the source's {} `{url}` is missing here", kind.name());
+            mismatch(t, t.body_start, message, diags);
+        }
+    }
+}
+
+/// The variant groups and the `for` ids of their blocks, group by group.
+fn compare_groups(source: &Document, t: &Document, diags: &mut Diagnostics) {
     let (sg, tg) = (groups(source), groups(t));
+    let ids = |g: &Vec<(Vec<String>, usize)>| g.iter().map(|v| v.0.clone()).collect::<Vec<_>>();
     for (i, (s, tr)) in sg.iter().zip(&tg).enumerate() {
-        let ids = |g: &Vec<(Vec<String>, usize)>| g.iter().map(|v| v.0.clone()).collect::<Vec<_>>();
         if ids(&s.0) != ids(&tr.0) {
             // Point at the first block whose ids differ.
-            let at =
-                tr.0.iter()
-                    .zip(&s.0)
-                    .find(|(a, b)| a.0 != b.0)
-                    .map_or(tr.1, |(a, _)| a.1);
+            let first_differing = tr.0.iter().zip(&s.0).find(|(a, b)| a.0 != b.0);
+            let at = first_differing.map_or(tr.1, |(a, _)| a.1);
             let msg = format!(
                 "variant group {} is for {} in the source but for {} here",
                 i + 1,
@@ -49,65 +68,29 @@ fn compare(
     }
     if sg.len() != tg.len() {
         let at = tg.get(sg.len()).map_or(t.body_start, |g| g.1);
-        mismatch(
-            t,
-            at,
-            format!(
-                "the source has {} variant groups, this translation {}",
-                sg.len(),
-                tg.len()
-            ),
-            diags,
+        let msg = format!(
+            "the source has {} variant groups, this translation {}",
+            sg.len(),
+            tg.len()
         );
+        mismatch(t, at, msg, diags);
     }
+}
+
+/// The script's lines and roles, line by line.
+fn compare_script(source: &Document, t: &Document, diags: &mut Diagnostics) {
     let (ss, ts) = (script_shape(source), script_shape(t));
-    if let Some(i) =
-        (0..ss.len().max(ts.len())).find(|&i| ss.get(i).map(|x| &x.0) != ts.get(i).map(|x| &x.0))
-    {
+    let differs = |i: &usize| ss.get(*i).map(|x| &x.0) != ts.get(*i).map(|x| &x.0);
+    if let Some(i) = (0..ss.len().max(ts.len())).find(differs) {
         let at = ts.get(i).or(ts.last()).map_or(t.body_start, |x| x.1);
-        let expected = ss
-            .get(i)
-            .map_or("nothing".to_string(), |x| format!("`{}`", x.0));
-        let found = ts
-            .get(i)
-            .map_or("nothing".to_string(), |x| format!("`{}`", x.0));
-        mismatch(
-            t,
-            at,
-            format!(
-                "script line {} is {found} here but {expected} in the source",
-                i + 1
-            ),
-            diags,
+        let name =
+            |x: Option<&(String, usize)>| x.map_or("nothing".to_string(), |x| format!("`{}`", x.0));
+        let (expected, found) = (name(ss.get(i)), name(ts.get(i)));
+        let msg = format!(
+            "script line {} is {found} here but {expected} in the source",
+            i + 1
         );
-    }
-    for (kind, source_targets) in KINDS.into_iter().zip(source_targets) {
-        let (mut sl, tl) = (source_targets.clone(), targets(t, kind));
-        let mut extra = Vec::new();
-        for (url, at) in tl {
-            match sl.iter().position(|(u, _)| *u == url) {
-                Some(i) => {
-                    sl.swap_remove(i);
-                }
-                None => extra.push((url, at)),
-            }
-        }
-        for (url, at) in &extra {
-            mismatch(
-                t,
-                *at,
-                format!("{} `{url}` is not in the source", kind.name()),
-                diags,
-            );
-        }
-        for (url, _) in &sl {
-            mismatch(
-                t,
-                t.body_start,
-                format!("the source's {} `{url}` is missing here", kind.name()),
-                diags,
-            );
-        }
+        mismatch(t, at, msg, diags);
     }
 }
 

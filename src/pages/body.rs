@@ -1,6 +1,8 @@
 //! Per page: resolve the variants, expand messages and render the Markdown body.
 
 use super::Pages;
+use crate::config::Market;
+use crate::content::Document;
 use crate::diagnostics::Diagnostics;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{
@@ -38,22 +40,7 @@ pub(super) fn render_body(
             .get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
     };
     let inherits_ids = page.origin == Origin::Translation || market.pseudo;
-    let link = |slug: &str, fragment: Option<&str>| -> LinkTarget {
-        let Some(&ei) = cx.slugs.get(slug) else {
-            return LinkTarget::Unknown;
-        };
-        match cx.plan.page(page.market, ei) {
-            Some(target) => {
-                let mut href = cx.plan.href(&cx.plan.page_url(target, slug));
-                if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(f);
-                }
-                LinkTarget::Href(href)
-            }
-            None => LinkTarget::NotPublished,
-        }
-    };
+    let link = |slug: &str, fragment: Option<&str>| link_target(cx, page.market, slug, fragment);
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
     let ctx = MarkdownContext {
         market: &market.id,
@@ -66,23 +53,18 @@ pub(super) fn render_body(
         pseudo: market.pseudo,
     };
     let rendered = render_markdown(doc, &resolved, &ctx, diags);
-    // Title and summary: messages expanded, pseudo-localized in the pseudo market.
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    let mut front_text = |key: &str, value: &str| -> String {
-        let text = expand_placeholders(value, messages, &mut budget, |_, e| {
-            let front = &doc.file.text[..doc.body_start];
-            let at = crate::yaml::key_offset(front, &[key]).unwrap_or(0);
-            diags.push(e.at(doc.file.location(at)).market(market.id.clone()));
-        });
-        if market.pseudo {
-            crate::pseudo::pseudolocalize(&text)
-        } else {
-            text.into_owned()
-        }
+    let mut front = |key: &str, value: &str| {
+        front_text(
+            page.doc,
+            (market, messages),
+            (key, value),
+            &mut budget,
+            diags,
+        )
     };
-    let title = front_text("title", &doc.front.title);
-    let summary = front_text("summary", &doc.front.summary);
-    let lang = doc.language(&cx.sources.config.source_language);
+    let title = front("title", &doc.front.title);
+    let summary = front("summary", &doc.front.summary);
     let script_cx = ScriptContext {
         market,
         messages,
@@ -97,7 +79,7 @@ pub(super) fn render_body(
         },
         slug: &explainer.slug,
         title: &title,
-        lang,
+        lang: doc.language(&cx.sources.config.source_language),
     };
     let script = build_script(doc, &script_cx, diags);
     PageBody {
@@ -106,5 +88,44 @@ pub(super) fn render_body(
         html: rendered.html,
         headings: rendered.headings,
         script,
+    }
+}
+
+/// Where a link to the explainer `slug` (and `fragment`) leads from market `mi`.
+fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> LinkTarget {
+    let Some(&ei) = cx.slugs.get(slug) else {
+        return LinkTarget::Unknown;
+    };
+    match cx.plan.page(mi, ei) {
+        Some(target) => {
+            let mut href = cx.plan.href(&cx.plan.page_url(target, slug));
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            LinkTarget::Href(href)
+        }
+        None => LinkTarget::NotPublished,
+    }
+}
+
+/// A front matter text (`title`, `summary`) for the page's market: messages
+/// expanded (within `budget`), pseudo-localized in the pseudo market.
+fn front_text(
+    doc: &Document,
+    (market, messages): (&Market, &Messages),
+    (key, value): (&str, &str),
+    budget: &mut usize,
+    diags: &mut Diagnostics,
+) -> String {
+    let text = expand_placeholders(value, messages, budget, |_, e| {
+        let front = &doc.file.text[..doc.body_start];
+        let at = crate::yaml::key_offset(front, &[key]).unwrap_or(0);
+        diags.push(e.at(doc.file.location(at)).market(market.id.clone()));
+    });
+    if market.pseudo {
+        crate::pseudo::pseudolocalize(&text)
+    } else {
+        text.into_owned()
     }
 }
