@@ -3,10 +3,10 @@
 
 use crate::config::Market;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
-use ahash::HashMap;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
+use std::collections::HashMap;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, RwLock};
 

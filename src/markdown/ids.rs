@@ -3,8 +3,8 @@
 
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
-use ahash::HashMap;
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::HashMap;
 use std::collections::HashSet;
 
 /// A heading id from its text: lower-case, letters and digits kept (any script),

@@ -145,7 +145,7 @@ pub fn check_layout(
     assets: &HashMap<String, String>,
 ) -> Vec<Diagnostic> {
     let files = Files::list(sources, plan, assets);
-    let mut by_path: ahash::HashMap<&str, Writer> = ahash::HashMap::default();
+    let mut by_path: std::collections::HashMap<&str, Writer> = std::collections::HashMap::new();
     by_path.reserve(files.files.len());
     let mut found = Vec::new();
     for (path, writer) in files.iter() {

@@ -9,8 +9,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::Sources;
 use crate::render::views::Alternate;
 use crate::resolve::{Origin, is_published_in, select_document};
-use ahash::HashMap;
 pub use layout::check_layout;
+use std::collections::HashMap;
 
 /// Options that shape the plan.
 pub struct PlanOptions<'a> {

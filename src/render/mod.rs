@@ -86,7 +86,7 @@ pub struct MarketTemplates {
     tera: Tera,
     messages: Arc<Messages>,
     /// Where the text of each localized template moved (see `localize`).
-    shifts: ahash::HashMap<String, Shifts>,
+    shifts: std::collections::HashMap<String, Shifts>,
 }
 
 /// A copy of `base` whose `t(id="…")` formats messages of one market, and whose
@@ -94,13 +94,13 @@ pub struct MarketTemplates {
 pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> MarketTemplates {
     // The messages the templates name, formatted once without arguments (those
     // that need arguments fail here and are left to `t()`).
-    let texts: ahash::HashMap<&str, String> = theme
+    let texts: std::collections::HashMap<&str, String> = theme
         .templates
         .iter()
         .flat_map(|(_, f)| message_calls(&f.text))
         .filter_map(|(id, _)| Some((id, messages.format(id, &[]).ok()?)))
         .collect();
-    let mut shifts = ahash::HashMap::default();
+    let mut shifts = std::collections::HashMap::default();
     let localized: Vec<(String, String)> = theme
         .templates
         .iter()
@@ -121,7 +121,7 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
     }
     // A call without arguments that is left (most are replaced above) hands out
     // a shared template value: no text is copied.
-    let plain: ahash::HashMap<String, Value> = texts
+    let plain: std::collections::HashMap<String, Value> = texts
         .iter()
         .map(|(id, text)| (id.to_string(), Value::from(text.as_str())))
         .collect();
@@ -191,7 +191,7 @@ impl MarketTemplates {
 fn template_error(
     theme: &Theme,
     e: &tera::Error,
-    shifts: Option<&ahash::HashMap<String, Shifts>>,
+    shifts: Option<&std::collections::HashMap<String, Shifts>>,
 ) -> Diagnostic {
     if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) = e.kind()
         && let Some((_, file)) = theme.templates.iter().find(|(n, _)| n == report.filename())
