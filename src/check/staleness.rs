@@ -47,7 +47,7 @@ fn split_sections(body: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![("intro".into(), String::new())];
     let mut script = String::new();
     let (mut in_fence, mut in_script) = (false, false);
-    for line in crate::content::lines_inclusive(body) {
+    for line in body.split_inclusive('\n') {
         let t = line.trim_end();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;

@@ -124,7 +124,7 @@ pub fn parse_directives(file: &SourceFile, body_start: usize, diags: &mut Diagno
         fence: None,
     };
     let mut offset = body_start;
-    for line in crate::content::lines_inclusive(&file.text[body_start..]) {
+    for line in file.text[body_start..].split_inclusive('\n') {
         s.line(offset, line);
         offset += line.len();
     }
