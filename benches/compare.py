@@ -17,11 +17,12 @@ Each size is built twice over: "rebuild" into the same output folder each run (a
 four untimed builds, which bring glasshouse to its steady state), and "cold" into a
 new folder each run.
 
-Needs Debian's `hugo` (0.111) on PATH; the corpus comes from `--example gen-corpus`,
-the floor from `--example floor`, and the write floor (glasshouse's cold output
-written again, from memory, into new folders) from `--example write-floor`. Run
+Needs Debian's `hugo` (0.111) on PATH; the corpus comes from the bench program
+`gen-corpus`, the floor from `floor`, and the write floor (glasshouse's cold output
+written again, from memory, into new folders) from `write-floor` (benches/*.rs). Run
 from the repository root."""
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -29,6 +30,17 @@ import subprocess
 import sys
 import tempfile
 import time
+
+
+def bench_programs():
+    """Build the bench programs (benches/*.rs) and return their executables by name."""
+    out = subprocess.run(["cargo", "bench", "--no-run", "--message-format=json"], capture_output=True, text=True, check=True).stdout
+    programs = {}
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg.get("executable") and "bench" in msg["target"]["kind"]:
+            programs[msg["target"]["name"]] = msg["executable"]
+    return programs
 
 
 def timed(cmd, cwd=None):
@@ -85,7 +97,7 @@ def main():
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     if not shutil.which("hugo"):
         sys.exit("hugo is not installed (apt-get install hugo)")
-    subprocess.run(["cargo", "build", "--quiet", "--release", "--examples"], check=True)
+    programs = bench_programs()
     subprocess.run(["cargo", "build", "--quiet", "--release"], check=True)
     gh = os.path.abspath("target/release/glasshouse")
     work = tempfile.mkdtemp(prefix="glasshouse-bench-")
@@ -96,7 +108,7 @@ def main():
         scaling = []
         for n in [int(s) for s in args.sizes.split(",")]:
             site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)
-            subprocess.run(["target/release/examples/gen-corpus", "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
+            subprocess.run([programs["gen-corpus"], "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
             g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
             # Rebuild: the same output folder again and again, as a writer or a CI cache
             # does (glasshouse recycles the build before last; Hugo overwrites).
@@ -124,8 +136,8 @@ def main():
                     lambda: gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))])),
                     lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
                 ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
-            floor = subprocess.run(["target/release/examples/floor", "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
-            write_floor = subprocess.run(["target/release/examples/write-floor", "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(min(3, args.runs))], capture_output=True, text=True, check=True).stdout.strip()
+            floor = subprocess.run([programs["floor"], "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
+            write_floor = subprocess.run([programs["write-floor"], "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(min(3, args.runs))], capture_output=True, text=True, check=True).stdout.strip()
             print("%d explainers x 7 markets:" % n)
             for label, gs, hs in [("rebuild", g, h), ("cold   ", gc, hc)]:
                 (gw, gm), (hw, hm) = median_of(gs), median_of(hs)

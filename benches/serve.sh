@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000}"
 dir="${TMPDIR:-/tmp}/glasshouse-corpus-$n"
-cargo run --quiet --release --example gen-corpus -- --explainers "$n" --out "$dir"
-cargo run --quiet --release --example bench-serve -- --root "$dir" --runs 21
+cargo bench --quiet --bench gen-corpus -- --explainers "$n" --out "$dir"
+cargo bench --quiet --bench serve-edit -- --root "$dir" --runs 21

@@ -1,8 +1,8 @@
 //! Time from a one-file edit to the rebuilt pages in a `serve` session, against a
 //! full rebuild in the same run.
 //!
-//! `cargo run --release --example bench-serve -- --root CORPUS [--runs 15]`
-//! (make the corpus with `--example gen-corpus`).
+//! `cargo bench --bench bench-serve -- --root CORPUS [--runs 15]`
+//! (make the corpus with `cargo bench --bench gen-corpus`).
 
 mod common;
 

@@ -2,7 +2,7 @@
 //! corpus's pages (one page per market and explainer: the file that market gets)
 //! to HTML strings, on one thread and on all cores, and writing them.
 //!
-//! `cargo run --release --example floor -- --root CORPUS [--out DIR]`
+//! `cargo bench --bench floor -- --root CORPUS [--out DIR]`
 
 mod common;
 

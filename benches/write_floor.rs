@@ -3,7 +3,7 @@
 //! file's folder, write the file). What a cold build cannot go below on this disk,
 //! however fast it renders.
 //!
-//! `cargo run --release --example write-floor -- --tree BUILT_SITE --out DIR [--runs 3]`
+//! `cargo bench --bench write-floor -- --tree BUILT_SITE --out DIR [--runs 3]`
 //!
 //! Each run writes into a new folder under `--out` (`0`, `1`, …); nothing is
 //! deleted while it measures, since deleting slows the file creation that follows.

@@ -4,7 +4,7 @@
 //! why a build's figures depend on how much memory it touches, not only on the
 //! work it does (README, Performance).
 //!
-//! `cargo run --release --example cold-memory -- [--root CORPUS]`
+//! `cargo bench --bench cold-memory -- [--root CORPUS]`
 
 mod common;
 

@@ -3,7 +3,7 @@
 //! of the example site. Each explainer has ~800 words: headings, lists, links to
 //! other explainers, an image, variant groups and a creator script.
 //!
-//! `cargo run --release --example gen-corpus -- --explainers 1000 --out DIR [--hugo DIR]`
+//! `cargo bench --bench gen-corpus -- --explainers 1000 --out DIR [--hugo DIR]`
 //!
 //! With `--hugo DIR`, the same Markdown is also written in Hugo's multilingual
 //! layout (`content/<lang>/explainers/<slug>.md`, `hugo.toml`), so that the two

@@ -1,4 +1,4 @@
-//! What the benchmark examples share.
+//! What the benchmark programs share.
 
 /// The value after `flag` on the command line (`--runs 21` -> `Some("21")`).
 pub fn flag(flag: &str) -> Option<String> {
