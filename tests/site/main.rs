@@ -4,6 +4,7 @@
 mod browser;
 mod check;
 mod commands;
+mod docs;
 mod errors;
 mod guard;
 mod hardening;
