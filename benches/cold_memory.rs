@@ -2,7 +2,7 @@
 //! same pages read again at once, and after the process has idled for a time; and a
 //! corpus's sources read twice in a row, and again after an idle spell. Explains
 //! why a build's figures depend on how much memory it touches, not only on the
-//! work it does (README, Performance).
+//! work it does (docs/performance.md).
 //!
 //! `cargo bench --bench cold-memory -- [--root CORPUS]`
 

@@ -14,7 +14,7 @@ a measure of the program's own work that, unlike time, does not depend on what
 the machine's memory and disk were doing (Debian's `valgrind`).
 
 Each size is built twice over: "rebuild" into the same output folder each run (after
-four untimed builds, which bring glasshouse to its steady state), and "cold" into a
+untimed builds, which bring glasshouse to its steady state), and "cold" into a
 new folder each run.
 
 Needs Debian's `hugo` (0.111) on PATH; the corpus comes from the bench program
@@ -114,11 +114,9 @@ def main():
             # does (glasshouse recycles the build before last; Hugo overwrites).
             g, h, b = [], [], []
             b_out = os.path.join(work, "b%d-out" % n)
-            # Four untimed builds first, so that every timed one is a steady
-            # rebuild: glasshouse's second build has no tree before last to recycle
-            # (it creates one, as a cold build does), and its third and fourth
-            # recycle trees whose folders their builds created, which they list
-            # rather than trust (see README, Performance, and benches/HISTORY.md).
+            # Untimed builds first, so that every timed one is a steady rebuild:
+            # glasshouse's second build has no tree before last to recycle (it
+            # creates one, as a cold build does); from the third on it recycles.
             for _ in range(4):
                 timed([gh, "build", "--root", site, "--out", g_out])
                 timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
