@@ -147,3 +147,21 @@ fn mentioned_paths_finds_the_shapes_the_documents_use() {
         mentioned_paths("see `serve/memo.rs`, src/site/ and (pages/mod.rs). Not https://x/y.rs");
     assert_eq!(found, ["serve/memo.rs", "src/site/", "pages/mod.rs"]);
 }
+
+#[test]
+fn the_readme_lists_every_diagnostic_code_in_order() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let list = readme
+        .split("Diagnostic\ncodes are stable:")
+        .nth(1)
+        .expect("the README lists the diagnostic codes")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let listed: Vec<&str> = list.split(|c: char| c == '`').skip(1).step_by(2).collect();
+    let codes: Vec<&str> = glasshouse::diagnostics::Code::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    assert_eq!(listed, codes);
+}
