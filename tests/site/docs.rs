@@ -158,7 +158,7 @@ fn the_readme_lists_every_diagnostic_code_in_order() {
         .split("\n\n")
         .next()
         .unwrap();
-    let listed: Vec<&str> = list.split(|c: char| c == '`').skip(1).step_by(2).collect();
+    let listed: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
     let codes: Vec<&str> = glasshouse::diagnostics::Code::ALL
         .iter()
         .map(|c| c.name())
