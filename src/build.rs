@@ -196,6 +196,10 @@ fn render_site(
     let written = write_pages(&pages, &plan, sink, &mut diags);
     laps.lap("pages");
     sources.config.apply_levels(&mut diags);
+    if !opts.markets.is_empty() {
+        // The markets asked for are judged on the files they read only.
+        diags.retain_mut(|d| plan.concerns_built(d));
+    }
     if diags.has_errors() || (opts.strict && !diags.is_empty()) {
         return Err(BuildError::Content(diags.into_sorted()));
     }

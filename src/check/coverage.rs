@@ -4,7 +4,7 @@
 //! variables differ from the reference (an error: a variable the code never passes,
 //! or one it passes that the translation drops).
 
-use crate::config::REFERENCE_LOCALE;
+use crate::config::{Config, REFERENCE_LOCALE};
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::FtlFile;
@@ -91,7 +91,12 @@ fn inline_vars(e: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
 ///
 /// `used` holds the ids that content and templates reference: a locale may define
 /// messages of its own for its translations, and those are not obsolete.
-pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Diagnostics) {
+pub fn check_coverage(
+    files: &[FtlFile],
+    used: &BTreeSet<String>,
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
     let reference =
         definitions((files.iter().enumerate()).filter(|(_, f)| f.locale == REFERENCE_LOCALE));
     let ref_lang = REFERENCE_LOCALE.split('-').next().unwrap_or("en");
@@ -102,7 +107,18 @@ pub fn check_coverage(files: &[FtlFile], used: &BTreeSet<String>, diags: &mut Di
     for locale in locales {
         let defs = definitions(files.iter().enumerate().filter(|(_, f)| f.locale == locale));
         if !locale.starts_with(&format!("{ref_lang}-")) {
-            missing(files, locale, &reference, &defs, diags);
+            let mut found = Diagnostics::new();
+            missing(files, locale, &reference, &defs, &mut found);
+            // Named by the markets that read the locale, so that `--market`
+            // judges only them.
+            let readers: Vec<&str> = (config.markets.iter())
+                .filter(|m| m.locale_chain().iter().any(|l| l == locale))
+                .map(|m| m.id.as_str())
+                .collect();
+            diags.extend(found.into_iter().map(|d| match readers.is_empty() {
+                true => d,
+                false => d.market(readers.join(", ")),
+            }));
         }
         for (id, def) in &defs {
             let f = &files[def.file];

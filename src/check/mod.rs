@@ -42,5 +42,10 @@ pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
         })
         .collect();
     found.into_iter().for_each(|d| diags.extend(d));
-    coverage::check_coverage(&sources.ftl, &used_messages(sources), diags);
+    coverage::check_coverage(
+        &sources.ftl,
+        &used_messages(sources),
+        &sources.config,
+        diags,
+    );
 }

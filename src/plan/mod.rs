@@ -1,6 +1,7 @@
 //! Which markets a build writes, at which URLs, and which explainer each market
 //! gets from which file; and the files that this makes (`layout`).
 
+mod concern;
 mod layout;
 
 use crate::config::{Market, normalize_base_url};
@@ -9,6 +10,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::Sources;
 use crate::render::views::Alternate;
 use crate::resolve::{Origin, is_published_in, select_document};
+pub use concern::Concern;
 pub use layout::check_layout;
 use std::collections::HashMap;
 
@@ -48,6 +50,8 @@ pub struct Plan<'s> {
     pub markets: Vec<MarketPlan<'s>>,
     /// Pages of every configured market; only those of built markets are written.
     pub pages: Vec<Page<'s>>,
+    /// Explainers marked `draft: true` that this build leaves out.
+    pub drafts_left_out: usize,
     by_key: HashMap<(usize, usize), usize>,
 }
 
@@ -93,12 +97,20 @@ pub fn plan<'s>(
         None => site_url.clone(),
     };
     let (pages, by_key) = pages(sources, &markets, opts, diags);
+    let drafts_left_out = if opts.drafts {
+        0
+    } else {
+        (sources.library.explainers.iter())
+            .filter(|e| e.source.front.draft)
+            .count()
+    };
     Ok(Plan {
         site_url,
         output_url,
         chooser: rooted.is_none(),
         markets,
         pages,
+        drafts_left_out,
         by_key,
     })
 }
@@ -134,8 +146,9 @@ fn market_plans<'s>(
 }
 
 /// Which explainer each market publishes, from which file: the pages, and their
-/// index by (market, explainer). A built market that lacks a translation gets
-/// a `missing-translation` finding (an error under `--strict`).
+/// index by (market, explainer). An explainer that some built markets lack in
+/// their language gets one `missing-translation` finding naming them (an error
+/// under `--strict`).
 fn pages<'s>(
     sources: &'s Sources,
     markets: &[MarketPlan<'s>],
@@ -145,6 +158,7 @@ fn pages<'s>(
     let mut pages = Vec::new();
     let mut by_key = HashMap::default();
     for (ei, e) in sources.library.explainers.iter().enumerate() {
+        let mut missing = Vec::new();
         for (mi, mp) in markets.iter().enumerate() {
             if !is_published_in(e, mp.market, opts.drafts) {
                 continue;
@@ -159,34 +173,46 @@ fn pages<'s>(
                         origin,
                     });
                 }
-                None if mp.built => diags.push(missing_translation(e, mp.market, opts.strict)),
+                None if mp.built => missing.push(mp.market),
                 None => {}
             }
         }
+        diags.extend(missing_translation(e, &missing, opts.strict));
     }
     (pages, by_key)
 }
 
-fn missing_translation(e: &crate::content::Explainer, market: &Market, strict: bool) -> Diagnostic {
-    let mut d = Diagnostic::warning(
-        Code::MissingTranslation,
-        format!(
-            "`{}` has no translation for market `{}` ({}); the page is left out",
-            e.slug, market.id, market.locale
-        ),
-    )
-    .at(e.source.file.location(0))
-    .market(market.id.clone())
-    .help(format!(
-        "add {}/{}.{}.md, or set `untranslated: source` on the market",
+/// The finding for explainer `e`, which `missing` markets have no translation
+/// of: one per market, in the same words, so that a site's per-market severity
+/// applies and the report merges them into one naming the markets.
+fn missing_translation(
+    e: &crate::content::Explainer,
+    missing: &[&Market],
+    strict: bool,
+) -> Vec<Diagnostic> {
+    let front = &e.source.file.text[..e.source.body_start];
+    let title = crate::yaml::key_offset(front, &["title"]).unwrap_or(0);
+    let at = e.source.file.location(title);
+    let message = format!("`{}` is not translated; the page is left out", e.slug);
+    let help = format!(
+        "add {}/{}.<language>.md, or set `untranslated: source` on the market to publish the source with a notice",
         crate::content::EXPLAINERS_DIR,
-        e.slug,
-        market.language()
-    ));
-    if strict {
-        d.severity = Severity::Error;
-    }
-    d
+        e.slug
+    );
+    let severity = if strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    (missing.iter())
+        .map(|m| Diagnostic {
+            severity,
+            ..Diagnostic::warning(Code::MissingTranslation, &message)
+                .at(at.clone())
+                .market(m.id.clone())
+                .help(&help)
+        })
+        .collect()
 }
 
 impl<'s> Plan<'s> {

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Messages;
 use crate::load::Sources;
 use crate::pages::PageBody;
-use crate::plan::{Page, Plan};
+use crate::plan::{Concern, Page, Plan};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -192,49 +192,16 @@ pub fn layout_key(sources: &Sources, plan: &Plan, assets: &HashMap<String, Strin
     key_of((pages, markets, plan.chooser, assets, &sources.static_files))
 }
 
-/// The built markets that an error keeps from updating: the market it names,
-/// the markets that use the file it points at, or all of them.
+/// The built markets that an error keeps from updating: those it concerns
+/// (`Plan::concern`), or all of them for an error in a shared source.
 pub fn failed_markets(diags: &Diagnostics, plan: &Plan) -> BTreeSet<usize> {
-    let all = || {
-        (0..plan.markets.len())
-            .filter(|&i| plan.markets[i].built)
-            .collect::<BTreeSet<usize>>()
-    };
+    let built = |i: &usize| plan.markets[*i].built;
     let mut failed = BTreeSet::new();
     for d in diags.iter().filter(|d| d.is_error()) {
-        if let Some(m) = &d.market {
-            failed.extend(plan.markets.iter().position(|mp| &mp.market.id == m));
-            continue;
-        }
-        let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
-            return all();
-        };
-        let users: BTreeSet<usize> = (plan.pages.iter())
-            .filter(|p| p.doc.file.path == file)
-            .map(|p| p.market)
-            .collect();
-        if !users.is_empty() {
-            failed.extend(users);
-        } else if let Some(locale) = ftl_locale(file) {
-            failed.extend(
-                (plan.markets.iter().enumerate())
-                    .filter(|(_, mp)| mp.market.locale_chain().iter().any(|l| l == locale))
-                    .map(|(i, _)| i),
-            );
-        } else {
-            return all();
+        match plan.concern(d) {
+            Concern::Site => return (0..plan.markets.len()).filter(built).collect(),
+            Concern::Markets(m) => failed.extend(m.into_iter().filter(built)),
         }
     }
     failed
-}
-
-/// `locales/fr-FR/site.ftl` or `themes/x/locales/fr-FR/theme.ftl` -> `fr-FR`.
-fn ftl_locale(file: &str) -> Option<&str> {
-    if !file.ends_with(".ftl") {
-        return None;
-    }
-    let parts: Vec<&str> = file.split('/').collect();
-    (parts.iter())
-        .position(|p| *p == "locales")
-        .and_then(|i| parts.get(i + 1).copied())
 }

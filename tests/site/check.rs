@@ -111,11 +111,47 @@ fn missing_translation() {
         |_| {},
         "missing-translation",
         "content/explainers/beta.md",
-        1,
+        2,
         "warning",
         0,
     );
     assert!(v["market"].as_str().unwrap().contains("de"), "{v}");
+}
+
+#[test]
+fn one_warning_per_untranslated_explainer_names_its_markets() {
+    let s = Site::fixture("basic");
+    let r = s.run(&["check"]);
+    let heads: Vec<&str> = (r.stdout.lines())
+        .filter(|l| l.contains("warning[missing-translation]"))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "content/explainers/beta.md:2:1: warning[missing-translation]: `beta` is not translated; the page is left out (markets de, fr, id, jp)"
+        ],
+        "{}",
+        r.stdout
+    );
+    // Another untranslated explainer is one more warning, at its own title.
+    s.write(
+        "content/explainers/gamma.md",
+        "---\n# notes\ntitle: Gamma\nsummary: G.\n---\nBody.\n",
+    );
+    s.write(
+        "content/explainers/gamma.fr.md",
+        "---\ntitle: G fr\nsummary: G.\n---\nCorps.\n",
+    );
+    let r = s.run(&["check"]);
+    let heads: Vec<&str> = (r.stdout.lines())
+        .filter(|l| l.contains("warning[missing-translation]"))
+        .collect();
+    assert_eq!(heads.len(), 2, "{}", r.stdout);
+    assert!(
+        heads[1].starts_with("content/explainers/gamma.md:3:1: warning[missing-translation]: `gamma` is not translated; the page is left out (markets de, id, jp, mx)"),
+        "{}",
+        heads[1]
+    );
 }
 
 #[test]

@@ -283,7 +283,7 @@ fn strict_makes_missing_translations_errors() {
     let r = s.build(&["--strict"]);
     assert_eq!(r.status, 1);
     assert!(
-        r.has("content/explainers/beta.md:1:1: error[missing-translation]"),
+        r.has("content/explainers/beta.md:2:1: error[missing-translation]"),
         "{}",
         r.stderr
     );

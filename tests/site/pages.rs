@@ -119,7 +119,7 @@ fn missing_translation_leaves_the_page_out_with_a_warning() {
         "en-GB gets the English source"
     );
     assert!(
-        r.has("content/explainers/beta.md:1:1: warning[missing-translation]"),
+        r.has("content/explainers/beta.md:2:1: warning[missing-translation]"),
         "{}",
         r.stderr
     );
