@@ -25,6 +25,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub markets: usize,
     pub pages: usize,
+    /// Explainers marked `draft: true` that the build left out.
+    pub drafts_left_out: usize,
     /// Warnings, sorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -92,6 +94,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .map(|()| BuildReport {
                 markets: outcome.markets,
                 pages: outcome.pages,
+                drafts_left_out: outcome.drafts_left_out,
                 diagnostics: outcome.diagnostics.into_sorted(),
             }),
         Err(e) => {
@@ -164,6 +167,7 @@ impl From<&BuildOptions> for RenderOptions {
 struct RenderOutcome {
     markets: usize,
     pages: usize,
+    drafts_left_out: usize,
     diagnostics: Diagnostics,
 }
 
@@ -211,6 +215,7 @@ fn render_site(
         Ok(n) => Ok(RenderOutcome {
             markets: pages.built().len(),
             pages: pages_written + n,
+            drafts_left_out: plan.drafts_left_out,
             diagnostics: diags,
         }),
         Err(Failure::Render(d)) => {

@@ -106,8 +106,8 @@ pub struct ServeArgs {
     /// Serve only this market, at the root of the preview.
     #[arg(long = "market", value_name = "ID")]
     pub markets: Vec<String>,
-    /// Include explainers marked `draft: true`.
-    #[arg(long)]
+    /// Accepted for older scripts: the preview always shows drafts, with a banner.
+    #[arg(long, hide = true)]
     pub drafts: bool,
     /// Add a pseudo-localized market (`pseudo/`, en-XA) built from the source.
     #[arg(long)]

@@ -1,14 +1,15 @@
 use super::{counts, print_diagnostics};
 use crate::build::{BuildError, BuildOptions, build_site};
 use crate::cli::BuildArgs;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let opts = BuildOptions {
+        out: out_under_root(&args.root, args.out),
         root: args.root,
-        out: args.out,
         markets: args.markets,
         base_url: args.base_url,
         strict: args.strict,
@@ -35,6 +36,21 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 report.pages,
                 opts.out.display()
             );
+            if report.drafts_left_out > 0 {
+                let n = report.drafts_left_out;
+                let (drafts, are) = if n == 1 {
+                    ("draft", "is")
+                } else {
+                    ("drafts", "are")
+                };
+                crate::outln!(
+                    "{n} {drafts} (`draft: true`) {are} left out: add --drafts to build them, or preview them with `glasshouse serve`"
+                );
+            }
+            crate::outln!(
+                "preview the site with: {}",
+                super::serve_command(&opts.root)
+            );
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
@@ -55,5 +71,30 @@ pub fn run(args: BuildArgs) -> ExitCode {
             crate::errln!("error: {msg}; {} left unchanged", opts.out.display());
             ExitCode::from(2)
         }
+    }
+}
+
+/// `--out`, resolved against `--root` as Hugo and Zola do: `--root site` builds
+/// into `site/public`, inside the site and its `.gitignore`.
+fn out_under_root(root: &Path, out: PathBuf) -> PathBuf {
+    if out.is_absolute() || root == Path::new(".") {
+        out
+    } else {
+        root.join(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_is_resolved_against_the_root() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(out_under_root(&p("."), p("public")), p("public"));
+        assert_eq!(out_under_root(&p("site"), p("public")), p("site/public"));
+        assert_eq!(out_under_root(&p("site"), p("dist/us")), p("site/dist/us"));
+        assert_eq!(out_under_root(&p("site"), p("/tmp/x")), p("/tmp/x"));
+        assert_eq!(out_under_root(&p("../a"), p("../out")), p("../a/../out"));
     }
 }

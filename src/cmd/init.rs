@@ -10,10 +10,12 @@ const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.lock
 pub fn run(dir: &Path) -> ExitCode {
     match init_site(dir) {
         Ok(n) => {
+            crate::outln!("created a site in {} ({n} files)", dir.display());
+            crate::outln!("preview it with: {}", super::serve_command(dir));
             crate::outln!(
-                "created a site in {} ({n} files); build it with: glasshouse build --root {}",
+                "build it with:   glasshouse build --root {} (into {})",
                 dir.display(),
-                dir.display()
+                dir.join("public").display()
             );
             ExitCode::SUCCESS
         }

@@ -29,7 +29,9 @@ fn serve(args: crate::cli::ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         markets: args.markets,
-        drafts: args.drafts,
+        // The preview shows drafts, with a banner: a page being written is
+        // seen, not a 404.
+        drafts: true,
         pseudo: args.pseudo,
         open: args.open,
         allow_hosts: args.allow_hosts,
@@ -61,4 +63,13 @@ pub fn counts(diags: &[Diagnostic]) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// The command that previews the site at `root`.
+pub fn serve_command(root: &std::path::Path) -> String {
+    if root == std::path::Path::new(".") {
+        "glasshouse serve".to_string()
+    } else {
+        format!("glasshouse serve --root {}", root.display())
+    }
 }

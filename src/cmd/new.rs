@@ -7,7 +7,11 @@ use std::process::ExitCode;
 pub fn run(root: &Path, slug: &str) -> ExitCode {
     match new_explainer(root, slug) {
         Ok(path) => {
-            crate::outln!("created {path}");
+            crate::outln!("created {path}, a draft (`draft: true`)");
+            crate::outln!(
+                "`{}` shows it with a draft banner; `glasshouse build` leaves it out until you delete that line",
+                super::serve_command(root)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -194,6 +194,7 @@ impl<'a> PageContext<'a> {
             topics: &front.topics,
             updated: front.updated.as_deref(),
             untranslated: page.origin == Origin::UntranslatedSource,
+            draft: page.draft,
             script_href: body
                 .script
                 .as_ref()

@@ -38,6 +38,8 @@ pub struct Page<'s> {
     pub explainer: usize,
     pub doc: &'s Document,
     pub origin: Origin,
+    /// Its explainer is marked `draft: true` (a preview or `--drafts` build).
+    pub draft: bool,
 }
 
 pub struct Plan<'s> {
@@ -171,6 +173,7 @@ fn pages<'s>(
                         explainer: ei,
                         doc,
                         origin,
+                        draft: e.source.front.draft,
                     });
                 }
                 None if mp.built => missing.push(mp.market),

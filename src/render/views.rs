@@ -88,6 +88,8 @@ pub struct ExplainerView<'a> {
     pub updated: Option<&'a str>,
     /// Set when the page is the source published in place of a missing translation.
     pub untranslated: bool,
+    /// Marked `draft: true`: only a preview or a `--drafts` build shows it.
+    pub draft: bool,
     /// The printable script card and its length, when the explainer has a script.
     pub script_href: Option<String>,
     pub script_seconds: Option<String>,

@@ -46,9 +46,10 @@ fn no_spelling_of_out_reaches_the_sources_or_the_site() {
         }
         assert_eq!(sources(&s), before, "--out {out} changed the sources");
     }
-    // From a folder of the site, `../../<site>` is the site.
+    // From a folder of the site, with `--root ..`, `--out ../site` (resolved
+    // against the root) is the site.
     let r = Run::from(
-        s.command(&["build", "--root", "..", "--out", "../../site"])
+        s.command(&["build", "--root", "..", "--out", "../site"])
             .current_dir(s.root.join("sub"))
             .output()
             .unwrap(),

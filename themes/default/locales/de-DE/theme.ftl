@@ -31,6 +31,7 @@ toc-label = Auf dieser Seite
 # $date ist ein ISO-Datum wie 2026-11-20.
 updated = Stand: { $date }
 untranslated-notice = Diese Seite ist noch nicht auf Deutsch verfügbar. Sie lesen das englische Original.
+draft-notice = Entwurf: Diese Seite ist nicht veröffentlicht. „glasshouse build“ lässt sie aus, bis die Zeile „draft: true“ gelöscht ist.
 
 chooser-title = { -brand }-Datenschutzportal: Region wählen
 chooser-description = Ratgeber zu Datenspeicherung, Datenschutzeinstellungen und Ihren Rechten, für Ihre Region und in Ihrer Sprache.

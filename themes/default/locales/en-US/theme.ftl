@@ -32,6 +32,7 @@ toc-label = On this page
 # $date is an ISO date such as 2026-11-20.
 updated = Updated { $date }
 untranslated-notice = This page is not yet available in your language. You are reading the English original.
+draft-notice = Draft: this page is not published. “glasshouse build” leaves it out until its “draft: true” line is deleted.
 
 chooser-title = { -brand } privacy hub: choose your region
 chooser-description = Explainers on data storage, privacy controls and your rights, for your region and in your language.

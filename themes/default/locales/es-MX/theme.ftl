@@ -30,6 +30,7 @@ toc-label = En esta página
 # $date es una fecha ISO, por ejemplo 2026-11-20.
 updated = Actualizado: { $date }
 untranslated-notice = Esta página todavía no está disponible en español. Estás leyendo el original en inglés.
+draft-notice = Borrador: esta página no está publicada. “glasshouse build” la omite hasta que se borre su línea “draft: true”.
 
 chooser-title = Centro de privacidad de { -brand }: elige tu región
 chooser-description = Guías sobre el almacenamiento de datos, los controles de privacidad y tus derechos, para tu región y en tu idioma.

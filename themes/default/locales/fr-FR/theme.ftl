@@ -30,6 +30,7 @@ toc-label = Sur cette page
 # $date est une date ISO, par exemple 2026-11-20.
 updated = Mise à jour : { $date }
 untranslated-notice = Cette page n'est pas encore disponible en français. Vous lisez la version originale en anglais.
+draft-notice = Brouillon : cette page n’est pas publiée. « glasshouse build » l’omet tant que sa ligne « draft: true » n’est pas supprimée.
 
 chooser-title = Espace confidentialité { -brand } : choisissez votre région
 chooser-description = Des guides sur le stockage des données, les réglages de confidentialité et vos droits, pour votre région et dans votre langue.

@@ -29,6 +29,7 @@ toc-label = Di halaman ini
 # $date adalah tanggal ISO, misalnya 2026-11-20.
 updated = Diperbarui { $date }
 untranslated-notice = Halaman ini belum tersedia dalam bahasa Indonesia. Anda sedang membaca versi asli berbahasa Inggris.
+draft-notice = Draf: halaman ini belum diterbitkan. “glasshouse build” tidak menyertakannya sampai baris “draft: true” dihapus.
 
 chooser-title = Pusat privasi { -brand }: pilih wilayah Anda
 chooser-description = Penjelasan tentang penyimpanan data, kontrol privasi, dan hak-hak Anda, untuk wilayah Anda dan dalam bahasa Anda.

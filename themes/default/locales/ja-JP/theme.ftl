@@ -30,6 +30,7 @@ toc-label = このページの内容
 # $date は ISO 形式の日付（例：2026-11-20）。
 updated = 更新日：{ $date }
 untranslated-notice = このページはまだ日本語でご覧いただけません。英語の原文を表示しています。
+draft-notice = 下書き：このページは公開されていません。「draft: true」の行を削除するまで、「glasshouse build」はこのページを出力しません。
 
 chooser-title = { -brand } プライバシーハブ：地域を選択
 chooser-description = データの保存、プライバシー設定、あなたの権利についての解説を、お住まいの地域に合わせて、あなたの言語でお届けします。
