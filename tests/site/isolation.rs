@@ -8,7 +8,10 @@ use crate::harness::Site;
 const JA: &str = "content/explainers/alpha.ja.md";
 
 /// Japanese-only mistakes of each kind: content, Fluent and creator script.
-fn jp_only_mistakes() -> Vec<(&'static str, Box<dyn Fn(&Site)>)> {
+/// A mistake: what it is, and how to make it in a fixture.
+type Mistake = (&'static str, Box<dyn Fn(&Site)>);
+
+fn jp_only_mistakes() -> Vec<Mistake> {
     vec![
         (
             "an unclosed variant in a Japanese translation",
