@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{LoadError, Sources, load_sources};
 use crate::output::{Discard, Sink, Staging};
 use crate::pages::{Card, Pages, fingerprint};
-use crate::plan::{Plan, PlanOptions, check_layout, plan};
+use crate::plan::{Concern, Plan, PlanOptions, check_layout, plan};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Add the pseudo-locale market.
     pub pseudo: bool,
+    /// Write only the root files (`--root-files`).
+    pub root_files: bool,
 }
 
 pub struct BuildReport {
@@ -126,6 +128,7 @@ pub fn check_site(
         strict,
         drafts: false,
         translations_checked: true,
+        root_files: false,
     };
     match render_site(&sources, &opts, &Discard, diags) {
         Ok(outcome) => Ok(outcome.diagnostics.into_sorted()),
@@ -149,6 +152,8 @@ struct RenderOptions {
     drafts: bool,
     /// The translation checks ran already (`check`).
     translations_checked: bool,
+    /// Write only the root files: no market's pages.
+    root_files: bool,
 }
 
 impl From<&BuildOptions> for RenderOptions {
@@ -159,6 +164,7 @@ impl From<&BuildOptions> for RenderOptions {
             strict: o.strict,
             drafts: o.drafts,
             translations_checked: false,
+            root_files: o.root_files,
         }
     }
 }
@@ -197,10 +203,17 @@ fn render_site(
         return Err(BuildError::Content(diags.into_sorted()));
     };
     laps.lap("plan, layout, templates and messages");
-    let written = write_pages(&pages, &plan, sink, &mut diags);
+    let written = if opts.root_files {
+        Ok((0, Vec::new()))
+    } else {
+        write_pages(&pages, &plan, sink, &mut diags)
+    };
     laps.lap("pages");
     sources.config.apply_levels(&mut diags);
-    if !opts.markets.is_empty() {
+    if opts.root_files {
+        // The root files read the shared sources only.
+        diags.retain_mut(|d| plan.concern(d) == Concern::Site);
+    } else if !opts.markets.is_empty() {
         // The markets asked for are judged on the files they read only.
         diags.retain_mut(|d| plan.concerns_built(d));
     }
@@ -209,11 +222,15 @@ fn render_site(
     }
     let (pages_written, cards) =
         written.map_err(|e| BuildError::Io(e, diags.iter().cloned().collect()))?;
-    let indexes = write_indexes(&pages, &cards, sink);
+    let indexes = write_indexes(&pages, (!opts.root_files).then_some(&cards[..]), sink);
     laps.lap("indexes, root files and static files");
     match indexes {
         Ok(n) => Ok(RenderOutcome {
-            markets: pages.built().len(),
+            markets: if opts.root_files {
+                0
+            } else {
+                pages.built().len()
+            },
             pages: pages_written + n,
             drafts_left_out: plan.drafts_left_out,
             diagnostics: diags,
@@ -310,17 +327,29 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
     w
 }
 
-/// Each built market's indexes, the root files, the theme's assets and the
-/// site's static files; the number of HTML pages among them.
-fn write_indexes(pages: &Pages, cards: &[Vec<Card>], sink: &dyn Sink) -> Result<usize, Failure> {
+/// Each built market's indexes (given its `cards`; none for `--root-files`),
+/// the root files, the theme's assets and the site's static files; the number
+/// of HTML pages among them.
+fn write_indexes(
+    pages: &Pages,
+    cards: Option<&[Vec<Card>]>,
+    sink: &dyn Sink,
+) -> Result<usize, Failure> {
     let built = pages.built();
     let (markets, root) = rayon::join(
         || {
+            let Some(cards) = cards else {
+                return Ok(Vec::new());
+            };
             (built.par_iter())
                 .map(|&mi| pages.market_files(mi, &cards[mi]).map_err(Failure::Render))
                 .collect::<Result<Vec<_>, Failure>>()
         },
-        || pages.root_files().map_err(Failure::Render),
+        || {
+            let mut files = pages.root_pages().map_err(Failure::Render)?;
+            files.extend(pages.sitemap_files(cards.is_some()));
+            Ok(files)
+        },
     );
     let (markets, root) = (markets?, root?);
     let assets = pages.asset_files();

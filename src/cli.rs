@@ -145,4 +145,10 @@ pub struct BuildArgs {
     /// Add a pseudo-localized market (`pseudo/`, en-XA) built from the source.
     #[arg(long)]
     pub pseudo: bool,
+    /// Build only the files at the root of a site whose markets are built
+    /// apart (one CI job each): the market chooser, the root 404 page, the
+    /// sitemap index naming every market's sitemap, robots.txt, the theme's
+    /// assets and static/.
+    #[arg(long, conflicts_with = "markets")]
+    pub root_files: bool,
 }

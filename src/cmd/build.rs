@@ -15,6 +15,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         strict: args.strict,
         drafts: args.drafts,
         pseudo: args.pseudo,
+        root_files: args.root_files,
     };
     match build_site(&opts) {
         Ok(report) => {
@@ -25,6 +26,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
             } else {
                 format!(" ({})", counts(&report.diagnostics))
             };
+            if opts.root_files {
+                crate::outln!(
+                    "built the root files (market chooser, 404 page, sitemap index, robots.txt) in {ms} ms into {}{warnings}",
+                    opts.out.display()
+                );
+                return ExitCode::SUCCESS;
+            }
             let markets = if report.markets == 1 {
                 "market"
             } else {

@@ -329,24 +329,34 @@ impl<'a> PageContext<'a> {
         self.render(tera, "index.html", mi, head, "markets", &entries)
     }
 
-    /// `404.html` at the root, in the language of `mi`, linking to every market home.
+    /// A 404 page: market `mi`'s, in its language with its market selected
+    /// (`markets` none), or the root's, in the language of `mi`, offering the
+    /// market chooser's `markets`.
     pub fn render_not_found(
         &self,
         tera: &MarketTemplates,
         mi: usize,
         title: String,
         description: String,
+        markets: Option<&[ChooserEntry]>,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let canonical = format!("{}404.html", self.plan.output_url);
+        let (canonical, switcher) = match markets {
+            Some(_) => (format!("{}404.html", self.plan.output_url), None),
+            None => (
+                format!("{}404.html", self.plan.markets[mi].url),
+                Some(self.switcher(mi, &self.switch_hrefs(None))),
+            ),
+        };
         let head = Head {
             title,
             description,
             canonical,
             alternates: as_value(&[] as &[Alternate]),
-            switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
+            switcher,
             content_size: 0,
         };
-        self.render(tera, "404.html", mi, head, "not_found", &true)
+        let markets = markets.unwrap_or_default();
+        self.render(tera, "404.html", mi, head, "markets", &markets)
     }
 }
 

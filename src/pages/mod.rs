@@ -8,6 +8,7 @@
 mod body;
 mod html;
 mod indexes;
+mod sitemaps;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::l10n::Messages;

@@ -11,10 +11,25 @@ use std::collections::HashMap;
 /// What writes a file of the output.
 #[derive(Clone, Copy)]
 enum Writer<'a> {
-    Page { market: &'a str, file: &'a str },
-    Script { market: &'a str, file: &'a str },
-    Home { market: &'a str },
-    ScriptsIndex { market: &'a str },
+    Page {
+        market: &'a str,
+        file: &'a str,
+    },
+    Script {
+        market: &'a str,
+        file: &'a str,
+    },
+    Home {
+        market: &'a str,
+    },
+    ScriptsIndex {
+        market: &'a str,
+    },
+    /// A market's 404 page or sitemap.
+    MarketFile {
+        market: &'a str,
+        what: &'static str,
+    },
     Root(&'static str),
     ThemeAsset(&'a str),
     Static(&'a str),
@@ -31,6 +46,7 @@ impl std::fmt::Display for Writer<'_> {
             Writer::ScriptsIndex { market } => {
                 write!(f, "the creator scripts index of market `{market}`")
             }
+            Writer::MarketFile { market, what } => write!(f, "the {what} of market `{market}`"),
             Writer::Root(what) => write!(f, "the site's {what}"),
             Writer::ThemeAsset(path) => write!(f, "the theme's static/{path}"),
             Writer::Static(rel) => write!(f, "static/{rel}"),
@@ -47,6 +63,7 @@ impl<'a> Writer<'a> {
             Writer::Script { file, .. } => (1, file),
             Writer::Home { .. } => (2, ""),
             Writer::ScriptsIndex { .. } => (3, ""),
+            Writer::MarketFile { what, .. } => (7, what),
             Writer::Root(what) => (4, what),
             Writer::ThemeAsset(path) => (5, path),
             Writer::Static(rel) => (6, rel),
@@ -116,13 +133,21 @@ impl<'a> Files<'a> {
                 Writer::ScriptsIndex { market },
                 &[&mp.dir, "scripts/index.html"],
             );
+            for (what, name) in [("404 page", "404.html"), ("sitemap", "sitemap.xml")] {
+                f.add(Writer::MarketFile { market, what }, &[&mp.dir, name]);
+            }
         }
         if plan.chooser {
             f.add(Writer::Root("market chooser"), &["index.html"]);
+            for name in [
+                "404.html",
+                "sitemap.xml",
+                crate::render::sitemap::ROOT_SITEMAP,
+            ] {
+                f.add(Writer::Root(name), &[name]);
+            }
         }
-        for name in ["404.html", "sitemap.xml", "robots.txt"] {
-            f.add(Writer::Root(name), &[name]);
-        }
+        f.add(Writer::Root("robots.txt"), &["robots.txt"]);
         for (path, url) in assets {
             f.add(Writer::ThemeAsset(path), &[&url[plan.root_path().len()..]]);
         }

@@ -89,7 +89,8 @@ pub fn render_preview(
                 .collect();
             failed_dirs.iter().for_each(|d| memo.keep_prefix(d));
             if !failed.is_empty() {
-                for root in ["index.html", "404.html", "sitemap.xml", "robots.txt"] {
+                let root = ["index.html", "404.html", "robots.txt", "sitemap"];
+                for root in root {
                     memo.keep_prefix(root);
                 }
             }
@@ -234,7 +235,7 @@ impl Output<'_, '_> {
             }
             let key = key_of((theme, built, &availability, lastmods));
             if !self.memo.fresh(key_of("sitemap"), key) {
-                self.record(key_of("sitemap"), key, pages.sitemap_files());
+                self.record(key_of("sitemap"), key, pages.sitemap_files(true));
             }
         }
         Ok(())

@@ -15,6 +15,7 @@ mod isolation;
 mod output;
 mod pages;
 mod preview;
+mod publish;
 mod recycle;
 mod safety;
 mod scripts;

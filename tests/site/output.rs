@@ -56,9 +56,10 @@ fn the_same_input_gives_the_same_bytes() {
 fn summary_line_counts_markets_and_pages() {
     let s = Site::fixture("basic");
     let r = s.build_ok(&[]);
-    // 10 explainer pages, 7 script cards, 7 homes, 7 script indexes, the chooser and 404.html
+    // 10 explainer pages, 7 script cards, 7 homes, 7 script indexes, 7 404
+    // pages, the chooser and the root 404
     assert!(
-        r.stdout.starts_with("built 7 markets, 33 pages in "),
+        r.stdout.starts_with("built 7 markets, 40 pages in "),
         "{}",
         r.stdout
     );

@@ -81,20 +81,129 @@ fn hreflang_sets_are_reciprocal_with_x_default() {
 fn sitemap_lists_every_page_with_alternates() {
     let s = Site::fixture("basic");
     s.build_ok(&[]);
-    let xml = s.read("sitemap.xml");
-    assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let root = s.read("sitemap.xml");
+    let locs = |xml: &str| -> Vec<String> {
+        xml.split("<loc>")
+            .skip(1)
+            .map(|l| l.split("</loc>").next().unwrap().to_string())
+            .collect()
+    };
+    assert!(root.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    let markets = ["us", "uk", "fr", "de", "mx", "jp", "id"];
+    let mut want = vec!["https://trust.example.com/sitemap-root.xml".to_string()];
+    want.extend(markets.map(|m| format!("https://trust.example.com/{m}/sitemap.xml")));
     assert_eq!(
-        xml.matches("<loc>").count(),
-        1 + 7 + 7 + 7 + 7 + 3,
-        "chooser, homes, script indexes, alpha and its card x7, beta x3"
+        locs(&root),
+        want,
+        "the index names the chooser's and each market's sitemap"
     );
-    assert!(xml.contains(
+    assert_eq!(
+        locs(&s.read("sitemap-root.xml")),
+        ["https://trust.example.com/"]
+    );
+    let us = s.read("us/sitemap.xml");
+    assert!(us.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert_eq!(
+        locs(&us),
+        [
+            "https://trust.example.com/us/",
+            "https://trust.example.com/us/alpha/",
+            "https://trust.example.com/us/beta/"
+        ],
+        "the home and the explainers; creator scripts are not for search"
+    );
+    assert_eq!(
+        locs(&s.read("jp/sitemap.xml")).len(),
+        2,
+        "beta is not translated for jp"
+    );
+    assert!(s.read("jp/sitemap.xml").contains(
         "<loc>https://trust.example.com/jp/alpha/</loc>\n    <lastmod>2026-11-20</lastmod>"
     ));
-    assert!(
-        s.read("robots.txt")
-            .contains("Sitemap: https://trust.example.com/sitemap.xml")
+    assert_eq!(
+        s.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://trust.example.com/sitemap.xml\n"
     );
+    assert!(
+        !s.exists("us/robots.txt"),
+        "robots.txt is read at the root of a host only"
+    );
+}
+
+#[test]
+fn a_market_built_for_its_own_domain_has_its_own_sitemap_and_robots() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[
+        "--market",
+        "uk",
+        "--out",
+        "dist",
+        "--base-url",
+        "https://uk.example.com/",
+    ]);
+    let dist = |p: &str| std::fs::read_to_string(s.root.join("dist").join(p)).unwrap();
+    let sitemap = dist("sitemap.xml");
+    assert!(
+        sitemap.contains("<urlset"),
+        "a market's own sitemap, not an index"
+    );
+    assert!(sitemap.contains("<loc>https://uk.example.com/alpha/</loc>"));
+    assert!(!sitemap.contains("https://trust.example.com/uk/"));
+    assert_eq!(
+        dist("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://uk.example.com/sitemap.xml\n"
+    );
+    assert!(!s.root.join("dist/sitemap-root.xml").exists(), "no chooser");
+}
+
+#[test]
+fn each_market_has_a_404_page_in_its_language_with_its_market_selected() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    for (market, lang, body) in [
+        (
+            "us",
+            "en-US",
+            "The page may have moved. All the explainers for your region",
+        ),
+        (
+            "fr",
+            "fr-FR",
+            "Cette page a peut-être été déplacée. Tous les guides de votre région",
+        ),
+        ("jp", "ja-JP", "ページが移動した可能性があります。"),
+    ] {
+        let page = s.read(&format!("{market}/404.html"));
+        assert!(
+            page.contains(&format!("<html lang=\"{lang}\">")),
+            "{market}: {page}"
+        );
+        assert!(page.contains(body), "{market}: {page}");
+        let current: Vec<&str> = page
+            .split("<li><a ")
+            .filter(|l| l.contains("aria-current=\"page\""))
+            .collect();
+        assert_eq!(current.len(), 1, "{market}: one market selected");
+        assert!(
+            current[0].contains(&format!("href=\"/{market}/\"")),
+            "{market}: {}",
+            current[0]
+        );
+        assert!(
+            page.contains(&format!("<a href=\"/{market}/\">")),
+            "{market}: a link home"
+        );
+    }
+    // The root's 404 offers the chooser and selects no market.
+    let root = s.read("404.html");
+    assert!(!root.contains("aria-current"), "{root}");
+    assert!(!root.contains("class=\"switcher\""), "{root}");
+    for market in ["us", "uk", "fr", "de", "mx", "jp", "id"] {
+        assert!(
+            root.contains(&format!("<a href=\"/{market}/\" hreflang=")),
+            "{market}: {root}"
+        );
+    }
 }
 
 #[test]

@@ -44,6 +44,7 @@ chooser-tagline = Ratgeber zu Datenschutz und Daten für Leserinnen und Leser in
 not-found-title = Seite nicht gefunden
 not-found-heading = Diese Seite konnten wir nicht finden
 not-found-body = Die Seite wurde möglicherweise verschoben. Wählen Sie Ihre Region, um alle Ratgeber zu sehen.
+not-found-market-body = Die Seite wurde möglicherweise verschoben. Alle Ratgeber für Ihre Region finden Sie auf der Startseite.
 
 ## Creator-Skripte
 

@@ -45,6 +45,7 @@ chooser-tagline = Privacy and data explainers for readers in the United States.
 not-found-title = Page not found
 not-found-heading = We could not find that page
 not-found-body = The page may have moved. Choose your region to see all explainers.
+not-found-market-body = The page may have moved. All the explainers for your region are listed on the home page.
 
 ## Creator scripts
 

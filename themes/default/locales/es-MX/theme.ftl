@@ -43,6 +43,7 @@ chooser-tagline = Guías sobre privacidad y datos para lectores en México.
 not-found-title = Página no encontrada
 not-found-heading = No encontramos esa página
 not-found-body = Es posible que la página se haya movido. Elige tu región para ver todas las guías.
+not-found-market-body = Es posible que la página se haya movido. Todas las guías para tu región están en la página de inicio.
 
 ## Guiones para creadores
 

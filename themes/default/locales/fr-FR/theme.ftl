@@ -43,6 +43,7 @@ chooser-tagline = Des guides sur la confidentialité et les données, pour les l
 not-found-title = Page introuvable
 not-found-heading = Nous n'avons pas trouvé cette page
 not-found-body = Cette page a peut-être été déplacée. Choisissez votre région pour voir tous les guides.
+not-found-market-body = Cette page a peut-être été déplacée. Tous les guides de votre région sont sur la page d’accueil.
 
 ## Scripts pour créateurs
 

@@ -42,6 +42,7 @@ chooser-tagline = Penjelasan seputar privasi dan data untuk pembaca di Indonesia
 not-found-title = Halaman tidak ditemukan
 not-found-heading = Kami tidak dapat menemukan halaman tersebut
 not-found-body = Halaman ini mungkin telah dipindahkan. Pilih wilayah Anda untuk melihat semua penjelasan.
+not-found-market-body = Halaman ini mungkin telah dipindahkan. Semua penjelasan untuk wilayah Anda ada di halaman beranda.
 
 ## Naskah kreator
 
