@@ -38,7 +38,7 @@ fn main() {
         "initial build: {:.1} ms, {} files, {} errors",
         t.elapsed().as_secs_f64() * 1000.0,
         first.written,
-        first.diagnostics.iter().filter(|d| d.is_error()).count()
+        first.findings.diagnostics.iter().filter(|d| d.is_error()).count()
     );
 
     // An explainer from the middle of the corpus (any corpus size).
@@ -68,7 +68,7 @@ fn main() {
         let r = session.rebuild(&changes);
         edit.push(t.elapsed().as_secs_f64() * 1000.0);
         written = r.written;
-        assert!(r.diagnostics.iter().all(|d| !d.is_error()));
+        assert!(r.findings.diagnostics.iter().all(|d| !d.is_error()));
     }
     std::fs::write(&path, &original).unwrap();
     // A full rebuild, as after a config edit in a fresh session: every source read,

@@ -48,7 +48,7 @@ pub struct Location {
 pub const EXCERPT_CHARS: usize = 80;
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Its stable code (`directive`, `unknown-message`).
     pub code: Code,

@@ -5,19 +5,19 @@ mod hosts;
 mod memo;
 mod memory;
 mod render;
+mod report;
 pub mod server;
 
 pub use memo::key_of;
 pub mod session;
 pub mod watch;
 
-use crate::diagnostics::Severity;
 use hosts::AllowedHosts;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use report::{Terminal, status_json};
 use server::{AppState, StatusTx, router};
-use session::{RebuildReport, Session, SessionOptions};
-use std::io::Write;
+use session::{Session, SessionOptions};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -91,14 +91,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     if let Some(msg) = &first.fatal {
         return Err(ServeError::Usage(msg.clone()));
     }
-    print_report(&first, "initial build");
+    let mut terminal = Terminal::default();
+    terminal.print(&first, "initial build");
     let (tx, _) = tokio::sync::watch::channel(status_json(session.generation, &first));
     let state = AppState {
         site: session.site.clone(),
         status: Arc::new(tx),
         hosts: Arc::new(AllowedHosts::new(local.ip(), &opts.allow_hosts)),
     };
-    watch(&root, session, state.status.clone())?;
+    watch(&root, session, terminal, state.status.clone())?;
     crate::outln!("serving {url} (bound to {local}); Ctrl-C to stop");
     if opts.open {
         open_browser(&url);
@@ -133,7 +134,12 @@ fn preview_url(local: SocketAddr) -> String {
 
 /// Watch the site's sources and rebuild `session` on each batch of changes, on
 /// a thread of its own; each rebuild's status goes to `status`.
-fn watch(root: &Path, mut session: Session, status: Arc<StatusTx>) -> Result<(), ServeError> {
+fn watch(
+    root: &Path,
+    mut session: Session,
+    mut terminal: Terminal,
+    status: Arc<StatusTx>,
+) -> Result<(), ServeError> {
     let failed = |what: String| {
         move |e: notify::Error| ServeError::Watch {
             what,
@@ -165,57 +171,11 @@ fn watch(root: &Path, mut session: Session, status: Arc<StatusTx>) -> Result<(),
                 continue;
             }
             let report = session.rebuild(&changes);
-            print_report(&report, &crate::diagnostics::printable(&changes.describe()));
+            terminal.print(&report, &crate::diagnostics::printable(&changes.describe()));
             status.send_replace(status_json(session.generation, &report));
         }
     });
     Ok(())
-}
-
-/// `{"generation": 3, "written": 20, "millis": 4.2, "errors": [{"file", "line", "column", "code", "message", "market"}]}`
-fn status_json(generation: u64, report: &RebuildReport) -> String {
-    let errors: Vec<serde_json::Value> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            serde_json::json!({
-                "file": d.location.as_ref().map(|l| l.file.as_str()),
-                "line": d.location.as_ref().map(|l| l.line),
-                "column": d.location.as_ref().map(|l| l.column),
-                "code": d.code,
-                "message": d.message,
-                "market": d.market,
-            })
-        })
-        .collect();
-    serde_json::json!({ "generation": generation, "written": report.written, "millis": report.millis, "errors": errors }).to_string()
-}
-
-fn print_report(report: &RebuildReport, what: &str) {
-    let mut err = std::io::stderr().lock();
-    for d in &report.diagnostics {
-        let _ = writeln!(err, "{}", d.render_human());
-    }
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let kept = if report.failed_dirs.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; kept the last good pages of {}",
-            report.failed_dirs.join(", ")
-        )
-    };
-    let status = if errors > 0 {
-        format!(", {errors} errors{kept}")
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        err,
-        "rebuilt {} files in {:.1} ms ({what}){status}",
-        report.written, report.millis
-    );
 }
 
 fn open_browser(url: &str) {

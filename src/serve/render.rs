@@ -7,7 +7,7 @@ use super::memory::MemorySite;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
 use crate::pages::{Card, File, Pages, fingerprint};
-use crate::plan::{Plan, PlanOptions, check_layout, plan};
+use crate::plan::{Concern, Plan, PlanOptions, check_layout, plan};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -25,7 +25,7 @@ pub struct Rendered {
     pub written: usize,
     /// Output folders (`uk/`) of the markets kept as they were because of their errors.
     pub failed_dirs: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub findings: Findings,
 }
 
 /// Why a rebuild changed nothing.
@@ -33,7 +33,41 @@ pub enum RenderError {
     /// The command line asks for what the site does not have (`--market`).
     Usage(String),
     /// Every market has errors (or the theme does): the last good site stays.
-    Content(Vec<Diagnostic>),
+    Content(Findings),
+}
+
+/// A rebuild's findings, sorted, and what the browser needs to show each
+/// page only those that concern it.
+#[derive(Default)]
+pub struct Findings {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per finding, the ids of the markets it concerns; empty: the whole site.
+    pub markets: Vec<Vec<String>>,
+    /// Each built market's id and output folder (`uk/`, empty at the root).
+    pub dirs: Vec<(String, String)>,
+}
+
+impl Findings {
+    fn of(diags: Diagnostics, plan: &Plan) -> Findings {
+        let diagnostics = diags.into_sorted();
+        let markets = (diagnostics.iter())
+            .map(|d| match plan.concern(d) {
+                Concern::Site => Vec::new(),
+                Concern::Markets(m) => (m.into_iter())
+                    .map(|mi| plan.markets[mi].market.id.clone())
+                    .collect(),
+            })
+            .collect();
+        let dirs = (plan.markets.iter())
+            .filter(|mp| mp.built)
+            .map(|mp| (mp.market.id.clone(), mp.dir.clone()))
+            .collect();
+        Findings {
+            diagnostics,
+            markets,
+            dirs,
+        }
+    }
 }
 
 /// Render `sources` into `site`, reusing from `memo` what did not change.
@@ -51,11 +85,12 @@ pub fn render_preview(
         drafts: opts.drafts,
     };
     let plan = plan(sources, &plan_opts, &mut diags).map_err(|e| RenderError::Usage(e.0))?;
+    let findings = |diags| Findings::of(diags, &plan);
     let assets = Arc::new(fingerprint(sources, &plan));
     let key = layout_key(sources, &plan, &assets);
     diags.extend(memo.layout(key, || check_layout(sources, &plan, &assets)));
     let Some(pages) = Pages::new(sources, &plan, assets.clone(), &mut diags) else {
-        return Err(RenderError::Content(diags.into_sorted()));
+        return Err(RenderError::Content(findings(diags)));
     };
     let built = pages.built();
     let messages = built.iter().map(|&mi| (mi, pages.messages(mi).clone()));
@@ -68,7 +103,7 @@ pub fn render_preview(
     let failed = failed_markets(&diags, &plan);
     if failed.len() == built.len() && diags.has_errors() {
         memo.discard();
-        return Err(RenderError::Content(diags.into_sorted()));
+        return Err(RenderError::Content(findings(diags)));
     }
     let mut out = Output {
         pages: &pages,
@@ -98,14 +133,14 @@ pub fn render_preview(
             Ok(Rendered {
                 written: site.publish(&stale),
                 failed_dirs,
-                diagnostics: diags.into_sorted(),
+                findings: findings(diags),
             })
         }
         Err(d) => {
             memo.discard();
             site.discard();
             diags.push(d);
-            Err(RenderError::Content(diags.into_sorted()))
+            Err(RenderError::Content(findings(diags)))
         }
     }
 }

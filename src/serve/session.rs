@@ -5,7 +5,7 @@
 
 use super::memo::Memo;
 use super::memory::MemorySite;
-use super::render::{PreviewOptions, RenderError, render_preview};
+use super::render::{Findings, PreviewOptions, RenderError, render_preview};
 use super::watch::ChangeSet;
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
@@ -42,8 +42,8 @@ pub struct Session {
 pub struct RebuildReport {
     pub written: usize,
     pub millis: f64,
-    /// Sorted; errors included.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted, errors included, with the markets each concerns.
+    pub findings: Findings,
     /// Output folders kept from an earlier rebuild because of their errors.
     pub failed_dirs: Vec<String>,
     /// A usage problem (`--market` names no market).
@@ -166,12 +166,13 @@ impl Session {
         let mut report = RebuildReport {
             written: 0,
             millis: 0.0,
-            diagnostics: Vec::new(),
+            findings: Findings::default(),
             failed_dirs: Vec::new(),
             fatal: None,
         };
         let Some(sources) = &self.sources else {
-            report.diagnostics = diags.into_sorted();
+            report.findings.diagnostics = diags.into_sorted();
+            report.findings.markets = vec![Vec::new(); report.findings.diagnostics.len()];
             return report;
         };
         let opts = PreviewOptions {
@@ -183,9 +184,9 @@ impl Session {
             Ok(rendered) => {
                 report.written = rendered.written;
                 report.failed_dirs = rendered.failed_dirs;
-                report.diagnostics = rendered.diagnostics;
+                report.findings = rendered.findings;
             }
-            Err(RenderError::Content(d)) => report.diagnostics = d,
+            Err(RenderError::Content(f)) => report.findings = f,
             Err(RenderError::Usage(msg)) => report.fatal = Some(msg),
         }
         report

@@ -140,3 +140,88 @@ fn the_preview_shows_a_page_turned_into_a_draft_with_a_banner() {
         "{fr}"
     );
 }
+
+#[test]
+fn serve_prints_only_what_changed_since_the_last_rebuild() {
+    use std::io::{BufRead, BufReader};
+    let s = Site::fixture("basic");
+    let mut child = s
+        .command(&["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The watcher is on once serve says where it serves.
+    let stdout = child.stdout.take().unwrap();
+    let (serving_tx, serving) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.starts_with("serving ") {
+                let _ = serving_tx.send(());
+            }
+        }
+    });
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    // Everything printed up to a `rebuilt` line.
+    let until_rebuilt = || -> Vec<String> {
+        let mut lines = Vec::new();
+        loop {
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("serve prints");
+            let done = line.starts_with("rebuilt ");
+            lines.push(line);
+            if done {
+                return lines;
+            }
+        }
+    };
+    let first = until_rebuilt();
+    let warning = "content/explainers/beta.md:2:1: warning[missing-translation]";
+    assert!(first.iter().any(|l| l.starts_with(warning)), "{first:?}");
+    assert!(
+        first.last().unwrap().contains("(initial build): "),
+        "{first:?}"
+    );
+    serving
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap();
+    s.edit(
+        "content/explainers/alpha.md",
+        "US-TRANSPARENCY block.",
+        "US-EDITED block.",
+    );
+    let second = until_rebuilt();
+    assert_eq!(second.len(), 1, "only the rebuilt line: {second:?}");
+    assert!(second[0].ends_with("unchanged, not repeated"), "{second:?}");
+    s.edit(
+        "content/explainers/alpha.md",
+        "CONTROL block.\n:::\n",
+        "CONTROL block.\n",
+    );
+    let third = until_rebuilt();
+    assert!(
+        third.iter().any(|l| l.contains("error[directive]")),
+        "{third:?}"
+    );
+    assert!(!third.iter().any(|l| l.starts_with(warning)), "{third:?}");
+    assert!(
+        third.last().unwrap().contains(": 1 new error; "),
+        "{third:?}"
+    );
+    s.edit(
+        "content/explainers/alpha.md",
+        "CONTROL block.\n",
+        "CONTROL block.\n:::\n",
+    );
+    let fourth = until_rebuilt();
+    assert!(fourth.last().unwrap().contains(": 1 fixed; "), "{fourth:?}");
+    let _ = child.kill();
+    let _ = child.wait();
+}

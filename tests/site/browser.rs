@@ -155,3 +155,77 @@ fn an_open_page_reloads_after_an_edit_and_shows_the_error_overlay() {
     );
     driver.wait_for("the overlay to clear", "return document.getElementById('glasshouse-overlay') === null && document.readyState === 'complete';");
 }
+
+#[test]
+#[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
+fn the_overlay_shows_a_page_its_own_errors_with_help_and_source_and_can_be_dismissed() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    let driver = Driver::start();
+    // A mistake in the Japanese translation concerns the jp market only.
+    s.edit(
+        "content/explainers/alpha.ja.md",
+        "CONTROL-ja block.\n:::\n",
+        "CONTROL-ja block.\n",
+    );
+    server.wait_for("the error", |sv| {
+        !sv.status()["errors"].as_array().unwrap().is_empty()
+    });
+    driver.goto(&format!("{}jp/alpha/", server.url));
+    let overlay = driver.wait_for(
+        "the error overlay on the jp page",
+        "var o = document.getElementById('glasshouse-overlay'); return o ? o.innerText : null;",
+    );
+    let overlay = overlay.as_str().unwrap();
+    assert!(
+        overlay.contains("content/explainers/alpha.ja.md:"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("(market jp)"), "{overlay}");
+    assert!(overlay.contains("help: "), "the help line: {overlay}");
+    assert!(
+        overlay.contains(" | :::variant"),
+        "the source line: {overlay}"
+    );
+    assert!(overlay.contains("^"), "the caret: {overlay}");
+    // Dismissed, it stays away, also after the page reloads.
+    driver.eval("document.querySelector('.glasshouse-dismiss').click(); return null;");
+    assert_eq!(
+        driver.eval("return document.getElementById('glasshouse-overlay');"),
+        Value::Null
+    );
+    driver.goto(&format!("{}jp/", server.url));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(
+        driver.eval("return document.getElementById('glasshouse-overlay');"),
+        Value::Null,
+        "dismissed errors stay dismissed"
+    );
+    // The us pages do not read the Japanese file: no overlay there.
+    driver.eval("sessionStorage.clear(); return null;");
+    driver.goto(&format!("{}us/alpha/", server.url));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(
+        driver.eval("return document.getElementById('glasshouse-overlay');"),
+        Value::Null,
+        "a jp-only error is not shown over the us page"
+    );
+    // Escape dismisses too; a new error shows again.
+    driver.goto(&format!("{}jp/alpha/", server.url));
+    driver.wait_for(
+        "the overlay again",
+        "return document.getElementById('glasshouse-overlay') ? true : null;",
+    );
+    driver.eval(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); return null;",
+    );
+    assert_eq!(
+        driver.eval("return document.getElementById('glasshouse-overlay');"),
+        Value::Null
+    );
+    s.write("locales/ja-JP/site.ftl", "closing = { $market\n");
+    driver.wait_for(
+        "the overlay with the new error",
+        "var o = document.getElementById('glasshouse-overlay'); return o && o.innerText.includes('locales/ja-JP/site.ftl') ? true : null;",
+    );
+}
