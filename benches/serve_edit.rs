@@ -38,7 +38,12 @@ fn main() {
         "initial build: {:.1} ms, {} files, {} errors",
         t.elapsed().as_secs_f64() * 1000.0,
         first.written,
-        first.findings.diagnostics.iter().filter(|d| d.is_error()).count()
+        first
+            .findings
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
     );
 
     // An explainer from the middle of the corpus (any corpus size).

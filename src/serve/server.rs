@@ -97,7 +97,7 @@ async fn events(
 
 async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     let Some(key) = site_path(uri.path()) else {
-        return not_found(&state);
+        return not_found(&state, "");
     };
     if let Some(bytes) = state.site.get(&key) {
         return respond(StatusCode::OK, &key, &bytes);
@@ -114,13 +114,26 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             .body(Body::empty())
             .unwrap_or_default();
     }
-    not_found(&state)
+    not_found(&state, &key)
 }
 
-fn not_found(state: &AppState) -> Response {
-    match state.site.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", &bytes),
-        None => respond(StatusCode::NOT_FOUND, "404.html", b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>"),
+/// The nearest `404.html` to `key`, as static hosts (Netlify, Cloudflare
+/// Pages) serve it: `/jp/gone/` gets the jp market's.
+fn not_found(state: &AppState, key: &str) -> Response {
+    let mut dir = key;
+    loop {
+        dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let candidate = if dir.is_empty() {
+            "404.html".to_string()
+        } else {
+            format!("{dir}/404.html")
+        };
+        if let Some(bytes) = state.site.get(&candidate) {
+            return respond(StatusCode::NOT_FOUND, "404.html", &bytes);
+        }
+        if dir.is_empty() {
+            return respond(StatusCode::NOT_FOUND, "404.html", b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>");
+        }
     }
 }
 

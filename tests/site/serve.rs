@@ -104,7 +104,37 @@ fn serves_the_site_with_content_types_and_404s() {
     );
     let missing = get(&server.url, "/nope/");
     assert_eq!(missing.status, 404);
-    assert!(missing.text().contains("<html"), "the site's 404 page");
+    assert!(
+        missing.text().contains("<html lang=\"en-US\">"),
+        "the site's 404 page"
+    );
+    assert!(
+        !missing.text().contains("aria-current"),
+        "the root's: no market selected"
+    );
+    // The nearest 404 page, as static hosts serve it: the market's own.
+    for (path, lang) in [
+        ("/jp/nope/", "ja-JP"),
+        ("/fr/gone/deeper", "fr-FR"),
+        ("/fr/", "fr-FR"),
+    ] {
+        let r = get(&server.url, &format!("{path}x.html"));
+        assert_eq!(r.status, 404, "{path}");
+        assert!(
+            r.text().contains(&format!("<html lang=\"{lang}\">")),
+            "{path}"
+        );
+    }
+    // The stylesheet a page links to is served.
+    let css = (root.text().split("rel=\"stylesheet\" href=\"").nth(1))
+        .and_then(|h| h.split('"').next())
+        .map(str::to_string)
+        .unwrap();
+    let css = get(&server.url, &css);
+    assert_eq!(
+        (css.status, css.header("content-type")),
+        (200, Some("text/css; charset=utf-8"))
+    );
     assert_eq!(
         get(&server.url, "/static/").status,
         404,
