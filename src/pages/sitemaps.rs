@@ -5,7 +5,8 @@
 
 use super::{File, Pages};
 use crate::render::sitemap::{
-    LIMITS, ROOT_SITEMAP, SitemapEntry, render_robots, render_sitemap_index, render_sitemaps,
+    LIMITS, Limits, ROOT_SITEMAP, SitemapEntry, render_robots, render_sitemap_index,
+    render_sitemaps,
 };
 use crate::render::views::Alternate;
 use crate::resolve::Origin;
@@ -16,6 +17,10 @@ impl Pages<'_> {
     /// (`--root-files`), the markets' sitemaps are made only to name their
     /// parts in the root index: each market's own build writes them.
     pub fn sitemap_files(&self, markets_too: bool) -> Vec<File> {
+        self.sitemaps_within(markets_too, LIMITS)
+    }
+
+    fn sitemaps_within(&self, markets_too: bool, limits: Limits) -> Vec<File> {
         let plan = self.plan;
         let homes = Arc::new(plan.home_alternates());
         let sets: Vec<Arc<Vec<Alternate>>> = (0..self.sources.library.explainers.len())
@@ -35,7 +40,7 @@ impl Pages<'_> {
         }
         for mi in self.built() {
             let mp = &plan.markets[mi];
-            let parts = render_sitemaps(&self.market_entries(mi, &homes, &sets), LIMITS);
+            let parts = render_sitemaps(&self.market_entries(mi, &homes, &sets), limits);
             let names: Vec<String> = match parts.len() {
                 1 => vec!["sitemap.xml".into()],
                 n => (1..=n).map(|i| format!("sitemap-{i}.xml")).collect(),
@@ -91,5 +96,87 @@ impl Pages<'_> {
             });
         }
         entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+    use crate::pages::{Pages, fingerprint};
+    use crate::plan::{PlanOptions, plan};
+    use crate::render::sitemap::Limits;
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    /// The sitemap files of the `basic` fixture, built with `markets` (all
+    /// when empty), each market's sitemap cut every `urls` URLs.
+    fn sitemaps(markets: &[String], urls: usize, markets_too: bool) -> BTreeMap<String, String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let mut d = Diagnostics::new();
+        let sources = crate::load::load_sources(&root, &mut d).unwrap();
+        let opts = PlanOptions {
+            markets,
+            base_url: None,
+            strict: false,
+            drafts: false,
+        };
+        let plan = plan(&sources, &opts, &mut d).ok().unwrap();
+        let assets = Arc::new(fingerprint(&sources, &plan));
+        let pages = Pages::new(&sources, &plan, assets, &mut d).unwrap();
+        let limits = Limits {
+            urls,
+            bytes: usize::MAX,
+        };
+        (pages.sitemaps_within(markets_too, limits).into_iter())
+            .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
+            .collect()
+    }
+
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>")
+            .skip(1)
+            .map(|l| l.split("</loc>").next().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_market_past_the_limit_gets_parts_that_the_root_index_names() {
+        let files = sitemaps(&[], 2, true);
+        // us: its home, alpha and beta: two parts, and an index of its own.
+        let us = locs(&files["us/sitemap.xml"]);
+        assert!(files["us/sitemap.xml"].contains("<sitemapindex"));
+        let base = "https://trust.example.com/";
+        assert_eq!(
+            us,
+            [
+                format!("{base}us/sitemap-1.xml"),
+                format!("{base}us/sitemap-2.xml")
+            ]
+        );
+        assert_eq!(
+            locs(&files["us/sitemap-1.xml"]),
+            [format!("{base}us/"), format!("{base}us/alpha/")]
+        );
+        assert_eq!(
+            locs(&files["us/sitemap-2.xml"]),
+            [format!("{base}us/beta/")]
+        );
+        // jp: its home and alpha fit in one.
+        assert!(files["jp/sitemap.xml"].contains("<urlset"));
+        assert!(!files.contains_key("jp/sitemap-1.xml"));
+        // The root index names the parts, never another index.
+        let root = locs(&files["sitemap.xml"]);
+        assert!(root.contains(&format!("{base}us/sitemap-1.xml").as_str()));
+        assert!(root.contains(&format!("{base}us/sitemap-2.xml").as_str()));
+        assert!(!root.contains(&format!("{base}us/sitemap.xml").as_str()));
+        assert!(root.contains(&format!("{base}jp/sitemap.xml").as_str()));
+        // With --root-files, the same index and no market's sitemap.
+        let only_root = sitemaps(&[], 2, false);
+        assert_eq!(only_root["sitemap.xml"], files["sitemap.xml"]);
+        assert!(
+            only_root.keys().all(|k| !k.contains('/')),
+            "{:?}",
+            only_root.keys()
+        );
     }
 }
