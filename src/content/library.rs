@@ -38,6 +38,9 @@ pub struct Explainer {
 pub struct Library {
     /// Sorted by `order`, then slug.
     pub explainers: Vec<Explainer>,
+    /// Explainers whose source exists but did not load (its errors are
+    /// reported): links to them are not reported as broken too.
+    pub unloaded: std::collections::BTreeSet<String>,
 }
 
 impl Document {
@@ -152,8 +155,13 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
             ),
         }
     }
+    let unloaded = (source_files.iter())
+        .filter(|slug| !explainers.contains_key(**slug))
+        .map(|slug| slug.to_string())
+        .collect();
     let mut library = Library {
         explainers: explainers.into_values().collect(),
+        unloaded,
     };
     library.sort();
     library

@@ -27,6 +27,9 @@ pub enum LinkTarget {
     Href(String),
     /// The explainer exists but this market does not publish it.
     NotPublished,
+    /// The explainer's source exists but has errors of its own, already
+    /// reported: the link is not judged.
+    Unloaded,
     Unknown,
 }
 

@@ -56,12 +56,17 @@ pub struct ScriptContext<'a> {
 }
 
 /// Resolve, check and time the script of `doc` for a market. `None` when there is
-/// no script, or when it has errors (pushed into `diags`).
+/// no script, or when it has errors (pushed into `diags`). The script of a file
+/// whose directives have errors is not checked: its lines are the parser's best
+/// reading, and the directive error is the one finding for the mistake.
 pub fn build_script(
     doc: &Document,
     cx: &ScriptContext,
     diags: &mut Diagnostics,
 ) -> Option<TimedScript> {
+    if doc.body.has_errors {
+        return None;
+    }
     let lines = resolve_script(doc, cx.market)?;
     let script = doc.body.script.as_ref()?;
     let before = diags.error_count();

@@ -10,6 +10,7 @@ mod guard;
 mod hardening;
 mod harness;
 mod http;
+mod one_finding;
 mod output;
 mod pages;
 mod preview;
