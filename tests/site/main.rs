@@ -18,3 +18,4 @@ mod recycle;
 mod safety;
 mod scripts;
 mod serve;
+mod yaml_help;
