@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::content::{Block, Document, Explainer, Ids, ScriptItem};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use pulldown_cmark::{Event, Tag};
 
 /// Compare each translation with the source. A file whose directives have
@@ -85,8 +85,8 @@ fn compare_groups(source: &Document, t: &Document, diags: &mut Diagnostics) {
     if sg.len() != tg.len() {
         let at = tg.get(sg.len()).map_or(t.body_start, |g| g.1);
         let msg = format!(
-            "the source has {} variant groups, this translation {}",
-            sg.len(),
+            "the source has {}, this translation {}",
+            plural(sg.len(), "variant group"),
             tg.len()
         );
         mismatch(t, at, msg, diags);

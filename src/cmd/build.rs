@@ -1,6 +1,7 @@
 use super::{counts, print_diagnostics};
 use crate::build::{BuildError, BuildOptions, build_site};
 use crate::cli::BuildArgs;
+use crate::diagnostics::plural;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -24,15 +25,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
             } else {
                 format!(" ({})", counts(&report.diagnostics))
             };
-            let markets = if report.markets == 1 {
-                "market"
-            } else {
-                "markets"
-            };
             crate::outln!(
-                "built {} {markets}, {} pages in {ms} ms into {}{warnings}",
-                report.markets,
-                report.pages,
+                "built {}, {} in {ms} ms into {}{warnings}",
+                plural(report.markets, "market"),
+                plural(report.pages, "page"),
                 opts.out.display()
             );
             ExitCode::SUCCESS

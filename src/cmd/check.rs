@@ -48,7 +48,8 @@ fn write_human(out: &mut impl Write, diags: &[Diagnostic]) -> std::io::Result<()
     if diags.is_empty() {
         writeln!(out, "check: no problems found")
     } else {
-        writeln!(out, "check: {} in {files} files", super::counts(diags))
+        let files = crate::diagnostics::plural(files, "file");
+        writeln!(out, "check: {} in {files}", super::counts(diags))
     }
 }
 

@@ -11,8 +11,9 @@ pub fn run(dir: &Path) -> ExitCode {
     match init_site(dir) {
         Ok(n) => {
             crate::outln!(
-                "created a site in {} ({n} files); build it with: glasshouse build --root {}",
+                "created a site in {} ({}); build it with: glasshouse build --root {}",
                 dir.display(),
+                crate::diagnostics::plural(n, "file"),
                 dir.display()
             );
             ExitCode::SUCCESS

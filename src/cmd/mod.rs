@@ -8,7 +8,7 @@ mod l10n;
 mod new;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, plural};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -55,7 +55,6 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 pub fn counts(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
         plural(errors, "error"),

@@ -8,7 +8,7 @@ pub mod vtt;
 use crate::config::{Market, ScriptLimits};
 use crate::content::{Document, Role, ScriptLine};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::resolve_script;
 use serde::{Deserialize, Serialize};
@@ -236,7 +236,10 @@ fn check_structure(
     if !(2..=4).contains(&beats) {
         report(
             open_at,
-            format!("the script has {beats} beats for this market; it needs 2 to 4"),
+            format!(
+                "the script has {} for this market; it needs 2 to 4",
+                plural(beats, "beat")
+            ),
             "check the `beat:` lines in each variant block",
         );
     }

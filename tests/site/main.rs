@@ -4,6 +4,7 @@
 mod browser;
 mod check;
 mod commands;
+mod counts;
 mod docs;
 mod errors;
 mod guard;
