@@ -1,4 +1,4 @@
-use super::{counts, print_diagnostics};
+use super::{counts, exit_status, print_diagnostics};
 use crate::build::{BuildError, BuildOptions, build_site};
 use crate::cli::BuildArgs;
 use crate::diagnostics::plural;
@@ -40,7 +40,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 counts(&diags),
                 opts.out.display()
             );
-            ExitCode::from(1)
+            exit_status(&diags, opts.strict)
         }
         Err(BuildError::Usage(msg)) => {
             crate::errln!("error: {msg}");

@@ -8,7 +8,7 @@ mod l10n;
 mod new;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostics::{Diagnostic, plural};
+use crate::diagnostics::{Code, Diagnostic, plural};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -48,6 +48,20 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diags {
         let _ = writeln!(err, "{}", d.render_human());
+    }
+}
+
+/// The exit status for the findings of a run: 2 when a file could not be read
+/// (an I/O failure, even among content errors: what was checked is
+/// incomplete), 1 for content errors (and for warnings under `--strict`), else 0.
+pub fn exit_status(diags: &[Diagnostic], strict: bool) -> ExitCode {
+    let errors = || diags.iter().filter(|d| d.is_error());
+    if errors().any(|d| d.code == Code::Io) {
+        ExitCode::from(2)
+    } else if errors().next().is_some() || (strict && !diags.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -174,7 +174,19 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
 fn explainer_files(site: &SiteDir, diags: &mut Diagnostics) -> Vec<String> {
     let dir = site.path(EXPLAINERS_DIR);
     let mut names = Vec::new();
-    if !dir.is_dir() {
+    // Absent is a site without explainers; a folder that cannot be read is not
+    // an empty one.
+    let why = match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some("not a folder".to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && dir.symlink_metadata().is_err() => {
+            return names;
+        }
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(why) = why {
+        let message = format!("cannot list {EXPLAINERS_DIR}: {why}");
+        diags.push(Diagnostic::error(Code::Io, message));
         return names;
     }
     let entries = walkdir::WalkDir::new(&dir)

@@ -7,6 +7,7 @@ mod commands;
 mod counts;
 mod docs;
 mod errors;
+mod exit_status;
 mod guard;
 mod hardening;
 mod harness;
