@@ -4,7 +4,7 @@
 use crate::config::{CONFIG_FILE, Config, parse_config};
 use crate::content::{Explainer, Library, load_library};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural_as};
 use crate::l10n::{FtlFile, Layer, parse_ftl};
 use crate::paths::SiteDir;
 use crate::resolve::check_variants;
@@ -130,8 +130,12 @@ fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
             Diagnostic::error(
                 Code::FrontMatter,
                 format!(
-                    "`markets` names {} more unknown markets or framings",
-                    unknown - 100
+                    "`markets` names {}",
+                    plural_as(
+                        unknown - 100,
+                        "more unknown market or framing",
+                        "more unknown markets or framings"
+                    )
                 ),
             )
             .at(e.source.file.location(from)),

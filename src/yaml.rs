@@ -65,54 +65,234 @@ fn find_key(text: &str, key: &str) -> Option<usize> {
 }
 
 /// A diagnostic for a YAML error in `file`, whose YAML starts `line_offset` lines
-/// into the file (front matter starts after its opening `---`).
+/// into the file (front matter starts after its opening `---`). The mistakes
+/// authors make most get a message and a help in plain words.
 pub fn error_diagnostic(
     file: &SourceFile,
     e: &Error,
     line_offset: usize,
     code: Code,
 ) -> Diagnostic {
-    let location = match e.line {
-        Some(line) => {
-            let line = line + line_offset;
-            file.location(file.offset_of(line, e.column.unwrap_or(1)))
-        }
+    let line = e.line.map(|line| line + line_offset);
+    if let Some(x) = line.and_then(|line| explain(file, e, line, 1 + line_offset)) {
+        return Diagnostic::error(code, x.message)
+            .at(file.location(x.at))
+            .help(x.help);
+    }
+    let location = match line {
+        Some(line) => file.location(file.offset_of(line, e.column.unwrap_or(1))),
         None => file.line_location(1 + line_offset),
     };
     Diagnostic::error(code, e.message.clone()).at(location)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A YAML error said in plain words: where, what, and how to fix it.
+struct Explained {
+    at: usize,
+    message: String,
+    help: String,
+}
 
-    #[test]
-    fn keys_are_found_in_block_and_flow_style_along_their_path() {
-        let text = "base_url: x\nmarkets:\n  us: { name: U, locale: en-US }\n  uk:\n    locale: \"en-GB\"\n    'path': uk/\nseverity: { raw-html: error }\n";
-        let at = |path: &[&str]| {
-            key_offset(text, path).map(|i| &text[i..i + path.last().unwrap().len()])
-        };
-        assert_eq!(
-            key_offset(text, &["markets", "us", "locale"]),
-            text.find("locale: en-US")
-        );
-        assert_eq!(
-            key_offset(text, &["markets", "uk", "locale"]),
-            text.find("locale: \"en-GB")
-        );
-        assert_eq!(
-            key_offset(text, &["markets", "uk", "path"]),
-            text.find("path'")
-        );
-        assert_eq!(
-            key_offset(text, &["severity", "raw-html"]),
-            text.find("raw-html")
-        );
-        // A key named inside a value is not a key; a missing key stops at its parent.
-        assert_eq!(at(&["name"]), Some("name"));
-        assert_eq!(key_offset(text, &["us"]), text.find("us:"));
-        assert_eq!(key_offset(text, &["markets", "fr"]), text.find("markets"));
-        assert_eq!(key_offset(text, &["nothing"]), None);
-        assert_eq!(key_offset("title: base_url\n", &["base_url"]), None);
+/// The common mistakes behind serde_yaml's messages, found on the error's line
+/// `line` of the file (the YAML's first line is `first`): a tab in the
+/// indentation, `: ` in a value without quotes, a list item without a space
+/// after its dash.
+fn explain(file: &SourceFile, e: &Error, line: usize, first: usize) -> Option<Explained> {
+    let (start, text) = line_at(file, line);
+    let at = file.offset_of(line, e.column.unwrap_or(1));
+    let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+    if let Some(tab) = text[..indent].find('\t') {
+        return Some(Explained {
+            at: start + tab,
+            message: "a tab in the indentation".into(),
+            help: format!(
+                "YAML indents with spaces; replace the tab at column {} with spaces",
+                tab + 1
+            ),
+        });
+    }
+    let message = e.message.as_str();
+    if message.starts_with("mapping values are not allowed") {
+        return colon_in_value(file, (start, text), at, first);
+    }
+    if message.starts_with("did not find expected ',' or '}'") {
+        return colon_in_flow_value((start, text), at);
+    }
+    if message.ends_with("invalid type: map, expected a string") {
+        // `- privacy: data`: a list item that YAML reads as a mapping.
+        let item = text.trim_start().strip_prefix("- ")?.trim_end();
+        return Some(Explained {
+            at,
+            message: "a list item contains `: `".into(),
+            help: format!(
+                "a value that contains `: ` must be in quotes: - {}",
+                quoted(item)
+            ),
+        });
+    }
+    if message.contains("expected a sequence") || message.starts_with("could not find expected ':'")
+    {
+        return list_without_dash_space(file, e, at, first..line + 1);
+    }
+    None
+}
+
+/// The offset and text (without its line ending) of the 1-based `line`.
+fn line_at(file: &SourceFile, line: usize) -> (usize, &str) {
+    let start = file.offset_of(line, 1);
+    let rest = &file.text[start..];
+    (start, &rest[..rest.find('\n').unwrap_or(rest.len())])
+}
+
+/// `summary: Two-step: what it does`: the colon at `at` is in a value. Or a key
+/// indented under a line that has a value, which YAML reads as more of it.
+fn colon_in_value(
+    file: &SourceFile,
+    (start, text): (usize, &str),
+    at: usize,
+    first: usize,
+) -> Option<Explained> {
+    let colon = at
+        .checked_sub(start)
+        .filter(|&c| text[c..].starts_with(':'))?;
+    let lead = text.len() - text.trim_start().len();
+    if let Some((key, value_at)) = key_value(&text[..colon]) {
+        let value = text[value_at..].trim_end();
+        return Some(Explained {
+            at,
+            message: format!("the value of `{key}` contains `: `"),
+            help: format!(
+                "a value that contains `: ` must be in quotes: {}{}",
+                &text[lead..value_at],
+                quoted(value)
+            ),
+        });
+    }
+    let key = text[lead..colon].trim_start_matches("- ").trim();
+    let line = file.location(start).line;
+    let before = (first..line).rev().map(|l| line_at(file, l).1);
+    let previous = before.into_iter().find(|l| !l.trim().is_empty())?;
+    let (owner, _) = key_value(previous)?;
+    Some(Explained {
+        at: start + lead,
+        message: format!("`{key}:` is read as part of the value of `{owner}` on the line before"),
+        help: format!(
+            "start `{key}:` at the column of `{owner}:`, or put the value of `{owner}` in quotes"
+        ),
+    })
+}
+
+/// `uk: { name: United Kingdom: UK, … }`: the colon at `at` is in a value of a
+/// mapping in braces.
+fn colon_in_flow_value((start, text): (usize, &str), at: usize) -> Option<Explained> {
+    let colon = at
+        .checked_sub(start)
+        .filter(|&c| text[c..].starts_with(':'))?;
+    let entry = text[..colon].rfind(['{', ','])? + 1;
+    let (key, value_at) = key_value(&text[entry..colon])?;
+    let end = text[colon..]
+        .find([',', '}'])
+        .map_or(text.len(), |e| colon + e);
+    let value = text[entry + value_at..end].trim_end();
+    Some(Explained {
+        at,
+        message: format!("the value of `{key}` contains `: `"),
+        help: format!(
+            "a value that contains `: ` must be in quotes: {key}: {}",
+            quoted(value)
+        ),
+    })
+}
+
+/// `key: value` (or `- key: value`) with a value on the line: the key and the
+/// byte offset of the value.
+fn key_value(line: &str) -> Option<(&str, usize)> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = line[lead..].strip_prefix("- ").unwrap_or(&line[lead..]);
+    let colon = rest.find(": ")?;
+    let key = rest[..colon].trim();
+    let value_at = line.len() - rest.len() + colon + 2;
+    let value_at = value_at + (line[value_at..].len() - line[value_at..].trim_start().len());
+    let plain_key = !key.is_empty() && !key.contains([' ', '"', '\'', '{', '[', '#']);
+    (plain_key && value_at < line.len()).then_some((key, value_at))
+}
+
+/// `value` in YAML quotes: single quotes around a value with double quotes,
+/// else double quotes (with `\` and `"` escaped).
+fn quoted(value: &str) -> String {
+    let value = &*cut(value);
+    if value.contains('"') && !value.contains('\'') {
+        format!("'{value}'")
+    } else {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
     }
 }
+
+/// `topics:` then `  -privacy`: without a space after the dash, YAML reads the
+/// lines as one text where a list is expected (the text starts at `at`), or
+/// stops at a later line (then the first such line among `lines` is the one).
+fn list_without_dash_space(
+    file: &SourceFile,
+    e: &Error,
+    at: usize,
+    lines: std::ops::Range<usize>,
+) -> Option<Explained> {
+    let found = if e.message.contains("expected a sequence") {
+        let rest = &file.text[at..];
+        let (start, _) = line_at(file, file.location(at).line);
+        let first_on_line = file.text[start..at].trim().is_empty();
+        let word = dash_word(&rest[..rest.find('\n').unwrap_or(rest.len())]);
+        word.filter(|_| first_on_line).map(|word| (at, word))
+    } else {
+        lines.into_iter().find_map(|l| {
+            let (start, text) = line_at(file, l);
+            let lead = text.len() - text.trim_start().len();
+            dash_word(text).map(|word| (start + lead, word))
+        })
+    };
+    let Some((at, word)) = found else {
+        return not_a_list(e, at);
+    };
+    Some(Explained {
+        at,
+        message: "a list item needs a space after its dash".into(),
+        help: format!("write `- {}` with a space after the dash", cut(word)),
+    })
+}
+
+/// At most [`SHOWN_CHARS`] characters of an author's text, for a help line.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
+/// Characters of an author's value that a help line repeats.
+const SHOWN_CHARS: usize = 60;
+
+/// `-privacy` -> `privacy`: the first word after a dash with no space after it.
+fn dash_word(text: &str) -> Option<&str> {
+    let item = text.trim_start().strip_prefix('-')?;
+    let word = item.split_whitespace().next()?;
+    (!item.starts_with(char::is_whitespace) && !word.starts_with('-')).then_some(word)
+}
+
+/// `topics: privacy`: one text where a list is expected.
+fn not_a_list(e: &Error, at: usize) -> Option<Explained> {
+    let (key, rest) = e.message.split_once(": invalid type: string \"")?;
+    let text = rest.strip_suffix("\", expected a sequence")?;
+    // `markets: -us`: a dash on the key's line does not start a list.
+    let text = text.strip_prefix('-').unwrap_or(text);
+    Some(Explained {
+        at,
+        message: format!("`{key}` must be a list"),
+        help: format!(
+            "write `{key}: [{}]`, or each item on a line of its own after `- `",
+            cut(text)
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests;

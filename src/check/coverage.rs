@@ -6,7 +6,7 @@
 
 use crate::config::{Config, REFERENCE_LOCALE};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::l10n::FtlFile;
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet};
@@ -184,8 +184,8 @@ fn missing(
         .min_by_key(|f| f.layer == crate::l10n::Layer::Theme)
         .map(|f| f.file.location(0));
     let message = format!(
-        "{locale} lacks {} messages of {REFERENCE_LOCALE}: {}{more}",
-        missing.len(),
+        "{locale} lacks {} of {REFERENCE_LOCALE}: {}{more}",
+        plural(missing.len(), "message"),
         shown.join(", ")
     );
     diags.push(

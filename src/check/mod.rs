@@ -36,7 +36,7 @@ pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
         .par_iter()
         .map(|e| {
             let mut found = Diagnostics::new();
-            structure::check_structure(e, &mut found);
+            structure::check_structure(e, &sources.config, &mut found);
             staleness::check_stale(e, &mut found);
             found
         })

@@ -1,17 +1,33 @@
 //! `structure-mismatch`: a translation must keep its source's variant groups and
 //! their `for` ids, script lines and roles, links and images.
 
+use crate::config::Config;
 use crate::content::{Block, Document, Explainer, Ids, ScriptItem};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use pulldown_cmark::{Event, Tag};
 
-pub fn check_structure(e: &Explainer, diags: &mut Diagnostics) {
+/// Compare each translation with the source. A file whose directives have
+/// errors is not compared: its blocks are the parser's best reading, and the
+/// directive error is the one finding for the mistake.
+pub fn check_structure(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
+    if !comparable(&e.source, config) {
+        return;
+    }
     // The source's links and images, found once for all its translations.
     let source_targets = KINDS.map(|kind| targets(&e.source, kind));
     for t in e.translations.values() {
-        compare(&e.source, &source_targets, t, diags);
+        if comparable(t, config) {
+            compare(&e.source, &source_targets, t, diags);
+        }
     }
+}
+
+/// Whether the directives of `doc` parsed and name known ids without ambiguity.
+fn comparable(doc: &Document, config: &Config) -> bool {
+    let mut found = Diagnostics::new();
+    crate::resolve::check_variants(doc, config, &mut found);
+    !doc.body.has_errors && !found.has_errors()
 }
 
 fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
@@ -69,8 +85,8 @@ fn compare_groups(source: &Document, t: &Document, diags: &mut Diagnostics) {
     if sg.len() != tg.len() {
         let at = tg.get(sg.len()).map_or(t.body_start, |g| g.1);
         let msg = format!(
-            "the source has {} variant groups, this translation {}",
-            sg.len(),
+            "the source has {}, this translation {}",
+            plural(sg.len(), "variant group"),
             tg.len()
         );
         mismatch(t, at, msg, diags);

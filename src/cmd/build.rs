@@ -1,6 +1,7 @@
-use super::{counts, print_diagnostics};
+use super::{counts, exit_status, print_diagnostics};
 use crate::build::{BuildError, BuildOptions, build_site};
 use crate::cli::BuildArgs;
+use crate::diagnostics::plural;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -33,26 +34,18 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 );
                 return ExitCode::SUCCESS;
             }
-            let markets = if report.markets == 1 {
-                "market"
-            } else {
-                "markets"
-            };
             crate::outln!(
-                "built {} {markets}, {} pages in {ms} ms into {}{warnings}",
-                report.markets,
-                report.pages,
+                "built {}, {} in {ms} ms into {}{warnings}",
+                plural(report.markets, "market"),
+                plural(report.pages, "page"),
                 opts.out.display()
             );
             if report.drafts_left_out > 0 {
                 let n = report.drafts_left_out;
-                let (drafts, are) = if n == 1 {
-                    ("draft", "is")
-                } else {
-                    ("drafts", "are")
-                };
                 crate::outln!(
-                    "{n} {drafts} (`draft: true`) {are} left out: add --drafts to build them, or preview them with `glasshouse serve`"
+                    "{} (`draft: true`) {} left out: add --drafts to build them, or preview them with `glasshouse serve`",
+                    plural(n, "draft"),
+                    crate::diagnostics::is_are(n)
                 );
             }
             crate::outln!(
@@ -68,7 +61,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 counts(&diags),
                 opts.out.display()
             );
-            ExitCode::from(1)
+            exit_status(&diags, opts.strict)
         }
         Err(BuildError::Usage(msg)) => {
             crate::errln!("error: {msg}");

@@ -24,12 +24,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .iter()
             .try_for_each(|d| writeln!(out, "{}", github_line(d))),
     };
-    let errors = diags.iter().any(Diagnostic::is_error);
-    if errors || (args.strict && !diags.is_empty()) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    super::exit_status(&diags, args.strict)
 }
 
 /// Grouped by file, with the source line and caret, and a summary count.
@@ -48,7 +43,8 @@ fn write_human(out: &mut impl Write, diags: &[Diagnostic]) -> std::io::Result<()
     if diags.is_empty() {
         writeln!(out, "check: no problems found")
     } else {
-        writeln!(out, "check: {} in {files} files", super::counts(diags))
+        let files = crate::diagnostics::plural(files, "file");
+        writeln!(out, "check: {} in {files}", super::counts(diags))
     }
 }
 

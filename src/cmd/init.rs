@@ -10,7 +10,11 @@ const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.lock
 pub fn run(dir: &Path) -> ExitCode {
     match init_site(dir) {
         Ok(n) => {
-            crate::outln!("created a site in {} ({n} files)", dir.display());
+            crate::outln!(
+                "created a site in {} ({})",
+                dir.display(),
+                crate::diagnostics::plural(n, "file")
+            );
             crate::outln!("preview it with: {}", super::serve_command(dir));
             crate::outln!(
                 "build it with:   glasshouse build --root {} (into {})",

@@ -2,7 +2,7 @@ use crate::check::staleness::{stamp_of, stamp_text};
 use crate::cli::{L10nCommand, StatusFormat};
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::{LoadError, read_sources};
 use crate::paths::SiteDir;
 use std::path::Path;
@@ -11,17 +11,18 @@ use std::process::ExitCode;
 pub fn run(cmd: L10nCommand) -> ExitCode {
     match cmd {
         L10nCommand::Stamp { files } => {
-            let mut status = ExitCode::SUCCESS;
+            // Every file is tried; the worst failure gives the status.
+            let mut status = 0;
             for f in &files {
                 match stamp(f) {
                     Ok(msg) => crate::outln!("{msg}"),
                     Err(e) => {
                         crate::errln!("error: {}: {e}", f.display());
-                        status = ExitCode::from(1);
+                        status = status.max(e.exit_status());
                     }
                 }
             }
-            status
+            ExitCode::from(status)
         }
         L10nCommand::Status { root, format } => status(&root, format),
     }
@@ -40,6 +41,12 @@ fn status(root: &Path, format: StatusFormat) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // A file that cannot be read leaves the report incomplete: it is printed,
+    // and the status says so.
+    let unread: Vec<Diagnostic> = (diags.into_sorted().into_iter())
+        .filter(|d| d.is_error() && d.code == Code::Io)
+        .collect();
+    super::print_diagnostics(&unread);
     let report = crate::check::status::status(&sources);
     let text = match format {
         StatusFormat::Table => report.render_table(),
@@ -47,7 +54,11 @@ fn status(root: &Path, format: StatusFormat) -> ExitCode {
         StatusFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
     };
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-    ExitCode::SUCCESS
+    if unread.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }
 
 /// Why a translation was not stamped.
@@ -62,13 +73,37 @@ pub enum StampError {
     #[error("is a link: stamp the file it leads to")]
     Link,
     #[error("cannot read its source {path}: {why}")]
-    Source { path: String, why: String },
+    Source {
+        path: String,
+        why: String,
+        /// Whether the source could not be read at all (rather than parsed).
+        io: bool,
+    },
     #[error("{0}")]
     Read(#[from] crate::paths::ReadError),
     #[error("no front matter to stamp")]
     NoFrontMatter,
     #[error("cannot write: {0}")]
     Write(std::io::Error),
+}
+
+impl StampError {
+    /// 1 when the site's files are at fault (the source has errors or leads
+    /// out of the site, the translation is a link, is not UTF-8 or has no front
+    /// matter), as in `check`; 2 when the command line names something that is
+    /// not a translation of a site, or a file cannot be read or written.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            StampError::Source { io: false, .. } | StampError::Link | StampError::NoFrontMatter => {
+                1
+            }
+            StampError::Read(e) => match e.code() {
+                Code::Encoding | Code::FileTooLarge => 1,
+                _ => 2,
+            },
+            _ => 2,
+        }
+    }
 }
 
 /// Stamp one translation with the hash of its source (`<slug>.md` beside it).
@@ -104,10 +139,11 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
     let mut diags = Diagnostics::new();
     let source_rel = format!("{EXPLAINERS_DIR}/{slug}.md");
     let (_, source) = load_document(&site, &format!("{slug}.md"), &mut diags).ok_or_else(|| {
-        let why = diags.into_sorted().first().map(|d| d.message.clone());
+        let first = diags.into_sorted().into_iter().next();
         StampError::Source {
             path: source_rel.clone(),
-            why: why.unwrap_or_default(),
+            io: first.as_ref().is_some_and(|d| d.code == Code::Io),
+            why: first.map(|d| d.message).unwrap_or_default(),
         }
     })?;
     let stamp = stamp_of(&source);

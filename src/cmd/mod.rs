@@ -8,7 +8,7 @@ mod l10n;
 mod new;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, plural};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -53,11 +53,24 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
+/// The exit status for the findings of a run: 2 when a file could not be read
+/// (an I/O failure, even among content errors: what was checked is
+/// incomplete), 1 for content errors (and for warnings under `--strict`), else 0.
+pub fn exit_status(diags: &[Diagnostic], strict: bool) -> ExitCode {
+    let errors = || diags.iter().filter(|d| d.is_error());
+    if errors().any(|d| d.code == Code::Io) {
+        ExitCode::from(2)
+    } else if errors().next().is_some() || (strict && !diags.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// `2 errors, 1 warning`.
 pub fn counts(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
         plural(errors, "error"),

@@ -38,6 +38,9 @@ pub struct Explainer {
 pub struct Library {
     /// Sorted by `order`, then slug.
     pub explainers: Vec<Explainer>,
+    /// Explainers whose source exists but did not load (its errors are
+    /// reported): links to them are not reported as broken too.
+    pub unloaded: std::collections::BTreeSet<String>,
 }
 
 impl Document {
@@ -152,8 +155,13 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
             ),
         }
     }
+    let unloaded = (source_files.iter())
+        .filter(|slug| !explainers.contains_key(**slug))
+        .map(|slug| slug.to_string())
+        .collect();
     let mut library = Library {
         explainers: explainers.into_values().collect(),
+        unloaded,
     };
     library.sort();
     library
@@ -166,7 +174,19 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
 fn explainer_files(site: &SiteDir, diags: &mut Diagnostics) -> Vec<String> {
     let dir = site.path(EXPLAINERS_DIR);
     let mut names = Vec::new();
-    if !dir.is_dir() {
+    // Absent is a site without explainers; a folder that cannot be read is not
+    // an empty one.
+    let why = match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some("not a folder".to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && dir.symlink_metadata().is_err() => {
+            return names;
+        }
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(why) = why {
+        let message = format!("cannot list {EXPLAINERS_DIR}: {why}");
+        diags.push(Diagnostic::error(Code::Io, message));
         return names;
     }
     let entries = walkdir::WalkDir::new(&dir)

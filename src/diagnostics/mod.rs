@@ -12,6 +12,23 @@ pub use code::Code;
 pub use human::printable;
 pub use source::{SourceFile, content_hash, normalize_text};
 
+/// A count and its noun, agreeing in number: `1 error`, `2 errors`, `0 files`.
+/// The plural adds `s` to the last word; [`plural_as`] takes other plurals.
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A count and the noun form that agrees with it: `1 market or framing`,
+/// `2 markets or framings`.
+pub fn plural_as(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `is` or `are`, to agree with a count.
+pub fn is_are(n: usize) -> &'static str {
+    if n == 1 { "is" } else { "are" }
+}
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -187,5 +204,27 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let counted: Vec<String> = [0, 1, 2, 11].map(|n| plural(n, "file")).into();
+        assert_eq!(counted, ["0 files", "1 file", "2 files", "11 files"]);
+        assert_eq!(plural(1, "more finding"), "1 more finding");
+        assert_eq!(plural(2, "more finding"), "2 more findings");
+        assert_eq!(
+            plural_as(1, "market or framing", "markets or framings"),
+            "1 market or framing"
+        );
+        assert_eq!(
+            plural_as(2, "market or framing", "markets or framings"),
+            "2 markets or framings"
+        );
+        assert_eq!([0, 1, 2].map(is_are), ["are", "is", "are"]);
     }
 }

@@ -2,7 +2,7 @@
 //! market along its fallback chain (market locale, configured fallbacks, en-US).
 
 use crate::config::Market;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, is_are, plural};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
@@ -101,7 +101,11 @@ pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagn
                 diags.push(
                     Diagnostic::error(
                         Code::FluentSyntax,
-                        format!("{left_out} more syntax errors in this file are not shown"),
+                        format!(
+                            "{} in this file {} not shown",
+                            plural(left_out, "more syntax error"),
+                            is_are(left_out)
+                        ),
                     )
                     .at(file.location(0)),
                 );

@@ -290,3 +290,24 @@ fn syntax_error_points_at_line_and_column() {
     // the entries that parsed are kept
     assert!(f.ids().any(|id| id == "later"));
 }
+
+#[test]
+fn syntax_errors_past_the_hundredth_are_counted_in_agreement() {
+    for (broken, expected) in [
+        (101, "1 more syntax error in this file is not shown"),
+        (102, "2 more syntax errors in this file are not shown"),
+    ] {
+        let mut d = Diagnostics::new();
+        let text = "broken = { $x\n".repeat(broken);
+        ftl(
+            "locales/de-DE/site.ftl",
+            "de-DE",
+            Layer::Site,
+            &text,
+            &mut d,
+        );
+        let d = d.into_sorted();
+        assert_eq!(d.len(), 101, "{broken}");
+        assert!(d.iter().any(|d| d.message == expected), "{broken}: {d:?}");
+    }
+}

@@ -35,6 +35,7 @@ impl Renderer<'_, '_> {
         let slug = file.split('.').next().unwrap_or(file);
         match (self.ctx.link)(slug, fragment) {
             LinkTarget::Href(href) => href.into(),
+            LinkTarget::Unloaded => url,
             LinkTarget::NotPublished => {
                 let d = Diagnostic::error(Code::BrokenLink, format!("`{slug}` is not published in this market"))
                     .help("link only to explainers the market publishes, or put the link in a variant block");

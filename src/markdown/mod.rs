@@ -5,7 +5,7 @@
 
 use crate::content::Document;
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, is_are, plural};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
 use events::Events;
@@ -27,6 +27,9 @@ pub enum LinkTarget {
     Href(String),
     /// The explainer exists but this market does not publish it.
     NotPublished,
+    /// The explainer's source exists but has errors of its own, already
+    /// reported: the link is not judged.
+    Unloaded,
     Unknown,
 }
 
@@ -139,7 +142,11 @@ pub fn render_markdown(
         }
     }
     if r.left_out > 0 {
-        let message = format!("{} more findings in this page are not shown", r.left_out);
+        let message = format!(
+            "{} in this page {} not shown",
+            plural(r.left_out, "more finding"),
+            is_are(r.left_out)
+        );
         let d = if r.left_out_error {
             Diagnostic::error(Code::ContentLimit, message)
         } else {

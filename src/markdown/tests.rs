@@ -414,4 +414,11 @@ fn findings_past_the_hundredth_are_counted_once_with_their_worst_severity() {
     let (_, d) = render(&"[a](nope.md) ".repeat(150), "us");
     assert_eq!(d.len(), 101);
     assert!(d.iter().all(|d| d.is_error()));
+    for (n, expected) in [
+        (101, "1 more finding in this page is not shown"),
+        (102, "2 more findings in this page are not shown"),
+    ] {
+        let (_, d) = render(&"<br> ".repeat(n), "us");
+        assert!(d.iter().any(|d| d.message == expected), "{n}: {d:?}");
+    }
 }

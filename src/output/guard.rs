@@ -43,6 +43,8 @@ pub enum GuardError {
     NotOurs { out: String },
     #[error("--out {out}: {error}")]
     Io { out: String, error: io::Error },
+    #[error("cannot open the site folder {root}: {error}")]
+    Root { root: String, error: io::Error },
 }
 
 /// The real path that `out` names, read part by part as the system reads it:
@@ -94,7 +96,15 @@ pub fn check_place(root: &Path, out: &Path) -> Result<PathBuf, GuardError> {
         out: shown.clone(),
         error,
     };
-    let root = root.canonicalize().map_err(io_error)?;
+    let root_error = |error| GuardError::Root {
+        root: root.display().to_string(),
+        error,
+    };
+    if !root.is_dir() {
+        let why = io::Error::new(io::ErrorKind::NotADirectory, "not a folder");
+        return Err(root_error(root.metadata().err().unwrap_or(why)));
+    }
+    let root = root.canonicalize().map_err(root_error)?;
     let real = resolve(out).map_err(io_error)?;
     if root.starts_with(&real) {
         return Err(GuardError::ContainsSite { out: shown });

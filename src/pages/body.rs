@@ -94,6 +94,9 @@ pub(super) fn render_body(
 /// Where a link to the explainer `slug` (and `fragment`) leads from market `mi`.
 fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> LinkTarget {
     let Some(&ei) = cx.slugs.get(slug) else {
+        if cx.sources.library.unloaded.contains(slug) {
+            return LinkTarget::Unloaded;
+        }
         return LinkTarget::Unknown;
     };
     match cx.plan.page(mi, ei) {

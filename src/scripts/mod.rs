@@ -8,7 +8,7 @@ pub mod vtt;
 use crate::config::{Market, ScriptLimits};
 use crate::content::{Document, Role, ScriptLine};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::resolve_script;
 use serde::{Deserialize, Serialize};
@@ -56,12 +56,17 @@ pub struct ScriptContext<'a> {
 }
 
 /// Resolve, check and time the script of `doc` for a market. `None` when there is
-/// no script, or when it has errors (pushed into `diags`).
+/// no script, or when it has errors (pushed into `diags`). The script of a file
+/// whose directives have errors is not checked: its lines are the parser's best
+/// reading, and the directive error is the one finding for the mistake.
 pub fn build_script(
     doc: &Document,
     cx: &ScriptContext,
     diags: &mut Diagnostics,
 ) -> Option<TimedScript> {
+    if doc.body.has_errors {
+        return None;
+    }
     let lines = resolve_script(doc, cx.market)?;
     let script = doc.body.script.as_ref()?;
     let before = diags.error_count();
@@ -231,7 +236,10 @@ fn check_structure(
     if !(2..=4).contains(&beats) {
         report(
             open_at,
-            format!("the script has {beats} beats for this market; it needs 2 to 4"),
+            format!(
+                "the script has {} for this market; it needs 2 to 4",
+                plural(beats, "beat")
+            ),
             "check the `beat:` lines in each variant block",
         );
     }

@@ -77,7 +77,7 @@ fn errors_name_the_market_when_variants_leave_too_few_beats() {
     assert_eq!(d.len(), 1);
     assert_eq!(
         d[0].message,
-        "the script has 1 beats for this market; it needs 2 to 4"
+        "the script has 1 beat for this market; it needs 2 to 4"
     );
     assert_eq!(
         (d[0].market.as_deref(), d[0].location.as_ref().unwrap().line),

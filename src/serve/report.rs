@@ -4,7 +4,7 @@
 //! which markets each concerns, so that a page shows only its own.
 
 use super::session::RebuildReport;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, plural};
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -41,10 +41,10 @@ impl Terminal {
         let errors = new.iter().filter(|d| d.is_error()).count();
         let mut parts = Vec::new();
         if errors > 0 {
-            parts.push(count(errors, &format!("{fresh}error")));
+            parts.push(plural(errors, &format!("{fresh}error")));
         }
         if new.len() > errors {
-            parts.push(count(new.len() - errors, &format!("{fresh}warning")));
+            parts.push(plural(new.len() - errors, &format!("{fresh}warning")));
         }
         if fixed > 0 {
             parts.push(format!("{fixed} fixed"));
@@ -60,7 +60,7 @@ impl Terminal {
         }
         let mut line = format!(
             "rebuilt {} in {:.1} ms ({what})",
-            count(report.written, "file"),
+            plural(report.written, "file"),
             report.millis
         );
         if !parts.is_empty() {
@@ -70,11 +70,6 @@ impl Terminal {
         self.shown = Some(now.iter().cloned().collect());
         (new, line)
     }
-}
-
-/// `1 error`, `2 errors`.
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// What the browser is told: `{"generation", "written", "millis", "dirs":

@@ -419,8 +419,8 @@ fn stamp_then_edit_then_stale_with_the_changed_sections() {
     assert_eq!(
         s.run(&["l10n", "stamp", "content/explainers/alpha.md"])
             .status,
-        1,
-        "a source is not a translation"
+        2,
+        "a source is not a translation: a usage error"
     );
 }
 

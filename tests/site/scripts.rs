@@ -226,7 +226,7 @@ fn too_few_beats_in_one_market_is_an_error_naming_it() {
     );
     assert!(
         r.stderr
-            .contains("the script has 1 beats for this market; it needs 2 to 4 (market uk)"),
+            .contains("the script has 1 beat for this market; it needs 2 to 4 (market uk)"),
         "{}",
         r.stderr
     );

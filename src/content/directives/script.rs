@@ -63,6 +63,23 @@ impl Role {
 }
 
 impl Scanner<'_> {
+    /// A line of text in the script block, or in a variant block inside it.
+    pub(super) fn script_content(&mut self, at: usize, line: &str) {
+        let Some(sl) = self.script_line(at, line) else {
+            return;
+        };
+        match self.stack.last_mut().map(|o| &mut o.kind) {
+            Some(OpenKind::Variant(v)) => v.lines.push(sl),
+            Some(OpenKind::Script {
+                items, joinable, ..
+            }) => {
+                items.push(ScriptItem::Line(sl));
+                *joinable = false;
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn script_line(&mut self, at: usize, line: &str) -> Option<ScriptLine> {
         let indent = line.len() - line.trim_start().len();
         let Some((role, text)) = line.trim_start().split_once(':') else {
@@ -95,15 +112,16 @@ impl Scanner<'_> {
     }
 
     pub(super) fn open_script(&mut self, col: usize, colons: usize, attrs: &str) {
-        if !attrs.trim().is_empty() {
-            return self.error(col, "`script` takes no attributes".into(), "");
-        }
         if !self.stack.is_empty() {
-            return self.error(
-                col,
-                "a script block cannot be inside another block".into(),
-                "put `::::script` at the top level",
-            );
+            let next = if self.in_script() {
+                "next script"
+            } else {
+                "script"
+            };
+            return self.unclosed(Unclosed::Opens(next));
+        }
+        if !attrs.trim().is_empty() {
+            self.error(col, "`script` takes no attributes".into(), "");
         }
         let keep = match &self.body.script {
             Some(first) => {
@@ -117,14 +135,12 @@ impl Scanner<'_> {
             }
             None => true,
         };
-        self.flush_run();
-        self.joinable = false;
-        self.stack.push(Open::Script {
-            colons,
-            open_at: col,
+        let kind = OpenKind::Script {
             items: Vec::new(),
             joinable: false,
             keep,
-        });
+        };
+        self.open(col, colons, kind);
+        self.joinable = false;
     }
 }
