@@ -6,6 +6,9 @@ use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::ops::Range;
 
+mod reach;
+pub use reach::{readers, seen_text, shown_to, unseen_blocks};
+
 /// How a market gets an explainer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
