@@ -217,7 +217,7 @@ fn render_site(
         // The markets asked for are judged on the files they read only.
         diags.retain_mut(|d| plan.concerns_built(d));
     }
-    if diags.has_errors() || (opts.strict && !diags.is_empty()) {
+    if diags.has_errors() || (opts.strict && diags.has_problems()) {
         return Err(BuildError::Content(diags.into_sorted()));
     }
     let (pages_written, cards) =

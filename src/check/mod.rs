@@ -37,7 +37,7 @@ pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
         .map(|e| {
             let mut found = Diagnostics::new();
             structure::check_structure(e, &sources.config, &mut found);
-            staleness::check_stale(e, &mut found);
+            staleness::check_stale(e, &sources.config, &mut found);
             found
         })
         .collect();

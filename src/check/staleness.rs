@@ -2,7 +2,9 @@
 //! (`glasshouse l10n stamp`), per section too, so that `check` can say that the
 //! source changed since, and where.
 
+use crate::config::Config;
 use crate::content::{Document, Explainer};
+use crate::resolve::{readers, seen_text};
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, content_hash};
 use crate::markdown::slugify;
@@ -20,9 +22,26 @@ fn hex(bytes: &[u8], len: usize) -> String {
     format!("{:016x}", content_hash(bytes))[..len].to_string()
 }
 
-/// The stamp of a source document.
-pub fn stamp_of(source: &Document) -> SourceStamp {
-    let body = &source.file.text[source.body_start..];
+/// The stamp of what translation `t`'s markets see of `e`'s source: a change
+/// to a variant block none of them sees does not make `t` stale. With no
+/// market reading `t`, the whole source.
+pub fn stamp_for(e: &Explainer, t: &Document, config: &Config) -> SourceStamp {
+    let markets = readers(e, t, config);
+    if markets.is_empty() {
+        return stamp_whole(&e.source);
+    }
+    stamp_of(&e.source, &seen_text(&e.source, &markets))
+}
+
+/// The stamp of the whole of `source`.
+pub fn stamp_whole(source: &Document) -> SourceStamp {
+    stamp_of(source, &source.file.text)
+}
+
+/// The stamp of `source`, whose file `text` (or that text with variant blocks
+/// cut out after the front matter) is hashed.
+fn stamp_of(source: &Document, text: &str) -> SourceStamp {
+    let body = &text[source.body_start.min(text.len())..];
     let mut sections: BTreeMap<String, String> = BTreeMap::new();
     sections.insert(
         "title".into(),
@@ -81,12 +100,12 @@ fn split_sections(body: &str) -> Vec<(String, String)> {
 }
 
 /// `stale-translation` for translations stamped from an older source.
-pub fn check_stale(e: &Explainer, diags: &mut Diagnostics) {
-    let stamp = stamp_of(&e.source);
+pub fn check_stale(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
     for t in e.translations.values() {
         let Some(hash) = &t.front.source_hash else {
             continue;
         };
+        let stamp = stamp_for(e, t, config);
         if *hash == stamp.whole {
             continue;
         }

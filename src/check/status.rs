@@ -2,7 +2,7 @@
 //! source, a current, stale or unstamped translation, missing, or not published
 //! there; per locale, how many of the reference messages it translates.
 
-use super::staleness::stamp_of;
+use super::staleness::stamp_for;
 use crate::config::REFERENCE_LOCALE;
 use crate::l10n::FtlFile;
 use crate::load::Sources;
@@ -68,7 +68,6 @@ pub fn status(sources: &Sources) -> StatusReport {
         .explainers
         .iter()
         .map(|e| {
-            let stamp = stamp_of(&e.source).whole;
             let markets = config
                 .markets
                 .iter()
@@ -82,7 +81,9 @@ pub fn status(sources: &Sources) -> StatusReport {
                             Some((_, Origin::UntranslatedSource)) => PageStatus::SourceShown,
                             Some((doc, Origin::Translation)) => match &doc.front.source_hash {
                                 None => PageStatus::Unstamped,
-                                Some(h) if *h == stamp => PageStatus::Current,
+                                Some(h) if *h == stamp_for(e, doc, config).whole => {
+                                    PageStatus::Current
+                                }
                                 Some(_) => PageStatus::Stale,
                             },
                         }

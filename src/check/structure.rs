@@ -1,25 +1,37 @@
-//! `structure-mismatch`: a translation must keep its source's variant groups and
-//! their `for` ids, script lines and roles, links and images.
+//! `structure-mismatch`: a translation must keep, for each market that reads
+//! it, what the source shows that market: the variant blocks and their `for`
+//! ids, the headings and their levels, the links and images, the script's
+//! lines and roles. Blocks that no market reading it shows need not be there
+//! (an `unused-variant` note when they are).
 
-use crate::config::Config;
-use crate::content::{Block, Document, Explainer, Ids, ScriptItem};
+use crate::config::{Config, Market};
+use crate::content::{Block, Document, Explainer, ScriptItem};
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
+use crate::resolve::{readers, resolve_markdown, resolve_script, select_variant, unseen_blocks};
 use pulldown_cmark::{Event, Tag};
 
-/// Compare each translation with the source. A file whose directives have
-/// errors is not compared: its blocks are the parser's best reading, and the
-/// directive error is the one finding for the mistake.
+/// Compare each translation with the source, market by market. A file whose
+/// directives have errors is not compared: its blocks are the parser's best
+/// reading, and the directive error is the one finding for the mistake.
 pub fn check_structure(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
     if !comparable(&e.source, config) {
         return;
     }
-    // The source's links and images, found once for all its translations.
-    let source_targets = KINDS.map(|kind| targets(&e.source, kind));
     for t in e.translations.values() {
-        if comparable(t, config) {
-            compare(&e.source, &source_targets, t, diags);
+        if !comparable(t, config) {
+            continue;
         }
+        let markets = readers(e, t, config);
+        if markets.is_empty() {
+            continue;
+        }
+        for m in &markets {
+            let mut found = Diagnostics::new();
+            compare(&shape(&e.source, m), &shape(t, m), t, &mut found);
+            diags.extend(found.into_iter().map(|d| d.market(m.id.clone())));
+        }
+        unused(t, &markets, diags);
     }
 }
 
@@ -30,201 +42,156 @@ fn comparable(doc: &Document, config: &Config) -> bool {
     !doc.body.has_errors && !found.has_errors()
 }
 
+/// What a market sees of a document, each thing with its offset in the file.
+#[derive(Default)]
+struct Shape {
+    /// The `for` ids of each block the market gets, body then script.
+    blocks: Vec<(String, usize)>,
+    headings: Vec<(String, usize)>,
+    links: Vec<(String, usize)>,
+    images: Vec<(String, usize)>,
+    /// The script's spoken and shown lines, by role.
+    script: Vec<(String, usize)>,
+}
+
+fn shape(doc: &Document, market: &Market) -> Shape {
+    let mut s = Shape::default();
+    let ids = |ids: &crate::content::Ids| {
+        let mut v: Vec<&str> = ids.iter().collect();
+        v.sort_unstable();
+        format!("\"{}\"", v.join(" "))
+    };
+    for b in &doc.body.blocks {
+        if let Block::Group(g) = b {
+            s.blocks.extend(select_variant(g, market).map(|v| (ids(&v.ids), v.ids_at)));
+        }
+    }
+    if let Some(script) = &doc.body.script {
+        for item in &script.items {
+            if let ScriptItem::Group(g) = item {
+                s.blocks.extend(select_variant(g, market).map(|v| (ids(&v.ids), v.ids_at)));
+            }
+        }
+    }
+    for l in resolve_script(doc, market).unwrap_or_default() {
+        s.script.push((format!("`{}`", l.role.as_str()), l.at));
+    }
+    let resolved = resolve_markdown(doc, market);
+    // A text that is not parsed is reported where it is rendered.
+    let Ok(parser) = crate::markdown::parse(&resolved.text) else {
+        return s;
+    };
+    for (event, range) in parser.into_offset_iter() {
+        let at = resolved.source_offset(range.start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                s.headings.push((format!("level {}", level as u8), at));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                s.links.push((dest_url.trim_start_matches("./").to_string(), at));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                s.images.push((dest_url.trim_start_matches("./").to_string(), at));
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
 fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
     diags.push(
         Diagnostic::error(Code::StructureMismatch, message)
             .at(t.file.location(at))
-            .help("a translation keeps the source's variant blocks, script lines, links and images; translate only the text"),
+            .help("a translation keeps what the source shows its markets: variant blocks, headings, script lines, links and images; translate only the text"),
     );
 }
 
-fn compare(
-    source: &Document,
-    source_targets: &[Vec<(String, usize)>; 2],
+fn compare(source: &Shape, t_shape: &Shape, t: &Document, diags: &mut Diagnostics) {
+    in_order("variant block", &source.blocks, &t_shape.blocks, t, diags);
+    in_order("heading", &source.headings, &t_shape.headings, t, diags);
+    in_order("script line", &source.script, &t_shape.script, t, diags);
+    for (name, s, tr) in [
+        ("link", &source.links, &t_shape.links),
+        ("image", &source.images, &t_shape.images),
+    ] {
+        same_targets(name, s, tr, t, diags);
+    }
+}
+
+/// The first place where two sequences differ, as one finding at the
+/// translation's item there (or its last one, or its body).
+fn in_order(
+    what: &str,
+    source: &[(String, usize)],
+    t_items: &[(String, usize)],
     t: &Document,
     diags: &mut Diagnostics,
 ) {
-    compare_groups(source, t, diags);
-    compare_script(source, t, diags);
-    for (kind, source_targets) in KINDS.into_iter().zip(source_targets) {
-        let (mut sl, tl) = (source_targets.clone(), targets(t, kind));
-        for (url, at) in tl {
-            match sl.iter().position(|(u, _)| *u == url) {
-                Some(i) => drop(sl.swap_remove(i)),
-                None => {
-                    let message = format!("{} `{url}` is not in the source", kind.name());
-                    mismatch(t, at, message, diags);
-                }
-            }
-        }
-        for (url, _) in &sl {
-            let message = format!("the source's {} `{url}` is missing here", kind.name());
-            mismatch(t, t.body_start, message, diags);
-        }
-    }
-}
-
-/// The variant groups and the `for` ids of their blocks, group by group.
-fn compare_groups(source: &Document, t: &Document, diags: &mut Diagnostics) {
-    let (sg, tg) = (groups(source), groups(t));
-    let ids = |g: &Vec<(Vec<String>, usize)>| g.iter().map(|v| v.0.clone()).collect::<Vec<_>>();
-    for (i, (s, tr)) in sg.iter().zip(&tg).enumerate() {
-        if ids(&s.0) != ids(&tr.0) {
-            // Point at the first block whose ids differ.
-            let first_differing = tr.0.iter().zip(&s.0).find(|(a, b)| a.0 != b.0);
-            let at = first_differing.map_or(tr.1, |(a, _)| a.1);
-            let msg = format!(
-                "variant group {} is for {} in the source but for {} here",
-                i + 1,
-                show(&ids(&s.0)),
-                show(&ids(&tr.0))
-            );
-            mismatch(t, at, msg, diags);
-        }
-    }
-    if sg.len() != tg.len() {
-        let at = tg.get(sg.len()).map_or(t.body_start, |g| g.1);
-        let msg = format!(
-            "the source has {}, this translation {}",
-            plural(sg.len(), "variant group"),
-            tg.len()
-        );
-        mismatch(t, at, msg, diags);
-    }
-}
-
-/// The script's lines and roles, line by line.
-fn compare_script(source: &Document, t: &Document, diags: &mut Diagnostics) {
-    let (ss, ts) = (script_shape(source), script_shape(t));
-    let differs = |i: &usize| ss.get(*i).map(|x| &x.0) != ts.get(*i).map(|x| &x.0);
-    if let Some(i) = (0..ss.len().max(ts.len())).find(differs) {
-        let at = ts.get(i).or(ts.last()).map_or(t.body_start, |x| x.1);
-        let name =
-            |x: Option<&(String, usize)>| x.map_or("nothing".to_string(), |x| format!("`{}`", x.0));
-        let (expected, found) = (name(ss.get(i)), name(ts.get(i)));
-        let msg = format!(
-            "script line {} is {found} here but {expected} in the source",
-            i + 1
-        );
-        mismatch(t, at, msg, diags);
-    }
-}
-
-fn show(ids: &[Vec<String>]) -> String {
-    ids.iter()
-        .map(|v| format!("\"{}\"", v.join(" ")))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A variant group: each block's ids (sorted) and where they are, and where the
-/// group starts.
-type GroupShape = (Vec<(Vec<String>, usize)>, usize);
-
-/// Each variant group of the body and the script.
-fn groups(doc: &Document) -> Vec<GroupShape> {
-    let ids = |v: &Ids| {
-        let mut v: Vec<String> = v.iter().map(str::to_string).collect();
-        v.sort();
-        v
+    let differs = |i: &usize| source.get(*i).map(|x| &x.0) != t_items.get(*i).map(|x| &x.0);
+    let Some(i) = (0..source.len().max(t_items.len())).find(differs) else {
+        return;
     };
-    let mut out = Vec::new();
-    for b in &doc.body.blocks {
-        if let Block::Group(g) = b {
-            out.push((
-                g.variants.iter().map(|v| (ids(&v.ids), v.ids_at)).collect(),
-                g.variants[0].open_at,
-            ));
-        }
-    }
-    if let Some(s) = &doc.body.script {
-        for item in &s.items {
-            if let ScriptItem::Group(g) = item {
-                out.push((
-                    g.variants.iter().map(|v| (ids(&v.ids), v.ids_at)).collect(),
-                    g.variants[0].open_at,
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// The roles of the script lines in order, variant blocks included.
-fn script_shape(doc: &Document) -> Vec<(String, usize)> {
-    let Some(s) = &doc.body.script else {
-        return Vec::new();
+    let at = (t_items.get(i).or(t_items.last())).map_or(t.body_start, |x| x.1);
+    let message = match (source.get(i), t_items.get(i)) {
+        (Some(s), Some(tr)) => format!("{what} {} is {} here but {} in the source", i + 1, tr.0, s.0),
+        _ => format!(
+            "the source shows {}, this translation {}",
+            plural(source.len(), what),
+            t_items.len()
+        ),
     };
-    let mut out = Vec::new();
-    for item in &s.items {
-        match item {
-            ScriptItem::Line(l) => out.push((l.role.as_str().to_string(), l.at)),
-            ScriptItem::Group(g) => {
-                for v in &g.variants {
-                    for l in &v.body {
-                        out.push((
-                            format!(
-                                "{} (in the variant for \"{}\")",
-                                l.role.as_str(),
-                                v.ids.as_str()
-                            ),
-                            l.at,
-                        ));
-                    }
-                }
-            }
+    mismatch(t, at, message, diags);
+}
+
+/// Links or images: the same targets, in any order; each difference at its
+/// place (a missing one at the translation's target in the same position).
+fn same_targets(
+    what: &str,
+    source: &[(String, usize)],
+    t_items: &[(String, usize)],
+    t: &Document,
+    diags: &mut Diagnostics,
+) {
+    let mut left: Vec<(usize, &String)> = source.iter().map(|x| &x.0).enumerate().collect();
+    for (url, at) in t_items {
+        match left.iter().position(|(_, u)| *u == url) {
+            Some(i) => drop(left.swap_remove(i)),
+            None => mismatch(t, *at, format!("{what} `{url}` is not in the source"), diags),
         }
     }
-    out
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Link,
-    Image,
-}
-
-const KINDS: [Kind; 2] = [Kind::Link, Kind::Image];
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Link => "link",
-            Kind::Image => "image",
-        }
+    left.sort_unstable();
+    for (i, url) in left {
+        let near = t_items.get(i).or(t_items.last()).map_or(t.body_start, |x| x.1);
+        mismatch(t, near, format!("the source's {what} `{url}` is missing here"), diags);
     }
 }
 
-/// Link or image targets in every Markdown range of the document, variants
-/// included, with their offsets.
-fn targets(doc: &Document, kind: Kind) -> Vec<(String, usize)> {
-    let mut ranges = Vec::new();
-    for b in &doc.body.blocks {
-        match b {
-            Block::Markdown(r) => ranges.push(r.clone()),
-            Block::Group(g) => {
-                ranges.extend(g.variants.iter().flat_map(|v| v.body.iter().cloned()))
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for r in ranges {
-        // A text that is not parsed is reported where it is rendered.
-        let Ok(parser) = crate::markdown::parse(&doc.file.text[r.clone()]) else {
-            continue;
-        };
-        for (event, range) in parser.into_offset_iter() {
-            match (kind, event) {
-                (Kind::Link, Event::Start(Tag::Link { dest_url, .. }))
-                | (Kind::Image, Event::Start(Tag::Image { dest_url, .. })) => {
-                    out.push((
-                        dest_url.trim_start_matches("./").to_string(),
-                        r.start + range.start,
-                    ));
-                }
-                _ => {}
-            }
-        }
-    }
-    out
+/// One note for the variant blocks of `t` that none of its `markets` shows.
+fn unused(t: &Document, markets: &[&Market], diags: &mut Diagnostics) {
+    let unseen = unseen_blocks(t, markets);
+    let Some(first) = unseen.first() else {
+        return;
+    };
+    let named: Vec<String> = (unseen.iter().take(5))
+        .map(|u| format!("\"{}\" (line {})", u.ids, t.file.location(u.open_at).line))
+        .collect();
+    let more = match unseen.len().saturating_sub(5) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let ids: Vec<&str> = markets.iter().map(|m| m.id.as_str()).collect();
+    diags.push(
+        Diagnostic::note(
+            Code::UnusedVariant,
+            format!(
+                "{} for {}{more} shown to no market that reads this file ({})",
+                plural(unseen.len(), "variant block"),
+                named.join(", "),
+                ids.join(", ")
+            ),
+        )
+        .at(t.file.location(first.open_at))
+        .help("they need no translation; remove them, or keep them for a market you plan to add"),
+    );
 }

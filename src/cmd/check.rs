@@ -64,10 +64,10 @@ pub fn json_line(d: &Diagnostic) -> String {
 
 /// A GitHub Actions workflow command: `::error file=…,line=…,col=…,title=…::message`.
 pub fn github_line(d: &Diagnostic) -> String {
-    let kind = if d.severity == Severity::Error {
-        "error"
-    } else {
-        "warning"
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
     };
     let mut props = Vec::new();
     if let Some(l) = &d.location {

@@ -1,4 +1,4 @@
-use crate::check::staleness::{stamp_of, stamp_text};
+use crate::check::staleness::{stamp_for, stamp_text};
 use crate::cli::{L10nCommand, StatusFormat};
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
@@ -146,7 +146,25 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
             why: first.map(|d| d.message).unwrap_or_default(),
         }
     })?;
-    let stamp = stamp_of(&source);
+    // What the markets that read this translation see of the source.
+    let stamp = {
+        let mut diags = Diagnostics::new();
+        let sources = crate::load::read_sources(root, &mut diags).map_err(|_| {
+            let why = diags.iter().find(|d| d.is_error()).map(|d| d.message.clone());
+            StampError::Source {
+                path: crate::config::CONFIG_FILE.to_string(),
+                why: why.unwrap_or_else(|| "it does not load".into()),
+                io: false,
+            }
+        })?;
+        let e = sources.library.get(slug);
+        let t = e.and_then(|e| e.translations.values().find(|t| t.file.path == rel));
+        match (e, t) {
+            (Some(e), Some(t)) => stamp_for(e, t, &sources.config),
+            // A translation that does not load is stamped against the whole source.
+            _ => crate::check::staleness::stamp_whole(&source),
+        }
+    };
     let text = site.read_text(&rel)?;
     let stamped = stamp_text(&text, &stamp).ok_or(StampError::NoFrontMatter)?;
     if stamped != text {

@@ -8,7 +8,7 @@ mod l10n;
 mod new;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostics::{Code, Diagnostic, plural};
+use crate::diagnostics::{Code, Diagnostic, Severity, plural};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -60,7 +60,7 @@ pub fn exit_status(diags: &[Diagnostic], strict: bool) -> ExitCode {
     let errors = || diags.iter().filter(|d| d.is_error());
     if errors().any(|d| d.code == Code::Io) {
         ExitCode::from(2)
-    } else if errors().next().is_some() || (strict && !diags.is_empty()) {
+    } else if errors().next().is_some() || (strict && diags.iter().any(Diagnostic::is_problem)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -69,12 +69,15 @@ pub fn exit_status(diags: &[Diagnostic], strict: bool) -> ExitCode {
 
 /// `2 errors, 1 warning`.
 pub fn counts(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let of = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    let notes = match of(Severity::Note) {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "note")),
+    };
     format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        "{}, {}{notes}",
+        plural(of(Severity::Error), "error"),
+        plural(of(Severity::Warning), "warning")
     )
 }
 

@@ -58,6 +58,8 @@ codes! {
     ContentLimit => "content-limit",
     /// Two writers of one output path.
     OutputConflict => "output-conflict",
+    /// A translation's variant block that no market reading it shows (a note).
+    UnusedVariant => "unused-variant",
 }
 
 impl Code {

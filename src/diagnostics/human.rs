@@ -64,6 +64,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let line = self.location.as_ref().filter(|l| l.line > 0).map(|loc| {
             let text = printable(&loc.source_line);

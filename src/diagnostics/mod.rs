@@ -33,6 +33,8 @@ pub fn is_are(n: usize) -> &'static str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, never a failure, not even under `--strict`.
+    Note,
     Warning,
     Error,
 }
@@ -40,6 +42,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -119,6 +122,18 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// A warning or an error: what `--strict` fails on.
+    pub fn is_problem(&self) -> bool {
+        self.severity > Severity::Note
+    }
 }
 
 /// The findings of one run, in the order they were found.
@@ -143,6 +158,11 @@ impl Diagnostics {
     /// Keep the findings for which `keep` says yes; it may change them.
     pub fn retain_mut(&mut self, keep: impl FnMut(&mut Diagnostic) -> bool) {
         self.items.retain_mut(keep);
+    }
+
+    /// Warnings or errors: what `--strict` fails on (notes are not).
+    pub fn has_problems(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_problem)
     }
 
     pub fn has_errors(&self) -> bool {

@@ -74,8 +74,8 @@ pub fn unseen_blocks(doc: &Document, markets: &[&Market]) -> Vec<Unseen> {
     out
 }
 
-/// The end of the first closing fence (a line of colons) after the line
-/// holding `from`, its line break and the blank lines after it included.
+/// The end of the first closing fence (a line of colons) from the line
+/// holding `from` on, its line break and the blank lines after it included.
 fn after_close(text: &str, from: usize) -> usize {
     let mut end = close_end(text, from);
     while end < text.len() {
@@ -89,9 +89,9 @@ fn after_close(text: &str, from: usize) -> usize {
 }
 
 fn close_end(text: &str, from: usize) -> usize {
-    // Start at the line after the one holding `from` (the opening fence or the
-    // block's last line).
-    let mut at = text[from..].find('\n').map_or(text.len(), |i| from + i + 1);
+    // From the line holding `from`: the opening fence, the block's last line,
+    // or (a body range ending at a line break) the closing fence itself.
+    let mut at = text[..from].rfind('\n').map_or(0, |i| i + 1);
     while at < text.len() {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = text[at..end].trim();

@@ -38,13 +38,16 @@ impl Terminal {
             .filter(|d| !current.contains(d))
             .count();
         let fresh = if shown.is_some() { "new " } else { "" };
-        let errors = new.iter().filter(|d| d.is_error()).count();
         let mut parts = Vec::new();
-        if errors > 0 {
-            parts.push(plural(errors, &format!("{fresh}error")));
-        }
-        if new.len() > errors {
-            parts.push(plural(new.len() - errors, &format!("{fresh}warning")));
+        for (severity, noun) in [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Note, "note"),
+        ] {
+            let n = new.iter().filter(|d| d.severity == severity).count();
+            if n > 0 {
+                parts.push(plural(n, &format!("{fresh}{noun}")));
+            }
         }
         if fixed > 0 {
             parts.push(format!("{fixed} fixed"));

@@ -12,12 +12,12 @@ fn the_check_summary_counts_errors_and_files_in_agreement() {
     let r = s.run(&["check", "--market", "de"]);
     assert_eq!(
         last_line(&r.stdout),
-        "check: 0 errors, 2 warnings in 2 files"
+        "check: 0 errors, 2 warnings, 1 note in 3 files"
     );
     let r = s.run(&["check"]);
     assert_eq!(
         last_line(&r.stdout),
-        "check: 0 errors, 5 warnings in 2 files"
+        "check: 0 errors, 5 warnings, 5 notes in 7 files"
     );
     s.edit(
         "content/explainers/alpha.md",
@@ -73,7 +73,7 @@ fn structure_mismatches_count_variant_groups_in_agreement() {
     let r = s.run(&["check"]);
     assert!(
         r.stdout.contains(
-            "error[structure-mismatch]: the source has 1 variant group, this translation 2\n"
+            "error[structure-mismatch]: the source shows 1 variant block, this translation 2 (market fr)\n"
         ),
         "{}",
         r.stdout
@@ -87,7 +87,7 @@ fn structure_mismatches_count_variant_groups_in_agreement() {
     let r = s.run(&["check"]);
     assert!(
         r.stdout.contains(
-            "error[structure-mismatch]: the source has 2 variant groups, this translation 1\n"
+            "error[structure-mismatch]: the source shows 2 variant blocks, this translation 1 (market fr)\n"
         ),
         "{}",
         r.stdout
