@@ -4,10 +4,10 @@
 
 use crate::config::Config;
 use crate::content::{Document, Explainer};
-use crate::resolve::{readers, seen_text};
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, content_hash};
 use crate::markdown::slugify;
+use crate::resolve::{readers, seen_text};
 use std::collections::BTreeMap;
 
 /// The hashes of a source: the whole, and each section (`title`, `intro`, one per

@@ -47,6 +47,8 @@ fn comparable(doc: &Document, config: &Config) -> bool {
 struct Shape {
     /// The `for` ids of each block the market gets, body then script.
     blocks: Vec<(String, usize)>,
+    /// Where each variant group opens, seen or not: where a missing block goes.
+    groups: Vec<usize>,
     headings: Vec<(String, usize)>,
     links: Vec<(String, usize)>,
     images: Vec<(String, usize)>,
@@ -63,13 +65,17 @@ fn shape(doc: &Document, market: &Market) -> Shape {
     };
     for b in &doc.body.blocks {
         if let Block::Group(g) = b {
-            s.blocks.extend(select_variant(g, market).map(|v| (ids(&v.ids), v.ids_at)));
+            s.blocks
+                .extend(select_variant(g, market).map(|v| (ids(&v.ids), v.ids_at)));
+            s.groups.push(g.variants[0].open_at);
         }
     }
     if let Some(script) = &doc.body.script {
         for item in &script.items {
             if let ScriptItem::Group(g) = item {
-                s.blocks.extend(select_variant(g, market).map(|v| (ids(&v.ids), v.ids_at)));
+                s.blocks
+                    .extend(select_variant(g, market).map(|v| (ids(&v.ids), v.ids_at)));
+                s.groups.push(g.variants[0].open_at);
             }
         }
     }
@@ -88,16 +94,21 @@ fn shape(doc: &Document, market: &Market) -> Shape {
                 s.headings.push((format!("level {}", level as u8), at));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                s.links.push((dest_url.trim_start_matches("./").to_string(), at));
+                s.links
+                    .push((dest_url.trim_start_matches("./").to_string(), at));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                s.images.push((dest_url.trim_start_matches("./").to_string(), at));
+                s.images
+                    .push((dest_url.trim_start_matches("./").to_string(), at));
             }
             _ => {}
         }
     }
     s
 }
+
+/// A thing of a shape (`for` ids, `level 2`, a role, a URL) and its offset.
+type Item = (String, usize);
 
 fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
     diags.push(
@@ -108,9 +119,22 @@ fn mismatch(t: &Document, at: usize, message: String, diags: &mut Diagnostics) {
 }
 
 fn compare(source: &Shape, t_shape: &Shape, t: &Document, diags: &mut Diagnostics) {
-    in_order("variant block", &source.blocks, &t_shape.blocks, t, diags);
-    in_order("heading", &source.headings, &t_shape.headings, t, diags);
-    in_order("script line", &source.script, &t_shape.script, t, diags);
+    let blocks = (&source.blocks[..], &t_shape.blocks[..]);
+    in_order("variant block", blocks, &t_shape.groups, t, diags);
+    in_order(
+        "heading",
+        (&source.headings, &t_shape.headings),
+        &[],
+        t,
+        diags,
+    );
+    in_order(
+        "script line",
+        (&source.script, &t_shape.script),
+        &[],
+        t,
+        diags,
+    );
     for (name, s, tr) in [
         ("link", &source.links, &t_shape.links),
         ("image", &source.images, &t_shape.images),
@@ -119,12 +143,13 @@ fn compare(source: &Shape, t_shape: &Shape, t: &Document, diags: &mut Diagnostic
     }
 }
 
-/// The first place where two sequences differ, as one finding at the
-/// translation's item there (or its last one, or its body).
+/// The first place where the source's and the translation's sequences
+/// differ, as one finding at the translation's item there; a missing one at
+/// `places[i]` (where it would go), else at the last item, else the body.
 fn in_order(
     what: &str,
-    source: &[(String, usize)],
-    t_items: &[(String, usize)],
+    (source, t_items): (&[Item], &[Item]),
+    places: &[usize],
     t: &Document,
     diags: &mut Diagnostics,
 ) {
@@ -132,9 +157,17 @@ fn in_order(
     let Some(i) = (0..source.len().max(t_items.len())).find(differs) else {
         return;
     };
-    let at = (t_items.get(i).or(t_items.last())).map_or(t.body_start, |x| x.1);
+    let at = (t_items.get(i).map(|x| x.1))
+        .or(places.get(i).copied())
+        .or(t_items.last().map(|x| x.1))
+        .unwrap_or(t.body_start);
     let message = match (source.get(i), t_items.get(i)) {
-        (Some(s), Some(tr)) => format!("{what} {} is {} here but {} in the source", i + 1, tr.0, s.0),
+        (Some(s), Some(tr)) => format!(
+            "{what} {} is {} here but {} in the source",
+            i + 1,
+            tr.0,
+            s.0
+        ),
         _ => format!(
             "the source shows {}, this translation {}",
             plural(source.len(), what),
@@ -157,13 +190,26 @@ fn same_targets(
     for (url, at) in t_items {
         match left.iter().position(|(_, u)| *u == url) {
             Some(i) => drop(left.swap_remove(i)),
-            None => mismatch(t, *at, format!("{what} `{url}` is not in the source"), diags),
+            None => mismatch(
+                t,
+                *at,
+                format!("{what} `{url}` is not in the source"),
+                diags,
+            ),
         }
     }
     left.sort_unstable();
     for (i, url) in left {
-        let near = t_items.get(i).or(t_items.last()).map_or(t.body_start, |x| x.1);
-        mismatch(t, near, format!("the source's {what} `{url}` is missing here"), diags);
+        let near = t_items
+            .get(i)
+            .or(t_items.last())
+            .map_or(t.body_start, |x| x.1);
+        mismatch(
+            t,
+            near,
+            format!("the source's {what} `{url}` is missing here"),
+            diags,
+        );
     }
 }
 

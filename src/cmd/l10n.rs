@@ -150,7 +150,10 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
     let stamp = {
         let mut diags = Diagnostics::new();
         let sources = crate::load::read_sources(root, &mut diags).map_err(|_| {
-            let why = diags.iter().find(|d| d.is_error()).map(|d| d.message.clone());
+            let why = diags
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| d.message.clone());
             StampError::Source {
                 path: crate::config::CONFIG_FILE.to_string(),
                 why: why.unwrap_or_else(|| "it does not load".into()),

@@ -171,8 +171,7 @@ fn structure_mismatch() {
         1,
     );
     assert_eq!(
-        v["message"],
-        "variant block 1 is \"default\" here but \"regulatory\" in the source",
+        v["message"], "variant block 1 is \"default\" here but \"regulatory\" in the source",
         "fr sees the default block where the source shows it the regulatory one"
     );
     assert_eq!(v["market"], "fr");

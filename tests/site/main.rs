@@ -19,6 +19,7 @@ mod output;
 mod pages;
 mod preview;
 mod publish;
+mod reach;
 mod recycle;
 mod safety;
 mod scripts;
