@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod staleness;
 pub mod status;
 pub mod structure;
+pub mod words;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::Sources;

@@ -62,7 +62,7 @@ fn stamp_of(source: &Document, text: &str) -> SourceStamp {
 
 /// Sections of a body: `intro` before the first `##` heading, one per heading,
 /// and the `script` block, each with its text.
-fn split_sections(body: &str) -> Vec<(String, String)> {
+pub fn split_sections(body: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![("intro".into(), String::new())];
     let mut script = String::new();
     let (mut in_fence, mut in_script) = (false, false);

@@ -52,6 +52,9 @@ pub struct LocaleCoverage {
     pub translated: usize,
     pub total: usize,
     pub percent: u32,
+    /// Words to translate: new and stale text its markets show, and the
+    /// reference messages it lacks (`check::words`).
+    pub words: usize,
 }
 
 #[derive(Serialize)]
@@ -106,10 +109,7 @@ pub fn status(sources: &Sources) -> StatusReport {
     StatusReport {
         markets: config.markets.iter().map(|m| m.id.clone()).collect(),
         explainers,
-        locales: locales
-            .into_iter()
-            .map(|l| coverage(&sources.ftl, l))
-            .collect(),
+        locales: locales.into_iter().map(|l| coverage(sources, l)).collect(),
     }
 }
 
@@ -124,7 +124,8 @@ fn messages(files: &[FtlFile], locale: &str) -> BTreeSet<String> {
 
 /// For a locale of the reference's language (en-GB), messages it inherits count:
 /// it only overrides what differs.
-fn coverage(files: &[FtlFile], locale: &str) -> LocaleCoverage {
+fn coverage(sources: &Sources, locale: &str) -> LocaleCoverage {
+    let files = &sources.ftl;
     let reference = messages(files, REFERENCE_LOCALE);
     let same_language = locale.split('-').next() == REFERENCE_LOCALE.split('-').next();
     let own = if same_language {
@@ -133,6 +134,7 @@ fn coverage(files: &[FtlFile], locale: &str) -> LocaleCoverage {
         messages(files, locale)
     };
     let translated = reference.intersection(&own).count();
+    let missing: Vec<String> = reference.difference(&own).cloned().collect();
     let total = reference.len();
     let percent = (translated * 100).checked_div(total).unwrap_or(100) as u32;
     LocaleCoverage {
@@ -140,6 +142,7 @@ fn coverage(files: &[FtlFile], locale: &str) -> LocaleCoverage {
         translated,
         total,
         percent,
+        words: super::words::words_to_translate(sources, locale, &missing),
     }
 }
 
@@ -183,12 +186,20 @@ impl StatusReport {
                 .collect();
             let _ = writeln!(out, "{}", cells.join("  ").trim_end());
         }
-        let _ = writeln!(out, "\nmessages translated (of {REFERENCE_LOCALE}):");
+        let _ = writeln!(
+            out,
+            "\nmessages translated (of {REFERENCE_LOCALE}), and words to translate:"
+        );
         for l in &self.locales {
             let _ = writeln!(
                 out,
-                "  {:<6} {:>3}/{:<3} {:>3}%",
-                l.locale, l.translated, l.total, l.percent
+                "  {:<6} {:>3}/{:<3} {:>3}%  {:>6} {}",
+                l.locale,
+                l.translated,
+                l.total,
+                l.percent,
+                l.words,
+                if l.words == 1 { "word" } else { "words" }
             );
         }
         let counts: Vec<String> = self
@@ -221,12 +232,15 @@ impl StatusReport {
                 .collect();
             let _ = writeln!(out, "| `{}` | {} |", e.slug, cells.join(" | "));
         }
-        let _ = writeln!(out, "\n| locale | messages translated |\n|---|---|");
+        let _ = writeln!(
+            out,
+            "\n| locale | messages translated | words to translate |\n|---|---|---|"
+        );
         for l in &self.locales {
             let _ = writeln!(
                 out,
-                "| {} | {}/{} ({}%) |",
-                l.locale, l.translated, l.total, l.percent
+                "| {} | {}/{} ({}%) | {} |",
+                l.locale, l.translated, l.total, l.percent, l.words
             );
         }
         let counts: Vec<String> = self

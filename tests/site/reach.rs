@@ -190,3 +190,51 @@ fn a_change_to_a_block_no_reader_sees_leaves_the_translation_current() {
         assert_eq!(v["explainers"][0]["markets"]["jp"], want, "{from}");
     }
 }
+
+#[test]
+fn status_counts_the_words_to_translate_of_what_is_new_or_stale_and_seen() {
+    let words = |s: &Site| -> u64 {
+        let r = s.run(&["l10n", "status", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let ja = v["locales"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["locale"] == "ja-JP");
+        ja.unwrap()["words"].as_u64().unwrap()
+    };
+    let s = quiet_jp();
+    s.run(&["l10n", "stamp", JA]);
+    assert_eq!(words(&s), 0, "current");
+    // A block jp does not see: nothing to translate.
+    s.edit(
+        "content/explainers/alpha.md",
+        "US-TRANSPARENCY block.",
+        "US block, reworded.",
+    );
+    assert_eq!(words(&s), 0);
+    // The block jp sees: its section, heading included ("Where it lives",
+    // "DEFAULT block, reworded.").
+    s.edit(
+        "content/explainers/alpha.md",
+        "DEFAULT block.",
+        "DEFAULT block, reworded.",
+    );
+    assert_eq!(words(&s), 6);
+    // A message ja-JP lacks adds its words: "Read more about it" (4).
+    let en = s.source("locales/en-US/site.ftl");
+    s.write(
+        "locales/en-US/site.ftl",
+        &format!("{en}read-more = Read more about it\n"),
+    );
+    assert_eq!(words(&s), 10);
+    let table = s.run(&["l10n", "status"]).stdout;
+    let line = table.lines().find(|l| l.starts_with("  ja-JP ")).unwrap();
+    assert!(line.ends_with(" 10 words"), "{table}");
+    let md = s.run(&["l10n", "status", "--format", "markdown"]).stdout;
+    let row = md.lines().find(|l| l.starts_with("| ja-JP |")).unwrap();
+    assert!(row.ends_with(" | 10 |"), "{md}");
+    // A missing translation: all that jp would see of the source.
+    s.remove(JA);
+    assert!(words(&s) > 10);
+}
