@@ -25,9 +25,15 @@ impl Renderer<'_, '_> {
             return format!("{}{path}", self.ctx.root_path).into();
         }
         let (path, fragment) = match url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
+            Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
             None => (url.as_ref(), None),
         };
+        if path.is_empty() {
+            if let Some(f) = fragment {
+                self.local_anchors.push((f.to_string(), at));
+            }
+            return url;
+        }
         let Some(stem) = path.strip_suffix(".md") else {
             return url;
         };
@@ -36,6 +42,17 @@ impl Renderer<'_, '_> {
         match (self.ctx.link)(slug, fragment) {
             LinkTarget::Href(href) => href.into(),
             LinkTarget::Unloaded => url,
+            LinkTarget::NoAnchor(ids) => {
+                let market = self.ctx.market;
+                let fragment = fragment.unwrap_or_default();
+                let d = Diagnostic::error(
+                    Code::BrokenLink,
+                    format!("`{slug}` has no heading `#{fragment}` in market `{market}`"),
+                )
+                .help(anchors_help(&format!("`{slug}`"), &ids));
+                self.report(d, at);
+                url
+            }
             LinkTarget::NotPublished => {
                 let d = Diagnostic::error(Code::BrokenLink, format!("`{slug}` is not published in this market"))
                     .help("link only to explainers the market publishes, or put the link in a variant block");
@@ -48,6 +65,28 @@ impl Renderer<'_, '_> {
                 self.report(d, at);
                 url
             }
+        }
+    }
+
+    /// Links to `#fragment` of this page: each must name one of its headings,
+    /// known once the page is rendered.
+    pub(super) fn check_local_anchors(&mut self) {
+        let anchors = std::mem::take(&mut self.local_anchors);
+        if anchors.is_empty() {
+            return;
+        }
+        let ids: Vec<String> = self.headings.iter().map(|h| h.id.clone()).collect();
+        for (fragment, at) in anchors {
+            if ids.contains(&decode_fragment(&fragment)) {
+                continue;
+            }
+            let market = self.ctx.market;
+            let d = Diagnostic::error(
+                Code::BrokenLink,
+                format!("this page has no heading `#{fragment}` in market `{market}`"),
+            )
+            .help(anchors_help("this page", &ids));
+            self.report(d, at);
         }
     }
 
@@ -86,6 +125,50 @@ impl Renderer<'_, '_> {
             }
         }
     }
+}
+
+/// The help of a link to a heading that `page` lacks: the first few of its
+/// heading ids.
+fn anchors_help(page: &str, ids: &[String]) -> String {
+    const SHOWN: usize = 5;
+    if ids.is_empty() {
+        return format!("{page} has no headings in this market: link to the page without `#…`");
+    }
+    let named: Vec<String> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| format!("`#{id}`"))
+        .collect();
+    let more = match ids.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{page} has the headings {}{more}", named.join(", "))
+}
+
+/// A link's `#fragment` as the browser matches it against ids: percent-escapes
+/// decoded when they spell UTF-8 (`#caf%C3%A9` is `#café`), else as written.
+pub fn decode_fragment(fragment: &str) -> String {
+    if !fragment.contains('%') {
+        return fragment.to_string();
+    }
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
 }
 
 /// The scheme of an absolute URL, lower-cased, ignoring whitespace and control

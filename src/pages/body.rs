@@ -6,7 +6,8 @@ use crate::content::Document;
 use crate::diagnostics::Diagnostics;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{
-    Heading, LinkTarget, MarkdownContext, SourceIds, heading_ids, render_markdown,
+    Heading, IdRules, LinkTarget, MarkdownContext, SourceIds, decode_fragment, heading_ids,
+    render_markdown,
 };
 use crate::plan::Page;
 use crate::resolve::{Origin, resolve_markdown};
@@ -35,11 +36,8 @@ pub(super) fn render_body(
     let doc = page.doc;
     let resolved = resolve_markdown(doc, market);
     let source_ids = std::cell::OnceCell::new();
-    let source_ids = || -> &[String] {
-        source_ids
-            .get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
-    };
-    let inherits_ids = page.origin == Origin::Translation || market.pseudo;
+    let source_ids = || -> &[String] { source_ids.get_or_init(|| source_heading_ids(cx, page)) };
+    let inherits_ids = inherits_ids(page, market);
     let link = |slug: &str, fragment: Option<&str>| link_target(cx, page.market, slug, fragment);
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
     let ctx = MarkdownContext {
@@ -91,7 +89,44 @@ pub(super) fn render_body(
     }
 }
 
-/// Where a link to the explainer `slug` (and `fragment`) leads from market `mi`.
+/// Whether the headings of `page` take the ids of its source's by position.
+fn inherits_ids(page: &Page, market: &Market) -> bool {
+    page.origin == Origin::Translation || market.pseudo
+}
+
+/// The heading ids of the source of `page`'s explainer, in its market.
+fn source_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
+    let market = cx.plan.markets[page.market].market;
+    let source = &cx.sources.library.explainers[page.explainer].source;
+    let rules = IdRules {
+        inherited: None,
+        raw_html_is_text: !cx.sources.config.allow_raw_html,
+    };
+    heading_ids(
+        &resolve_markdown(source, market),
+        cx.messages(page.market),
+        rules,
+    )
+}
+
+/// The ids that the headings of `page` get in its market, as `render_body`
+/// gives them: its variants resolved, a translation's ids inherited.
+pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
+    let market = cx.plan.markets[page.market].market;
+    let source_ids = inherits_ids(page, market).then(|| source_heading_ids(cx, page));
+    let rules = IdRules {
+        inherited: source_ids.as_deref(),
+        raw_html_is_text: !cx.sources.config.allow_raw_html,
+    };
+    heading_ids(
+        &resolve_markdown(page.doc, market),
+        cx.messages(page.market),
+        rules,
+    )
+}
+
+/// Where a link to the explainer `slug` (and `fragment`) leads from market
+/// `mi`: a `#fragment` must name a heading of the page in that market.
 fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> LinkTarget {
     let Some(&ei) = cx.slugs.get(slug) else {
         if cx.sources.library.unloaded.contains(slug) {
@@ -99,17 +134,19 @@ fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> Lin
         }
         return LinkTarget::Unknown;
     };
-    match cx.plan.page(mi, ei) {
-        Some(target) => {
-            let mut href = cx.plan.href(&cx.plan.page_url(target, slug));
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            LinkTarget::Href(href)
+    let Some(i) = cx.plan.page_index(mi, ei) else {
+        return LinkTarget::NotPublished;
+    };
+    let mut href = cx.plan.href(&cx.plan.page_url(&cx.plan.pages[i], slug));
+    if let Some(f) = fragment {
+        let ids = cx.heading_ids(i);
+        if !ids.contains(&decode_fragment(f)) {
+            return LinkTarget::NoAnchor(ids.to_vec());
         }
-        None => LinkTarget::NotPublished,
+        href.push('#');
+        href.push_str(f);
     }
+    LinkTarget::Href(href)
 }
 
 /// A front matter text (`title`, `summary`) for the page's market: messages

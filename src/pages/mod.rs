@@ -22,7 +22,7 @@ pub use body::PageBody;
 use html::{PageContext, Shared};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::Value;
 
 /// A file of the output: its `/`-separated path and its bytes.
@@ -88,6 +88,9 @@ pub struct Pages<'a> {
     market_values: Vec<Value>,
     /// Explainer slug -> index, for links between explainers.
     slugs: HashMap<&'a str, usize>,
+    /// Per page of the plan: its heading ids, found when a link to one of its
+    /// headings is first judged.
+    heading_ids: Vec<OnceLock<Vec<String>>>,
 }
 
 impl<'a> Pages<'a> {
@@ -127,6 +130,7 @@ impl<'a> Pages<'a> {
             slugs: (sources.library.explainers.iter().enumerate())
                 .map(|(i, e)| (e.slug.as_str(), i))
                 .collect(),
+            heading_ids: plan.pages.iter().map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -140,6 +144,11 @@ impl<'a> Pages<'a> {
     /// The messages of built market `mi`.
     pub fn messages(&self, mi: usize) -> &Arc<Messages> {
         &self.market(mi).messages
+    }
+
+    /// The heading ids of page `page` of the plan, in its market.
+    pub fn heading_ids(&self, page: usize) -> &[String] {
+        self.heading_ids[page].get_or_init(|| body::page_heading_ids(self, &self.plan.pages[page]))
     }
 
     fn market(&self, mi: usize) -> &MarketPages {

@@ -138,7 +138,8 @@ fn an_open_page_reloads_after_an_edit_and_shows_the_error_overlay() {
     );
     let overlay = overlay.as_str().unwrap();
     assert!(
-        overlay.contains("content/explainers/alpha.md:21:1: error[directive]: unclosed variant block"),
+        overlay
+            .contains("content/explainers/alpha.md:21:1: error[directive]: unclosed variant block"),
         "{overlay}"
     );
     assert!(overlay.contains("error[directive]"), "{overlay}");
