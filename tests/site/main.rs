@@ -1,6 +1,7 @@
 //! Integration tests: whole fixture sites built by the real binary, with
 //! assertions on the emitted files, the diagnostics and the exit status.
 
+mod anchors;
 mod authoring;
 mod browser;
 mod check;
