@@ -11,9 +11,12 @@ const ALPHA_ES: &str = "content/explainers/alpha.es.md";
 const BETA: &str = "content/explainers/beta.md";
 const BETA_MX: &str = "content/explainers/beta.es-MX.md";
 
+/// A finding: file, line, column, market and message.
+type Finding = (String, u64, u64, String, String);
+
 /// `check --format json`: its findings as (file, line, column, market, message)
 /// for the code `broken-link`, sorted.
-fn broken_links(s: &Site, args: &[&str]) -> (Run, Vec<(String, u64, u64, String, String)>) {
+fn broken_links(s: &Site, args: &[&str]) -> (Run, Vec<Finding>) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let r = s.run(&all);
