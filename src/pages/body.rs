@@ -21,6 +21,9 @@ pub struct PageBody {
     pub headings: Vec<Heading>,
     /// The market's creator script, timed, when the explainer has one.
     pub script: Option<TimedScript>,
+    /// The explainers whose headings a `#fragment` link of this page was
+    /// judged against: the body depends on their pages too.
+    pub anchored: Vec<usize>,
 }
 
 /// The body of `page`: its variants for the market, its Markdown with messages
@@ -38,7 +41,14 @@ pub(super) fn render_body(
     let source_ids = std::cell::OnceCell::new();
     let source_ids = || -> &[String] { source_ids.get_or_init(|| source_heading_ids(cx, page)) };
     let inherits_ids = inherits_ids(page, market);
-    let link = |slug: &str, fragment: Option<&str>| link_target(cx, page.market, slug, fragment);
+    let anchored = std::sync::Mutex::new(Vec::new());
+    let link = |slug: &str, fragment: Option<&str>| {
+        let (target, judged) = link_target(cx, page.market, slug, fragment);
+        if let (Some(e), Ok(mut list)) = (judged, anchored.lock()) {
+            list.push(e);
+        }
+        target
+    };
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
     let ctx = MarkdownContext {
         market: &market.id,
@@ -80,12 +90,16 @@ pub(super) fn render_body(
         lang: doc.language(&cx.sources.config.source_language),
     };
     let script = build_script(doc, &script_cx, diags);
+    let mut anchored = anchored.into_inner().unwrap_or_default();
+    anchored.sort_unstable();
+    anchored.dedup();
     PageBody {
         title,
         summary,
         html: rendered.html,
         headings: rendered.headings,
         script,
+        anchored,
     }
 }
 
@@ -126,27 +140,34 @@ pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
 }
 
 /// Where a link to the explainer `slug` (and `fragment`) leads from market
-/// `mi`: a `#fragment` must name a heading of the page in that market.
-fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> LinkTarget {
+/// `mi`: a `#fragment` must name a heading of the page in that market. With
+/// it, the explainer whose headings were read.
+fn link_target(
+    cx: &Pages,
+    mi: usize,
+    slug: &str,
+    fragment: Option<&str>,
+) -> (LinkTarget, Option<usize>) {
     let Some(&ei) = cx.slugs.get(slug) else {
         if cx.sources.library.unloaded.contains(slug) {
-            return LinkTarget::Unloaded;
+            return (LinkTarget::Unloaded, None);
         }
-        return LinkTarget::Unknown;
+        return (LinkTarget::Unknown, None);
     };
     let Some(i) = cx.plan.page_index(mi, ei) else {
-        return LinkTarget::NotPublished;
+        return (LinkTarget::NotPublished, None);
     };
     let mut href = cx.plan.href(&cx.plan.page_url(&cx.plan.pages[i], slug));
-    if let Some(f) = fragment {
-        let ids = cx.heading_ids(i);
-        if !ids.contains(&decode_fragment(f)) {
-            return LinkTarget::NoAnchor(ids.to_vec());
-        }
-        href.push('#');
-        href.push_str(f);
+    let Some(f) = fragment else {
+        return (LinkTarget::Href(href), None);
+    };
+    let ids = cx.heading_ids(i);
+    if !ids.contains(&decode_fragment(f)) {
+        return (LinkTarget::NoAnchor(ids.to_vec()), Some(ei));
     }
-    LinkTarget::Href(href)
+    href.push('#');
+    href.push_str(f);
+    (LinkTarget::Href(href), Some(ei))
 }
 
 /// A front matter text (`title`, `summary`) for the page's market: messages

@@ -317,3 +317,37 @@ fn an_unpublished_target_is_one_finding_not_two() {
         human.stdout
     );
 }
+
+#[test]
+fn the_preview_judges_a_link_again_when_only_its_target_changes() {
+    let s = Site::fixture("basic");
+    let server = crate::serve::Server::start(&s, &[]);
+    assert!(
+        server
+            .page("/us/beta/")
+            .contains("href=\"/us/alpha/#more\"")
+    );
+    s.edit(ALPHA, "## More {#more}", "## More {#mehr}");
+    server.wait_for("the broken link", |sv| {
+        !sv.status()["errors"].as_array().unwrap().is_empty()
+    });
+    let status = server.status();
+    let e = &status["errors"][0];
+    assert_eq!(
+        (&e["file"], &e["line"], &e["code"]),
+        (
+            &Value::from(BETA),
+            &Value::from(6),
+            &Value::from("broken-link")
+        )
+    );
+    s.edit(ALPHA, "## More {#mehr}", "## More {#more}");
+    server.wait_for("the fix", |sv| {
+        sv.status()["errors"].as_array().unwrap().is_empty()
+    });
+    assert!(
+        server
+            .page("/us/beta/")
+            .contains("href=\"/us/alpha/#more\"")
+    );
+}
