@@ -351,3 +351,71 @@ fn the_preview_judges_a_link_again_when_only_its_target_changes() {
             .contains("href=\"/us/alpha/#more\"")
     );
 }
+
+#[test]
+fn new_scaffolds_sections_whose_headings_keep_their_ids_in_translations() {
+    let s = Site::fixture("basic");
+    let r = s.run(&["new", "privacy-checkup"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        s.source("content/explainers/privacy-checkup.md"),
+        "---\n\
+         title: Privacy checkup\n\
+         summary: One or two sentences for the meta description and the market home.\n\
+         topics: []\n\
+         draft: true\n\
+         ---\n\
+         Write the explainer here. Keep each heading's `{#id}` in translations: links to it then work in every market.\n\
+         \n\
+         ## What it is {#what-it-is}\n\
+         \n\
+         Say what the initiative does, in plain words.\n\
+         \n\
+         ## Why it matters {#why-it-matters}\n\
+         \n\
+         :::variant{for=\"default\"}\n\
+         Text every market gets unless a block names its market or framing.\n\
+         :::\n\
+         \n\
+         ## What you can do {#what-you-can-do}\n\
+         \n\
+         Name the setting the reader controls, and where to find it.\n"
+    );
+    // A translation that keeps the ids, in another order of words.
+    s.write(
+        "content/explainers/privacy-checkup.ja.md",
+        "---\ntitle: プライバシー確認\nsummary: 要約。\ndraft: true\n---\n概要。\n\n\
+         ## これは何か {#what-it-is}\n\n説明。\n\n\
+         ## なぜ大切か {#why-it-matters}\n\n\
+         :::variant{for=\"default\"}\n本文。\n:::\n\n\
+         ## できること {#what-you-can-do}\n\n設定。\n",
+    );
+    s.edit(
+        "content/explainers/alpha.ja.md",
+        "Intro ja",
+        "[確認](privacy-checkup.md#what-you-can-do) Intro ja",
+    );
+    s.edit(
+        ALPHA,
+        "Intro for",
+        "[checkup](privacy-checkup.md#what-you-can-do) Intro for",
+    );
+    for file in ["alpha.de.md", "alpha.es.md", "alpha.fr.md", "alpha.id.md"] {
+        let t = format!("content/explainers/{file}");
+        s.edit(
+            &t,
+            "Intro ",
+            "[x](privacy-checkup.md#what-you-can-do) Intro ",
+        );
+    }
+    let r = s.build(&["--drafts", "--market", "us", "--market", "jp"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    for (market, heading) in [("us", "What you can do"), ("jp", "できること")] {
+        let page = s.read(&format!("{market}/privacy-checkup/index.html"));
+        let tag = format!("<h2 id=\"what-you-can-do\">{heading}</h2>");
+        assert!(page.contains(&tag), "{market}: {page}");
+        let alpha = s.read(&format!("{market}/alpha/index.html"));
+        let href = format!("href=\"/{market}/privacy-checkup/#what-you-can-do\"");
+        assert!(alpha.contains(&href), "{market}: {alpha}");
+    }
+}
