@@ -6,6 +6,7 @@ mod authoring;
 mod browser;
 mod check;
 mod commands;
+mod completeness;
 mod counts;
 mod docs;
 mod errors;
