@@ -197,3 +197,18 @@ pub(super) fn scheme_of(url: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::decode_fragment;
+
+    #[test]
+    fn fragments_are_matched_percent_decoded() {
+        assert_eq!(decode_fragment("caf%C3%A9"), "café");
+        assert_eq!(decode_fragment("plain-id"), "plain-id");
+        assert_eq!(decode_fragment("100%"), "100%");
+        assert_eq!(decode_fragment("%zz%4"), "%zz%4");
+        // Escapes that do not spell UTF-8 leave the fragment as written.
+        assert_eq!(decode_fragment("%FF"), "%FF");
+    }
+}

@@ -465,16 +465,6 @@ fn same_page_anchors_must_name_a_heading_of_the_market() {
 }
 
 #[test]
-fn fragments_are_matched_percent_decoded() {
-    assert_eq!(decode_fragment("caf%C3%A9"), "café");
-    assert_eq!(decode_fragment("plain-id"), "plain-id");
-    assert_eq!(decode_fragment("100%"), "100%");
-    assert_eq!(decode_fragment("%zz%4"), "%zz%4");
-    // Escapes that do not spell UTF-8 leave the fragment as written.
-    assert_eq!(decode_fragment("%FF"), "%FF");
-}
-
-#[test]
 fn scanned_heading_ids_are_the_rendered_ones() {
     let source = ["where".to_string(), "who".to_string(), "why".to_string()];
     let bodies = [
