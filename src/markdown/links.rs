@@ -4,6 +4,7 @@
 use super::{LinkTarget, Renderer};
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::CowStr;
+use std::collections::HashSet;
 
 impl Renderer<'_, '_> {
     pub(super) fn link_url<'e>(&mut self, url: CowStr<'e>, at: usize) -> CowStr<'e> {
@@ -42,14 +43,14 @@ impl Renderer<'_, '_> {
         match (self.ctx.link)(slug, fragment) {
             LinkTarget::Href(href) => href.into(),
             LinkTarget::Unloaded => url,
-            LinkTarget::NoAnchor(ids) => {
+            LinkTarget::NoAnchor(ids, count) => {
                 let market = self.ctx.market;
                 let fragment = fragment.unwrap_or_default();
                 let d = Diagnostic::error(
                     Code::BrokenLink,
                     format!("`{slug}` has no heading `#{fragment}` in market `{market}`"),
                 )
-                .help(anchors_help(&format!("`{slug}`"), &ids));
+                .help(anchors_help(&format!("`{slug}`"), &ids, count));
                 self.report(d, at);
                 url
             }
@@ -75,7 +76,10 @@ impl Renderer<'_, '_> {
         if anchors.is_empty() {
             return;
         }
-        let ids: Vec<String> = self.headings.iter().map(|h| h.id.clone()).collect();
+        let ids: HashSet<String> = self.headings.iter().map(|h| h.id.clone()).collect();
+        let first: Vec<String> = (self.headings.iter().take(SHOWN_IDS))
+            .map(|h| h.id.clone())
+            .collect();
         for (fragment, at) in anchors {
             if ids.contains(&decode_fragment(&fragment)) {
                 continue;
@@ -85,7 +89,7 @@ impl Renderer<'_, '_> {
                 Code::BrokenLink,
                 format!("this page has no heading `#{fragment}` in market `{market}`"),
             )
-            .help(anchors_help("this page", &ids));
+            .help(anchors_help("this page", &first, ids.len()));
             self.report(d, at);
         }
     }
@@ -127,19 +131,19 @@ impl Renderer<'_, '_> {
     }
 }
 
+/// How many of a page's heading ids the help of a broken `#fragment` names.
+pub const SHOWN_IDS: usize = 5;
+
 /// The help of a link to a heading that `page` lacks: the first few of its
-/// heading ids.
-fn anchors_help(page: &str, ids: &[String]) -> String {
-    const SHOWN: usize = 5;
-    if ids.is_empty() {
+/// heading ids (`first`), of `count`.
+fn anchors_help(page: &str, first: &[String], count: usize) -> String {
+    if count == 0 {
         return format!("{page} has no headings in this market: link to the page without `#…`");
     }
-    let named: Vec<String> = ids
-        .iter()
-        .take(SHOWN)
+    let named: Vec<String> = (first.iter().take(SHOWN_IDS))
         .map(|id| format!("`#{id}`"))
         .collect();
-    let more = match ids.len().saturating_sub(SHOWN) {
+    let more = match count.saturating_sub(SHOWN_IDS) {
         0 => String::new(),
         n => format!(" and {n} more"),
     };

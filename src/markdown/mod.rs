@@ -21,14 +21,15 @@ mod limits;
 mod links;
 
 pub use ids::{IdRules, heading_ids, slugify};
-pub use links::decode_fragment;
+pub use links::{SHOWN_IDS, decode_fragment};
 
 /// Where an explainer link points for the current market.
 pub enum LinkTarget {
     Href(String),
     /// The explainer is published in this market, but its page there has no
-    /// heading with the link's `#fragment`: the ids it has, in page order.
-    NoAnchor(Vec<String>),
+    /// heading with the link's `#fragment`: the first few ids it has, in page
+    /// order, and how many it has.
+    NoAnchor(Vec<String>, usize),
     /// The explainer exists but this market does not publish it.
     NotPublished,
     /// The explainer's source exists but has errors of its own, already

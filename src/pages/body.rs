@@ -6,8 +6,8 @@ use crate::content::Document;
 use crate::diagnostics::Diagnostics;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{
-    Heading, IdRules, LinkTarget, MarkdownContext, SourceIds, decode_fragment, heading_ids,
-    render_markdown,
+    Heading, IdRules, LinkTarget, MarkdownContext, SHOWN_IDS, SourceIds, decode_fragment,
+    heading_ids, render_markdown,
 };
 use crate::plan::Page;
 use crate::resolve::{Origin, resolve_markdown};
@@ -161,9 +161,10 @@ fn link_target(
     let Some(f) = fragment else {
         return (LinkTarget::Href(href), None);
     };
-    let ids = cx.heading_ids(i);
-    if !ids.contains(&decode_fragment(f)) {
-        return (LinkTarget::NoAnchor(ids.to_vec()), Some(ei));
+    let (ids, set) = cx.heading_ids(i);
+    if !set.contains(&decode_fragment(f)) {
+        let first = ids.iter().take(SHOWN_IDS).cloned().collect();
+        return (LinkTarget::NoAnchor(first, ids.len()), Some(ei));
     }
     href.push('#');
     href.push_str(f);

@@ -21,7 +21,7 @@ use crate::scripts::vtt::render_vtt;
 pub use body::PageBody;
 use html::{PageContext, Shared};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 use tera::Value;
 
@@ -88,9 +88,9 @@ pub struct Pages<'a> {
     market_values: Vec<Value>,
     /// Explainer slug -> index, for links between explainers.
     slugs: HashMap<&'a str, usize>,
-    /// Per page of the plan: its heading ids, found when a link to one of its
-    /// headings is first judged.
-    heading_ids: Vec<OnceLock<Vec<String>>>,
+    /// Per page of the plan: its heading ids, in order and as a set, found
+    /// when a link to one of its headings is first judged.
+    heading_ids: Vec<OnceLock<(Vec<String>, HashSet<String>)>>,
 }
 
 impl<'a> Pages<'a> {
@@ -146,9 +146,14 @@ impl<'a> Pages<'a> {
         &self.market(mi).messages
     }
 
-    /// The heading ids of page `page` of the plan, in its market.
-    pub fn heading_ids(&self, page: usize) -> &[String] {
-        self.heading_ids[page].get_or_init(|| body::page_heading_ids(self, &self.plan.pages[page]))
+    /// The heading ids of page `page` of the plan in its market, in order and
+    /// as a set (a page may hold thousands of links to them).
+    pub fn heading_ids(&self, page: usize) -> &(Vec<String>, HashSet<String>) {
+        self.heading_ids[page].get_or_init(|| {
+            let ids = body::page_heading_ids(self, &self.plan.pages[page]);
+            let set = ids.iter().cloned().collect();
+            (ids, set)
+        })
     }
 
     fn market(&self, mi: usize) -> &MarketPages {

@@ -419,3 +419,46 @@ fn new_scaffolds_sections_whose_headings_keep_their_ids_in_translations() {
         assert!(alpha.contains(&href), "{market}: {alpha}");
     }
 }
+
+#[test]
+fn the_help_names_the_first_five_ids_and_counts_the_rest() {
+    let s = Site::fixture("basic");
+    let more: String = (3..=8).map(|i| format!("\n## Part {i}\n")).collect();
+    s.edit(
+        ALPHA,
+        "{{ t \"closing\" }}\n",
+        &format!("{{{{ t \"closing\" }}}}\n{more}"),
+    );
+    s.edit(BETA, "(alpha.md#more)", "(alpha.md#part-9)");
+    let human = s.run(&["check", "--market", "us"]);
+    assert!(
+        human.stdout.contains(
+            "= help: `alpha` has the headings `#where-it-lives`, `#more`, `#part-3`, `#part-4`, `#part-5` and 3 more"
+        ),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn thousands_of_broken_anchors_cost_linear_time_and_a_hundred_findings() {
+    let s = Site::fixture("basic");
+    let links = "[a](alpha.md#nope) [b](#nope) ".repeat(20_000);
+    let headings: String = (0..900).map(|i| format!("## H{i}\n\n")).collect();
+    s.edit(
+        BETA,
+        "Beta body.",
+        &format!("{headings}{links}\n\nBeta body."),
+    );
+    let started = std::time::Instant::now();
+    let (r, found) = broken_links(&s, &["--market", "us"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(r.status, 1);
+    assert_eq!(found.len(), 100, "the page's findings stop at 100");
+    assert!(
+        r.stdout
+            .contains("39900 more findings in this page are not shown"),
+        "{}",
+        &r.stdout[r.stdout.len().saturating_sub(2000)..]
+    );
+}
