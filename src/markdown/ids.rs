@@ -89,16 +89,18 @@ pub struct IdRules<'a> {
 
 /// The ids that the headings of `md` get when it is rendered: the scan a
 /// translation needs from its source, and a link from another page needs from
-/// its target.
-pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages, rules: IdRules) -> Vec<String> {
+/// its target. `None` when the text is not parsed (reported where it is
+/// rendered).
+pub fn heading_ids(
+    md: &ResolvedMarkdown,
+    messages: &Messages,
+    rules: IdRules,
+) -> Option<Vec<String>> {
     let mut ids = Vec::new();
     let mut seen = HeadingIds::default();
     let mut current: Option<(Option<String>, String)> = None;
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    // A source that is not parsed is reported where it is rendered.
-    let Ok(parser) = super::parse(&md.text) else {
-        return ids;
-    };
+    let parser = super::parse(&md.text).ok()?;
     for event in parser {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
@@ -132,5 +134,5 @@ pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages, rules: IdRules) -
             _ => {}
         }
     }
-    ids
+    Some(ids)
 }

@@ -121,11 +121,17 @@ fn source_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
         cx.messages(page.market),
         rules,
     )
+    .unwrap_or_default()
 }
 
 /// The ids that the headings of `page` get in its market, as `render_body`
-/// gives them: its variants resolved, a translation's ids inherited.
-pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
+/// gives them: its variants resolved, a translation's ids inherited. `None`
+/// when its directives or its Markdown have errors: those are the findings,
+/// and links to it are not judged on the best reading of it.
+pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Option<Vec<String>> {
+    if page.doc.body.has_errors {
+        return None;
+    }
     let market = cx.plan.markets[page.market].market;
     let source_ids = inherits_ids(page, market).then(|| source_heading_ids(cx, page));
     let rules = IdRules {
@@ -161,7 +167,9 @@ fn link_target(
     let Some(f) = fragment else {
         return (LinkTarget::Href(href), None);
     };
-    let (ids, set) = cx.heading_ids(i);
+    let Some((ids, set)) = cx.heading_ids(i) else {
+        return (LinkTarget::Href(href + "#" + f), Some(ei));
+    };
     if !set.contains(&decode_fragment(f)) {
         let first = ids.iter().take(SHOWN_IDS).cloned().collect();
         return (LinkTarget::NoAnchor(first, ids.len()), Some(ei));

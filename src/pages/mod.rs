@@ -70,6 +70,10 @@ pub struct ExplainerShared {
     switch_hrefs: Vec<String>,
 }
 
+/// A page's heading ids, in order and as a set: a page may hold thousands of
+/// links to them.
+pub type PageIds = (Vec<String>, HashSet<String>);
+
 /// One market's messages and templates.
 struct MarketPages {
     messages: Arc<Messages>,
@@ -90,7 +94,7 @@ pub struct Pages<'a> {
     slugs: HashMap<&'a str, usize>,
     /// Per page of the plan: its heading ids, in order and as a set, found
     /// when a link to one of its headings is first judged.
-    heading_ids: Vec<OnceLock<(Vec<String>, HashSet<String>)>>,
+    heading_ids: Vec<OnceLock<Option<PageIds>>>,
 }
 
 impl<'a> Pages<'a> {
@@ -146,14 +150,15 @@ impl<'a> Pages<'a> {
         &self.market(mi).messages
     }
 
-    /// The heading ids of page `page` of the plan in its market, in order and
-    /// as a set (a page may hold thousands of links to them).
-    pub fn heading_ids(&self, page: usize) -> &(Vec<String>, HashSet<String>) {
-        self.heading_ids[page].get_or_init(|| {
-            let ids = body::page_heading_ids(self, &self.plan.pages[page]);
+    /// The heading ids of page `page` of the plan in its market, when its
+    /// text has no errors of its own.
+    pub fn heading_ids(&self, page: usize) -> Option<&PageIds> {
+        (self.heading_ids[page].get_or_init(|| {
+            let ids = body::page_heading_ids(self, &self.plan.pages[page])?;
             let set = ids.iter().cloned().collect();
-            (ids, set)
-        })
+            Some((ids, set))
+        }))
+        .as_ref()
     }
 
     fn market(&self, mi: usize) -> &MarketPages {

@@ -462,3 +462,26 @@ fn thousands_of_broken_anchors_cost_linear_time_and_a_hundred_findings() {
         &r.stdout[r.stdout.len().saturating_sub(2000)..]
     );
 }
+
+#[test]
+fn a_target_with_errors_of_its_own_is_not_judged_again_through_its_links() {
+    let s = Site::fixture("basic");
+    s.edit(ALPHA_ES, "CONTROL-es block.\n:::\n", "CONTROL-es block.\n");
+    link_beta_to(&s, "alpha.md#no-such-anchor");
+    let r = s.run(&["check", "--format", "json", "--market", "mx"]);
+    assert_eq!(r.status, 1);
+    let codes: Vec<&str> = (r.stdout.lines())
+        .filter(|l| l.contains("\"severity\":\"error\""))
+        .map(|l| {
+            if l.contains("\"directive\"") {
+                "directive"
+            } else {
+                l
+            }
+        })
+        .collect();
+    assert_eq!(codes, ["directive"], "one finding for one mistake");
+    // The same link to a page without errors is judged.
+    let (_, found) = broken_links(&s, &["--market", "us"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
