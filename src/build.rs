@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{LoadError, Sources, load_sources};
 use crate::output::{Discard, Sink, Staging};
 use crate::pages::{Card, Pages, fingerprint};
-use crate::plan::{Concern, Plan, PlanOptions, check_layout, plan};
+use crate::plan::{Concern, Plan, PlanOptions, check_completeness, check_layout, plan};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -197,6 +197,7 @@ fn render_site(
         drafts: opts.drafts,
     };
     let plan = plan(sources, &plan_opts, &mut diags).map_err(|e| BuildError::Usage(e.0))?;
+    diags.extend(check_completeness(sources, &plan, opts.drafts));
     let assets = Arc::new(fingerprint(sources, &plan));
     diags.extend(check_layout(sources, &plan, &assets));
     let Some(pages) = Pages::new(sources, &plan, assets, &mut diags) else {

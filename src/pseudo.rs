@@ -58,6 +58,7 @@ pub fn add_pseudo_market(config: &mut Config) {
         path: format!("{PSEUDO_MARKET}/"),
         base_url: None,
         untranslated: Untranslated::Source,
+        min_translated: None,
         pseudo: true,
     });
 }

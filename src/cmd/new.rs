@@ -54,9 +54,7 @@ pub fn new_explainer(root: &Path, slug: &str) -> Result<String, NewError> {
         .map(|(i, w)| if i == 0 { capitalize(w) } else { w.to_string() })
         .collect::<Vec<_>>()
         .join(" ");
-    let text = format!(
-        "---\ntitle: {title}\nsummary: One or two sentences for the meta description and the market home.\ntopics: []\ndraft: true\n---\nWrite the explainer here. Add framing variants with\n\n:::variant{{for=\"default\"}}\nText every market gets unless a block names its market or framing.\n:::\n"
-    );
+    let text = scaffold(&title);
     let io = |path: &str| {
         let path = path.to_string();
         move |source| NewError::Io { path, source }
@@ -78,6 +76,35 @@ pub fn new_explainer(root: &Path, slug: &str) -> Result<String, NewError> {
         })?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io(&rel))?;
     Ok(rel)
+}
+
+/// The sections of a new explainer: a heading and what to write under it.
+const SECTIONS: [(&str, &str); 3] = [
+    (
+        "What it is",
+        "Say what the initiative does, in plain words.",
+    ),
+    (
+        "Why it matters",
+        ":::variant{for=\"default\"}\nText every market gets unless a block names its market or framing.\n:::",
+    ),
+    (
+        "What you can do",
+        "Name the setting the reader controls, and where to find it.",
+    ),
+];
+
+/// A new explainer titled `title`: front matter to fill in, and sections whose
+/// headings carry explicit ids, so that a translation keeps its anchors.
+fn scaffold(title: &str) -> String {
+    let mut text = format!(
+        "---\ntitle: {title}\nsummary: One or two sentences for the meta description and the market home.\ntopics: []\ndraft: true\n---\nWrite the explainer here. Keep each heading's `{{#id}}` in translations: links to it then work in every market.\n"
+    );
+    for (heading, body) in SECTIONS {
+        let id = crate::markdown::slugify(heading);
+        text.push_str(&format!("\n## {heading} {{#{id}}}\n\n{body}\n"));
+    }
+    text
 }
 
 fn capitalize(w: &str) -> String {

@@ -57,8 +57,18 @@ pub struct Market {
     /// The market's own base URL, when it is published on its own domain.
     pub base_url: Option<String>,
     pub untranslated: Untranslated,
+    /// The share the market must have in its own language (`min_translated`).
+    pub min_translated: Option<MinTranslated>,
     /// The pseudo-locale market of `--pseudo`.
     pub pseudo: bool,
+}
+
+/// A market's `min_translated`: a percentage, and where the config sets it
+/// (the finding of a market below it points there).
+#[derive(Debug, Clone)]
+pub struct MinTranslated {
+    pub percent: f64,
+    pub at: Location,
 }
 
 impl Market {

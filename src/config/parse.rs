@@ -2,8 +2,8 @@
 //! key it concerns, and all of them are reported.
 
 use super::{
-    Code, Config, Framing, Level, Market, ScriptLimits, Untranslated, is_id, locate_key,
-    normalize_base_url,
+    Code, Config, Framing, Level, Market, MinTranslated, ScriptLimits, Untranslated, is_id,
+    locate_key, normalize_base_url,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::yaml;
@@ -56,6 +56,16 @@ struct RawMarket {
     base_url: Option<String>,
     #[serde(default)]
     untranslated: Untranslated,
+    min_translated: Option<RawPercent>,
+}
+
+/// A percentage as written: a number, or anything else, to be reported at its key.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawPercent {
+    Number(f64),
+    Text(String),
+    Other(serde::de::IgnoredAny),
 }
 
 /// Parse and validate the text of `glasshouse.yaml`. All problems are pushed into
@@ -201,7 +211,11 @@ impl Validate<'_> {
                 Some("give each market its own `path` (or its own `base_url`)"),
             );
         }
+        let min_translated = m
+            .min_translated
+            .and_then(|p| self.percent(&here("min_translated"), &id, p));
         Market {
+            min_translated,
             locale: langid.to_string(),
             langid,
             name: m.name,
@@ -213,6 +227,31 @@ impl Validate<'_> {
             pseudo: false,
             id,
         }
+    }
+
+    /// Market `id`'s `min_translated` at `key`: a number from 0 to 100.
+    fn percent(&mut self, key: &[&str], id: &str, raw: RawPercent) -> Option<MinTranslated> {
+        let message = match raw {
+            RawPercent::Number(p) if (0.0..=100.0).contains(&p) => {
+                return Some(MinTranslated {
+                    percent: p,
+                    at: self.at(key),
+                });
+            }
+            RawPercent::Number(p) => {
+                format!("market `{id}` has min_translated `{p}`, which is not from 0 to 100")
+            }
+            RawPercent::Text(t) => {
+                format!("market `{id}` has min_translated `{t}`, which is not a number")
+            }
+            RawPercent::Other(_) => {
+                format!("market `{id}` has a min_translated that is not a number")
+            }
+        };
+        let help =
+            "write the percentage as a number from 0 to 100, without `%`: `min_translated: 90`";
+        self.error(key, message, Some(help));
+        None
     }
 
     /// The URL path of market `id`: its `path`, else `<id>/`.

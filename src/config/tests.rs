@@ -89,3 +89,97 @@ fn unknown_key_is_an_error_with_its_line() {
     );
     assert_eq!(d[0].location.as_ref().unwrap().line, 11);
 }
+
+#[test]
+fn min_translated_is_a_percentage_at_its_key() {
+    for (value, percent) in [("90", 90.0), ("0", 0.0), ("100", 100.0), ("66.5", 66.5)] {
+        let text = GOOD.replace(
+            "    fallback: [en-US]\n",
+            &format!("    min_translated: {value}\n"),
+        );
+        let (c, d) = parse(&text);
+        assert!(d.is_empty(), "{value}: {d:?}");
+        let min = c.unwrap().markets[1].min_translated.clone().unwrap();
+        assert_eq!(min.percent, percent);
+        assert_eq!((min.at.line, min.at.column), (11, 5));
+    }
+    let (c, _) = parse(GOOD);
+    assert!(
+        c.unwrap()
+            .markets
+            .iter()
+            .all(|m| m.min_translated.is_none())
+    );
+}
+
+#[test]
+fn a_min_translated_that_is_no_percentage_is_a_config_error_at_its_key() {
+    let cases = [
+        (
+            "120",
+            "market `uk` has min_translated `120`, which is not from 0 to 100",
+        ),
+        (
+            "-5",
+            "market `uk` has min_translated `-5`, which is not from 0 to 100",
+        ),
+        (
+            "100.5",
+            "market `uk` has min_translated `100.5`, which is not from 0 to 100",
+        ),
+        (
+            ".nan",
+            "market `uk` has min_translated `NaN`, which is not from 0 to 100",
+        ),
+        (
+            "90%",
+            "market `uk` has min_translated `90%`, which is not a number",
+        ),
+        (
+            "most",
+            "market `uk` has min_translated `most`, which is not a number",
+        ),
+        (
+            "[90]",
+            "market `uk` has a min_translated that is not a number",
+        ),
+        (
+            "{ at: 90 }",
+            "market `uk` has a min_translated that is not a number",
+        ),
+        (
+            "true",
+            "market `uk` has a min_translated that is not a number",
+        ),
+    ];
+    for (value, message) in cases {
+        let text = GOOD.replace(
+            "    fallback: [en-US]\n",
+            &format!("    min_translated: {value}\n"),
+        );
+        let (c, d) = parse(&text);
+        assert!(c.is_none(), "{value}");
+        assert_eq!(d.len(), 1, "{value}: {d:?}");
+        let loc = d[0].location.as_ref().unwrap();
+        assert_eq!(
+            (d[0].code, loc.line, loc.column),
+            (Code::Config, 11, 5),
+            "{value}"
+        );
+        assert_eq!(d[0].message, message);
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "write the percentage as a number from 0 to 100, without `%`: `min_translated: 90`"
+            )
+        );
+    }
+    // In a flow mapping, at the key too.
+    let text = GOOD.replace(
+        "framing: transparency }",
+        "framing: transparency, min_translated: 101 }",
+    );
+    let (_, d) = parse(&text);
+    let loc = d[0].location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.column), (6, 68));
+}

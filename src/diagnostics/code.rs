@@ -40,6 +40,8 @@ codes! {
     StaleTranslation => "stale-translation",
     StructureMismatch => "structure-mismatch",
     BrokenLink => "broken-link",
+    /// A market with a smaller share in its own language than its `min_translated`.
+    BelowMinTranslated => "below-min-translated",
     MissingAlt => "missing-alt",
     RawHtml => "raw-html",
     UnsafeUrl => "unsafe-url",

@@ -63,6 +63,17 @@ impl FtlFile {
     }
 }
 
+/// The messages (not terms) that the theme or the site defines for `locale`.
+pub fn message_ids<'f>(files: &'f [FtlFile], locale: &str) -> BTreeSet<&'f str> {
+    (files.iter().filter(|f| f.locale == locale))
+        .flat_map(|f| f.resource.entries())
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => Some(m.id.name),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parse an `.ftl` file; syntax errors are reported with their line and column,
 /// and the entries that parsed are kept.
 pub fn parse_ftl(file: SourceFile, locale: &str, layer: Layer, diags: &mut Diagnostics) -> FtlFile {

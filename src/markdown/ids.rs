@@ -77,33 +77,62 @@ impl HeadingIds {
     }
 }
 
-/// The ids that the headings of `md` get: the scan a translation needs from its source.
-pub fn heading_ids(md: &ResolvedMarkdown, messages: &Messages) -> Vec<String> {
+/// How a page's headings get their ids, besides their own text and `{#id}`.
+#[derive(Clone, Copy, Default)]
+pub struct IdRules<'a> {
+    /// The source's ids by position, for a translation.
+    pub inherited: Option<&'a [String]>,
+    /// Raw HTML is escaped, so it is text of the heading (and of its id), as
+    /// the reader sees it; when the site allows raw HTML it is markup.
+    pub raw_html_is_text: bool,
+}
+
+/// The ids that the headings of `md` get when it is rendered: the scan a
+/// translation needs from its source, and a link from another page needs from
+/// its target. `None` when the text is not parsed (reported where it is
+/// rendered).
+pub fn heading_ids(
+    md: &ResolvedMarkdown,
+    messages: &Messages,
+    rules: IdRules,
+) -> Option<Vec<String>> {
     let mut ids = Vec::new();
     let mut seen = HeadingIds::default();
     let mut current: Option<(Option<String>, String)> = None;
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    // A source that is not parsed is reported where it is rendered.
-    let Ok(parser) = super::parse(&md.text) else {
-        return ids;
-    };
+    let parser = super::parse(&md.text).ok()?;
     for event in parser {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 current = Some((id.map(|s| s.to_string()), String::new()))
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
                 if let Some((_, text)) = current.as_mut() {
                     text.push_str(&expand_placeholders(&t, messages, &mut budget, |_, _| {}));
                 }
             }
+            // Code is shown as written, placeholders and all.
+            Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) if rules.raw_html_is_text => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((explicit, text)) = current.take() {
-                    ids.push(seen.assign(explicit.as_deref(), None, &text));
+                    let inherited = match (&explicit, rules.inherited) {
+                        (None, Some(source)) => source.get(ids.len()).map(String::as_str),
+                        _ => None,
+                    };
+                    ids.push(seen.assign(explicit.as_deref(), inherited, &text));
                 }
             }
             _ => {}
         }
     }
-    ids
+    Some(ids)
 }

@@ -4,6 +4,7 @@
 use super::{LinkTarget, Renderer};
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::CowStr;
+use std::collections::HashSet;
 
 impl Renderer<'_, '_> {
     pub(super) fn link_url<'e>(&mut self, url: CowStr<'e>, at: usize) -> CowStr<'e> {
@@ -25,9 +26,15 @@ impl Renderer<'_, '_> {
             return format!("{}{path}", self.ctx.root_path).into();
         }
         let (path, fragment) = match url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
+            Some((p, f)) => (p, Some(f).filter(|f| !f.is_empty())),
             None => (url.as_ref(), None),
         };
+        if path.is_empty() {
+            if let Some(f) = fragment {
+                self.local_anchors.push((f.to_string(), at));
+            }
+            return url;
+        }
         let Some(stem) = path.strip_suffix(".md") else {
             return url;
         };
@@ -36,6 +43,17 @@ impl Renderer<'_, '_> {
         match (self.ctx.link)(slug, fragment) {
             LinkTarget::Href(href) => href.into(),
             LinkTarget::Unloaded => url,
+            LinkTarget::NoAnchor(ids, count) => {
+                let market = self.ctx.market;
+                let fragment = fragment.unwrap_or_default();
+                let d = Diagnostic::error(
+                    Code::BrokenLink,
+                    format!("`{slug}` has no heading `#{fragment}` in market `{market}`"),
+                )
+                .help(anchors_help(&format!("`{slug}`"), &ids, count));
+                self.report(d, at);
+                url
+            }
             LinkTarget::NotPublished => {
                 let d = Diagnostic::error(Code::BrokenLink, format!("`{slug}` is not published in this market"))
                     .help("link only to explainers the market publishes, or put the link in a variant block");
@@ -48,6 +66,31 @@ impl Renderer<'_, '_> {
                 self.report(d, at);
                 url
             }
+        }
+    }
+
+    /// Links to `#fragment` of this page: each must name one of its headings,
+    /// known once the page is rendered.
+    pub(super) fn check_local_anchors(&mut self) {
+        let anchors = std::mem::take(&mut self.local_anchors);
+        if anchors.is_empty() {
+            return;
+        }
+        let ids: HashSet<String> = self.headings.iter().map(|h| h.id.clone()).collect();
+        let first: Vec<String> = (self.headings.iter().take(SHOWN_IDS))
+            .map(|h| h.id.clone())
+            .collect();
+        for (fragment, at) in anchors {
+            if ids.contains(&decode_fragment(&fragment)) {
+                continue;
+            }
+            let market = self.ctx.market;
+            let d = Diagnostic::error(
+                Code::BrokenLink,
+                format!("this page has no heading `#{fragment}` in market `{market}`"),
+            )
+            .help(anchors_help("this page", &first, ids.len()));
+            self.report(d, at);
         }
     }
 
@@ -88,6 +131,50 @@ impl Renderer<'_, '_> {
     }
 }
 
+/// How many of a page's heading ids the help of a broken `#fragment` names.
+pub const SHOWN_IDS: usize = 5;
+
+/// The help of a link to a heading that `page` lacks: the first few of its
+/// heading ids (`first`), of `count`.
+fn anchors_help(page: &str, first: &[String], count: usize) -> String {
+    if count == 0 {
+        return format!("{page} has no headings in this market: link to the page without `#…`");
+    }
+    let named: Vec<String> = (first.iter().take(SHOWN_IDS))
+        .map(|id| format!("`#{id}`"))
+        .collect();
+    let more = match count.saturating_sub(SHOWN_IDS) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{page} has the headings {}{more}", named.join(", "))
+}
+
+/// A link's `#fragment` as the browser matches it against ids: percent-escapes
+/// decoded when they spell UTF-8 (`#caf%C3%A9` is `#café`), else as written.
+pub fn decode_fragment(fragment: &str) -> String {
+    if !fragment.contains('%') {
+        return fragment.to_string();
+    }
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
+}
+
 /// The scheme of an absolute URL, lower-cased, ignoring whitespace and control
 /// characters that browsers also ignore (`java\tscript:`). Read in one pass
 /// without allocating: every link and image of every page asks.
@@ -113,4 +200,19 @@ pub(super) fn scheme_of(url: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_fragment;
+
+    #[test]
+    fn fragments_are_matched_percent_decoded() {
+        assert_eq!(decode_fragment("caf%C3%A9"), "café");
+        assert_eq!(decode_fragment("plain-id"), "plain-id");
+        assert_eq!(decode_fragment("100%"), "100%");
+        assert_eq!(decode_fragment("%zz%4"), "%zz%4");
+        // Escapes that do not spell UTF-8 leave the fragment as written.
+        assert_eq!(decode_fragment("%FF"), "%FF");
+    }
 }

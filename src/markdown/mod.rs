@@ -20,11 +20,16 @@ mod ids;
 mod limits;
 mod links;
 
-pub use ids::{heading_ids, slugify};
+pub use ids::{IdRules, heading_ids, slugify};
+pub use links::{SHOWN_IDS, decode_fragment};
 
 /// Where an explainer link points for the current market.
 pub enum LinkTarget {
     Href(String),
+    /// The explainer is published in this market, but its page there has no
+    /// heading with the link's `#fragment`: the first few ids it has, in page
+    /// order, and how many it has.
+    NoAnchor(Vec<String>, usize),
     /// The explainer exists but this market does not publish it.
     NotPublished,
     /// The explainer's source exists but has errors of its own, already
@@ -102,6 +107,9 @@ struct Renderer<'a, 'c> {
     stopped: bool,
     /// How many elements are open where the parser is.
     depth: usize,
+    /// Links to a `#fragment` of this page, and where: judged once every
+    /// heading has its id.
+    local_anchors: Vec<(String, usize)>,
 }
 
 /// At most this many findings are reported for one page: a file with a
@@ -130,6 +138,7 @@ pub fn render_markdown(
         left_out_error: false,
         stopped: false,
         depth: 0,
+        local_anchors: Vec::new(),
     };
     let mut html = String::new();
     match parse(&md.text) {
@@ -140,6 +149,9 @@ pub fn render_markdown(
             // Streamed: the page's events are never all held at once.
             pulldown_cmark::html::push_html(&mut html, events);
         }
+    }
+    if !r.stopped {
+        r.check_local_anchors();
     }
     if r.left_out > 0 {
         let message = format!(

@@ -422,3 +422,70 @@ fn findings_past_the_hundredth_are_counted_once_with_their_worst_severity() {
         assert!(d.iter().any(|d| d.message == expected), "{n}: {d:?}");
     }
 }
+
+#[test]
+fn same_page_anchors_must_name_a_heading_of_the_market() {
+    let body = "## Turn it on {#on}\n\nSee [a](#on), [b](#nope) and [c](#later).\n\n:::variant{for=\"us\"}\n## Only US\n:::\n\n[d](#only-us) [e](#caf%C3%A9) [f](#)\n\n## Later\n\n## Café\n";
+    let (_, d) = render(body, "us");
+    let got: Vec<_> = (d.iter())
+        .map(|d| {
+            (
+                d.location.as_ref().unwrap().line,
+                d.location.as_ref().unwrap().column,
+            )
+        })
+        .collect();
+    assert_eq!(got, [(3, 15)], "{d:?}");
+    assert_eq!(d[0].code, Code::BrokenLink);
+    assert_eq!(
+        d[0].message,
+        "this page has no heading `#nope` in market `us`"
+    );
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("this page has the headings `#on`, `#only-us`, `#later`, `#café`")
+    );
+    // The variant's heading does not exist in Japan.
+    let (_, d) = render(body, "jp");
+    let got: Vec<_> = (d.iter())
+        .map(|d| (d.location.as_ref().unwrap().line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "this page has no heading `#nope` in market `jp`"),
+            (9, "this page has no heading `#only-us` in market `jp`"),
+        ]
+    );
+    let (_, d) = render("[a](#x)\n", "fr");
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("this page has no headings in this market: link to the page without `#…`")
+    );
+}
+
+#[test]
+fn scanned_heading_ids_are_the_rendered_ones() {
+    let source = ["where".to_string(), "who".to_string(), "why".to_string()];
+    let bodies = [
+        "## About {{ t \"-brand\" }}\n\n## About {{ t \"-brand\" }}\n\n# Top\n",
+        "## Use `{{ t \"-brand\" }}` <b>now</b>\n\n### x {#own}\n\n## ???\n\n## ???\n",
+        ":::variant{for=\"regulatory\"}\n## Law\n:::\n\n:::variant{for=\"default\"}\n## Other\n:::\n\n## Same\n\n## Same\n",
+    ];
+    for body in bodies {
+        for (market, inherited) in [("uk", None), ("jp", None), ("fr", Some(&source[..]))] {
+            for raw in [false, true] {
+                let (r, _) = render_with(body, market, inherited, raw);
+                let rendered: Vec<String> = r.headings.into_iter().map(|h| h.id).collect();
+                let c = example_config();
+                let md = resolve_markdown(&crate::testing::doc(body), c.market(market).unwrap());
+                let rules = IdRules {
+                    inherited,
+                    raw_html_is_text: !raw,
+                };
+                let scanned = heading_ids(&md, &fixture(market).messages, rules);
+                assert_eq!(scanned, Some(rendered), "{market} {raw} {body}");
+            }
+        }
+    }
+}

@@ -6,7 +6,8 @@ use crate::content::Document;
 use crate::diagnostics::Diagnostics;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{
-    Heading, LinkTarget, MarkdownContext, SourceIds, heading_ids, render_markdown,
+    Heading, IdRules, LinkTarget, MarkdownContext, SHOWN_IDS, SourceIds, decode_fragment,
+    heading_ids, render_markdown,
 };
 use crate::plan::Page;
 use crate::resolve::{Origin, resolve_markdown};
@@ -20,6 +21,9 @@ pub struct PageBody {
     pub headings: Vec<Heading>,
     /// The market's creator script, timed, when the explainer has one.
     pub script: Option<TimedScript>,
+    /// The explainers whose headings a `#fragment` link of this page was
+    /// judged against: the body depends on their pages too.
+    pub anchored: Vec<usize>,
 }
 
 /// The body of `page`: its variants for the market, its Markdown with messages
@@ -35,12 +39,16 @@ pub(super) fn render_body(
     let doc = page.doc;
     let resolved = resolve_markdown(doc, market);
     let source_ids = std::cell::OnceCell::new();
-    let source_ids = || -> &[String] {
-        source_ids
-            .get_or_init(|| heading_ids(&resolve_markdown(&explainer.source, market), messages))
+    let source_ids = || -> &[String] { source_ids.get_or_init(|| source_heading_ids(cx, page)) };
+    let inherits_ids = inherits_ids(page, market);
+    let anchored = std::sync::Mutex::new(Vec::new());
+    let link = |slug: &str, fragment: Option<&str>| {
+        let (target, judged) = link_target(cx, page.market, slug, fragment);
+        if let (Some(e), Ok(mut list)) = (judged, anchored.lock()) {
+            list.push(e);
+        }
+        target
     };
-    let inherits_ids = page.origin == Origin::Translation || market.pseudo;
-    let link = |slug: &str, fragment: Option<&str>| link_target(cx, page.market, slug, fragment);
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
     let ctx = MarkdownContext {
         market: &market.id,
@@ -82,34 +90,93 @@ pub(super) fn render_body(
         lang: doc.language(&cx.sources.config.source_language),
     };
     let script = build_script(doc, &script_cx, diags);
+    let mut anchored = anchored.into_inner().unwrap_or_default();
+    anchored.sort_unstable();
+    anchored.dedup();
     PageBody {
         title,
         summary,
         html: rendered.html,
         headings: rendered.headings,
         script,
+        anchored,
     }
 }
 
-/// Where a link to the explainer `slug` (and `fragment`) leads from market `mi`.
-fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> LinkTarget {
+/// Whether the headings of `page` take the ids of its source's by position.
+fn inherits_ids(page: &Page, market: &Market) -> bool {
+    page.origin == Origin::Translation || market.pseudo
+}
+
+/// The heading ids of the source of `page`'s explainer, in its market.
+fn source_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
+    let market = cx.plan.markets[page.market].market;
+    let source = &cx.sources.library.explainers[page.explainer].source;
+    let rules = IdRules {
+        inherited: None,
+        raw_html_is_text: !cx.sources.config.allow_raw_html,
+    };
+    heading_ids(
+        &resolve_markdown(source, market),
+        cx.messages(page.market),
+        rules,
+    )
+    .unwrap_or_default()
+}
+
+/// The ids that the headings of `page` get in its market, as `render_body`
+/// gives them: its variants resolved, a translation's ids inherited. `None`
+/// when its directives or its Markdown have errors: those are the findings,
+/// and links to it are not judged on the best reading of it.
+pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Option<Vec<String>> {
+    if page.doc.body.has_errors {
+        return None;
+    }
+    let market = cx.plan.markets[page.market].market;
+    let source_ids = inherits_ids(page, market).then(|| source_heading_ids(cx, page));
+    let rules = IdRules {
+        inherited: source_ids.as_deref(),
+        raw_html_is_text: !cx.sources.config.allow_raw_html,
+    };
+    heading_ids(
+        &resolve_markdown(page.doc, market),
+        cx.messages(page.market),
+        rules,
+    )
+}
+
+/// Where a link to the explainer `slug` (and `fragment`) leads from market
+/// `mi`: a `#fragment` must name a heading of the page in that market. With
+/// it, the explainer whose headings were read.
+fn link_target(
+    cx: &Pages,
+    mi: usize,
+    slug: &str,
+    fragment: Option<&str>,
+) -> (LinkTarget, Option<usize>) {
     let Some(&ei) = cx.slugs.get(slug) else {
         if cx.sources.library.unloaded.contains(slug) {
-            return LinkTarget::Unloaded;
+            return (LinkTarget::Unloaded, None);
         }
-        return LinkTarget::Unknown;
+        return (LinkTarget::Unknown, None);
     };
-    match cx.plan.page(mi, ei) {
-        Some(target) => {
-            let mut href = cx.plan.href(&cx.plan.page_url(target, slug));
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            LinkTarget::Href(href)
-        }
-        None => LinkTarget::NotPublished,
+    let Some(i) = cx.plan.page_index(mi, ei) else {
+        return (LinkTarget::NotPublished, None);
+    };
+    let mut href = cx.plan.href(&cx.plan.page_url(&cx.plan.pages[i], slug));
+    let Some(f) = fragment else {
+        return (LinkTarget::Href(href), None);
+    };
+    let Some((ids, set)) = cx.heading_ids(i) else {
+        return (LinkTarget::Href(href + "#" + f), Some(ei));
+    };
+    if !set.contains(&decode_fragment(f)) {
+        let first = ids.iter().take(SHOWN_IDS).cloned().collect();
+        return (LinkTarget::NoAnchor(first, ids.len()), Some(ei));
     }
+    href.push('#');
+    href.push_str(f);
+    (LinkTarget::Href(href), Some(ei))
 }
 
 /// A front matter text (`title`, `summary`) for the page's market: messages

@@ -21,8 +21,8 @@ use crate::scripts::vtt::render_vtt;
 pub use body::PageBody;
 use html::{PageContext, Shared};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 use tera::Value;
 
 /// A file of the output: its `/`-separated path and its bytes.
@@ -70,6 +70,10 @@ pub struct ExplainerShared {
     switch_hrefs: Vec<String>,
 }
 
+/// A page's heading ids, in order and as a set: a page may hold thousands of
+/// links to them.
+pub type PageIds = (Vec<String>, HashSet<String>);
+
 /// One market's messages and templates.
 struct MarketPages {
     messages: Arc<Messages>,
@@ -88,6 +92,9 @@ pub struct Pages<'a> {
     market_values: Vec<Value>,
     /// Explainer slug -> index, for links between explainers.
     slugs: HashMap<&'a str, usize>,
+    /// Per page of the plan: its heading ids, in order and as a set, found
+    /// when a link to one of its headings is first judged.
+    heading_ids: Vec<OnceLock<Option<PageIds>>>,
 }
 
 impl<'a> Pages<'a> {
@@ -127,6 +134,7 @@ impl<'a> Pages<'a> {
             slugs: (sources.library.explainers.iter().enumerate())
                 .map(|(i, e)| (e.slug.as_str(), i))
                 .collect(),
+            heading_ids: plan.pages.iter().map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -140,6 +148,17 @@ impl<'a> Pages<'a> {
     /// The messages of built market `mi`.
     pub fn messages(&self, mi: usize) -> &Arc<Messages> {
         &self.market(mi).messages
+    }
+
+    /// The heading ids of page `page` of the plan in its market, when its
+    /// text has no errors of its own.
+    pub fn heading_ids(&self, page: usize) -> Option<&PageIds> {
+        (self.heading_ids[page].get_or_init(|| {
+            let ids = body::page_heading_ids(self, &self.plan.pages[page])?;
+            let set = ids.iter().cloned().collect();
+            Some((ids, set))
+        }))
+        .as_ref()
     }
 
     fn market(&self, mi: usize) -> &MarketPages {

@@ -1,6 +1,7 @@
 //! Which markets a build writes, at which URLs, and which explainer each market
 //! gets from which file; and the files that this makes (`layout`).
 
+mod completeness;
 mod concern;
 mod layout;
 
@@ -10,6 +11,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::load::Sources;
 use crate::render::views::Alternate;
 use crate::resolve::{Origin, is_published_in, select_document};
+pub use completeness::check_completeness;
 pub use concern::Concern;
 pub use layout::check_layout;
 use std::collections::HashMap;

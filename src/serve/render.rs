@@ -6,7 +6,7 @@ use super::memo::{CachedBody, Keys, Memo, failed_markets, key_of, layout_key};
 use super::memory::MemorySite;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
-use crate::pages::{Card, File, Pages, fingerprint};
+use crate::pages::{Card, File, PageBody, Pages, fingerprint};
 use crate::plan::{Concern, Plan, PlanOptions, check_layout, plan};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -149,7 +149,8 @@ pub fn render_preview(
 type Body = (usize, Arc<CachedBody>, u64);
 
 /// The body of every page of the built markets: from the memo when its inputs
-/// did not change, else rendered (on all cores) and kept in the memo.
+/// did not change, else rendered (on all cores) and kept in the memo. A body's
+/// key includes the pages its `#fragment` links were judged against.
 fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
     let plan = pages.plan;
     let id_of = |i: usize| {
@@ -157,32 +158,41 @@ fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
         let slug = &pages.sources.library.explainers[page.explainer].slug;
         key_of((&plan.markets[page.market].market.id, slug))
     };
+    let anchors =
+        |i: usize, b: &PageBody| Keys::anchors(pages.sources, plan, &plan.pages[i], &b.anchored);
     let wanted: Vec<(usize, u64, u64, Option<Arc<CachedBody>>)> = (0..plan.pages.len())
         .filter(|&i| plan.markets[plan.pages[i].market].built)
         .map(|i| {
             let (id, key) = (id_of(i), keys.body(pages.sources, &plan.pages[i]));
-            (i, id, key, memo.body(id, key))
+            let hit = (memo.body(id, key)).filter(|hit| hit.anchors == anchors(i, &hit.body));
+            (i, id, key, hit)
         })
         .collect();
-    let made: Vec<(Body, Option<u64>)> = wanted
+    let made: Vec<(Body, Option<(u64, u64)>)> = wanted
         .into_par_iter()
         .map(|(i, id, key, hit)| match hit {
-            Some(hit) => ((i, hit, key), None),
+            Some(hit) => ((i, hit.clone(), key_of((key, hit.anchors))), None),
             None => {
                 let mut d = Diagnostics::new();
                 let body = pages.body(i, &mut d);
                 let diagnostics = d.into_iter().collect();
+                let anchors = anchors(i, &body);
+                let cached = CachedBody {
+                    body,
+                    diagnostics,
+                    anchors,
+                };
                 (
-                    (i, Arc::new(CachedBody { body, diagnostics }), key),
-                    Some(id),
+                    (i, Arc::new(cached), key_of((key, anchors))),
+                    Some((id, key)),
                 )
             }
         })
         .collect();
     (made.into_iter())
         .map(|((i, body, key), new)| {
-            if let Some(id) = new {
-                memo.store_body(id, key, body.clone());
+            if let Some((id, base)) = new {
+                memo.store_body(id, base, body.clone());
             }
             (i, body, key)
         })

@@ -1,10 +1,12 @@
 //! Integration tests: whole fixture sites built by the real binary, with
 //! assertions on the emitted files, the diagnostics and the exit status.
 
+mod anchors;
 mod authoring;
 mod browser;
 mod check;
 mod commands;
+mod completeness;
 mod counts;
 mod docs;
 mod errors;
