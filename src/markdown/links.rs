@@ -44,11 +44,10 @@ impl Renderer<'_, '_> {
             LinkTarget::Href(href) => href.into(),
             LinkTarget::Unloaded => url,
             LinkTarget::NoAnchor(ids, count) => {
-                let market = self.ctx.market;
                 let fragment = fragment.unwrap_or_default();
                 let d = Diagnostic::error(
                     Code::BrokenLink,
-                    format!("`{slug}` has no heading `#{fragment}` in market `{market}`"),
+                    format!("`{slug}` has no heading `#{fragment}`"),
                 )
                 .help(anchors_help(&format!("`{slug}`"), &ids, count));
                 self.report(d, at);
@@ -84,10 +83,9 @@ impl Renderer<'_, '_> {
             if ids.contains(&decode_fragment(&fragment)) {
                 continue;
             }
-            let market = self.ctx.market;
             let d = Diagnostic::error(
                 Code::BrokenLink,
-                format!("this page has no heading `#{fragment}` in market `{market}`"),
+                format!("this page has no heading `#{fragment}`"),
             )
             .help(anchors_help("this page", &first, ids.len()));
             self.report(d, at);
