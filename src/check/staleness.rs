@@ -41,6 +41,15 @@ pub fn stamp_of(source: &Document) -> SourceStamp {
     SourceStamp { whole, sections }
 }
 
+/// The id of a heading from its text (after the `#`s): its `{#id}`, else its
+/// slug. The id of a `##` heading names its section.
+pub fn heading_id(heading: &str) -> String {
+    match heading.rfind("{#") {
+        Some(i) if heading.ends_with('}') => heading[i + 2..heading.len() - 1].to_string(),
+        _ => slugify(heading),
+    }
+}
+
 /// Sections of a body: `intro` before the first `##` heading, one per heading,
 /// and the `script` block, each with its text.
 fn split_sections(body: &str) -> Vec<(String, String)> {
@@ -63,12 +72,7 @@ fn split_sections(body: &str) -> Vec<(String, String)> {
             continue;
         }
         if !in_fence && t.starts_with("## ") {
-            let heading = &t[3..];
-            let id = match heading.rfind("{#") {
-                Some(i) if heading.ends_with('}') => heading[i + 2..heading.len() - 1].to_string(),
-                _ => slugify(heading),
-            };
-            out.push((id, String::new()));
+            out.push((heading_id(&t[3..]), String::new()));
         }
         if let Some(last) = out.last_mut() {
             last.1.push_str(line);

@@ -1,11 +1,12 @@
 use crate::check::staleness::{stamp_of, stamp_text};
-use crate::cli::{L10nCommand, StatusFormat};
+use crate::cli::{ExportOnly, L10nCommand, StatusFormat};
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::load::{LoadError, read_sources};
+use crate::load::{LoadError, load_sources, read_sources};
 use crate::paths::SiteDir;
-use std::path::Path;
+use crate::xliff::{Only, export, render_xliff};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(cmd: L10nCommand) -> ExitCode {
@@ -25,6 +26,84 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
             ExitCode::from(status)
         }
         L10nCommand::Status { root, format } => status(&root, format),
+        L10nCommand::Export {
+            locale,
+            only,
+            output,
+            root,
+        } => export_xliff(&root, &locale, only, output),
+    }
+}
+
+/// `l10n export`: the sources must load without errors (a vendor is not sent
+/// segments cut from a file the tool cannot read right).
+fn export_xliff(
+    root: &Path,
+    locale: &str,
+    only: Option<ExportOnly>,
+    output: Option<PathBuf>,
+) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let loaded = load_sources(root, &mut diags);
+    let findings = diags.into_sorted();
+    let errors: Vec<Diagnostic> = findings.into_iter().filter(|d| d.is_error()).collect();
+    let sources = match loaded {
+        Err(LoadError::Unreadable(msg)) => {
+            crate::errln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+        Ok(s) if errors.is_empty() => s,
+        _ => {
+            super::print_diagnostics(&errors);
+            crate::errln!("error: the site has errors: fix them, then export again");
+            return super::exit_status(&errors, false);
+        }
+    };
+    let only = match only {
+        None => Only::Todo,
+        Some(ExportOnly::Missing) => Only::Missing,
+        Some(ExportOnly::Stale) => Only::Stale,
+        Some(ExportOnly::All) => Only::All,
+    };
+    let Some(doc) = export(&sources, locale, only) else {
+        crate::errln!(
+            "error: no market of glasshouse.yaml reads `{locale}`: give a market's locale or language"
+        );
+        return ExitCode::from(2);
+    };
+    let units: usize = doc.files.iter().map(|f| f.units.len()).sum();
+    if units == 0 {
+        crate::errln!("nothing to translate for {locale}: every segment is translated and current");
+        return ExitCode::SUCCESS;
+    }
+    let bytes = match render_xliff(&doc) {
+        Ok(b) => b,
+        Err(e) => {
+            crate::errln!("error: cannot write the XLIFF document: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match &output {
+        Some(path) => replace_file(path, &bytes),
+        None => match std::io::Write::write_all(&mut std::io::stdout(), &bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
+        },
+    };
+    match (written, output) {
+        (Err(e), _) => {
+            crate::errln!("error: cannot write the XLIFF document: {e}");
+            ExitCode::from(2)
+        }
+        (Ok(()), Some(path)) => {
+            crate::errln!(
+                "wrote {units} units in {} files to {}",
+                doc.files.len(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        (Ok(()), None) => ExitCode::SUCCESS,
     }
 }
 
@@ -150,7 +229,7 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
     let text = site.read_text(&rel)?;
     let stamped = stamp_text(&text, &stamp).ok_or(StampError::NoFrontMatter)?;
     if stamped != text {
-        replace_file(&site.path(&rel), &stamped).map_err(StampError::Write)?;
+        replace_file(&site.path(&rel), stamped.as_bytes()).map_err(StampError::Write)?;
     }
     Ok(format!(
         "stamped {} from {} (source {})",
@@ -163,15 +242,15 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
 /// Replace the file at `path` with `text`: written beside it, then renamed over
 /// it, so that a link at `path` is replaced, not followed, and a failed write
 /// leaves the file as it was.
-fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.stamping"));
+    let tmp = path.with_file_name(format!(".{name}.writing"));
     let _ = std::fs::remove_file(&tmp);
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
     match written.and_then(|()| std::fs::rename(&tmp, path)) {
         Ok(()) => Ok(()),
         Err(e) => {
