@@ -70,6 +70,15 @@ pub fn plain(items: &[Inline]) -> String {
     out
 }
 
+/// Whether there is text to translate, outside codes.
+pub fn has_text(items: &[Inline]) -> bool {
+    items.iter().any(|i| match i {
+        Inline::Text(t) => !t.trim().is_empty(),
+        Inline::Ph { .. } => false,
+        Inline::Pc { children, .. } => has_text(children),
+    })
+}
+
 /// Text with its `{{ t "id" }}` placeholders as standalone codes.
 pub fn with_placeholders(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();

@@ -6,9 +6,10 @@
 //! same ids: `title`, `summary`, `h-<heading id>`, `<section>-p2` (the second
 //! paragraph of a section), `<section>-v-<for>-li1` (a list item in a variant
 //! block), `script-3` (the third line of the script block, counted over all its
-//! lines).
+//! lines). A block with no text outside its codes (a lone `{{ t "id" }}`)
+//! is not a segment: there is nothing in it to translate.
 
-use super::inline::{Inline, from_markdown, is_inline, with_placeholders};
+use super::inline::{Inline, from_markdown, has_text, is_inline, with_placeholders};
 use crate::check::staleness::heading_id;
 use crate::config::Market;
 use crate::content::{Block, Document, Role, ScriptItem, ScriptLine};
@@ -135,7 +136,8 @@ impl Walker<'_, '_> {
         content: Vec<Inline>,
         shown: &[String],
     ) {
-        if shown.is_empty() || content.is_empty() {
+        // A block of codes alone (`{{ t "closing" }}`) has nothing to translate.
+        if shown.is_empty() || !has_text(&content) {
             return;
         }
         let mut unique = nmtoken(&id);

@@ -23,4 +23,5 @@ mod recycle;
 mod safety;
 mod scripts;
 mod serve;
+mod xliff;
 mod yaml_help;
