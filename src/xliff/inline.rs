@@ -114,102 +114,128 @@ struct Frame {
     children: Vec<Inline>,
 }
 
+/// The reader of one block's inline events. Text is not pushed as it is met
+/// but taken from the source between codes (`pos` to `last_end`), so that
+/// escapes and entities stay as the author wrote them.
+struct Reader<'s> {
+    src: &'s str,
+    stack: Vec<Frame>,
+    pos: usize,
+    last_end: usize,
+}
+
+impl Reader<'_> {
+    fn top(&mut self) -> &mut Frame {
+        let i = self.stack.len() - 1;
+        &mut self.stack[i]
+    }
+
+    /// Push the text read since the last code into the open element.
+    fn flush(&mut self, to: usize) {
+        let (src, from) = (self.src, self.pos);
+        let frame = self.top();
+        if !frame.whole && to > from {
+            push_text(&mut frame.children, &src[from..to]);
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, r: &Range<usize>) {
+        self.flush(r.start);
+        let (kind, whole) = match tag {
+            Tag::Link { link_type, .. } => (
+                CodeKind::Link,
+                matches!(link_type, LinkType::Autolink | LinkType::Email),
+            ),
+            Tag::Image { .. } => (CodeKind::Image, false),
+            _ => (CodeKind::Fmt, false),
+        };
+        let whole = whole || self.top().whole;
+        self.stack.push(Frame {
+            kind,
+            start: r.start,
+            content_at: None,
+            whole,
+            children: Vec::new(),
+        });
+        self.pos = r.start;
+        self.last_end = r.start;
+    }
+
+    fn end(&mut self, r: &Range<usize>) {
+        let last_end = self.last_end.max(self.pos);
+        self.flush(last_end);
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let item = match frame.content_at {
+            Some(at) if !frame.whole => Inline::Pc {
+                kind: frame.kind,
+                start: self.src[frame.start..at].to_string(),
+                end: self.src[last_end.max(at)..r.end].to_string(),
+                children: frame.children,
+            },
+            _ => Inline::Ph {
+                kind: frame.kind,
+                data: self.src[frame.start..r.end].to_string(),
+            },
+        };
+        self.top().children.push(item);
+        self.pos = r.end;
+        self.last_end = r.end;
+    }
+
+    fn code(&mut self, kind: CodeKind, r: &Range<usize>) {
+        self.flush(r.start);
+        let data = self.src[r.clone()].to_string();
+        let frame = self.top();
+        if !frame.whole {
+            frame.children.push(Inline::Ph { kind, data });
+        }
+        self.pos = r.end;
+        self.last_end = r.end;
+    }
+}
+
 /// The inline content of one block (a paragraph, heading, list item or table
 /// cell): `events` are its inline events with their ranges in `src`.
 pub fn from_markdown(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Inline> {
     let Some(first) = events.first() else {
         return Vec::new();
     };
-    let mut stack = vec![Frame {
-        kind: CodeKind::Other,
-        start: first.1.start,
-        content_at: Some(first.1.start),
-        whole: false,
-        children: Vec::new(),
-    }];
-    // Text from `pos` to `last_end` is not yet pushed.
-    let (mut pos, mut last_end) = (first.1.start, first.1.start);
+    let at = first.1.start;
+    let mut reader = Reader {
+        src,
+        stack: vec![Frame {
+            kind: CodeKind::Other,
+            start: at,
+            content_at: Some(at),
+            whole: false,
+            children: Vec::new(),
+        }],
+        pos: at,
+        last_end: at,
+    };
     for (event, r) in events {
-        let top = stack.len() - 1;
-        if stack[top].content_at.is_none() && !matches!(event, Event::End(_)) {
-            stack[top].content_at = Some(r.start);
-            pos = r.start;
+        let top = reader.top();
+        if top.content_at.is_none() && !matches!(event, Event::End(_)) {
+            top.content_at = Some(r.start);
+            reader.pos = r.start;
         }
         match event {
-            Event::Start(tag) => {
-                let frame = &mut stack[top];
-                if !frame.whole {
-                    push_text(&mut frame.children, &src[pos..r.start]);
-                }
-                let (kind, whole) = match tag {
-                    Tag::Link { link_type, .. } => (
-                        CodeKind::Link,
-                        matches!(link_type, LinkType::Autolink | LinkType::Email),
-                    ),
-                    Tag::Image { .. } => (CodeKind::Image, false),
-                    _ => (CodeKind::Fmt, false),
-                };
-                let whole = whole || frame.whole;
-                stack.push(Frame {
-                    kind,
-                    start: r.start,
-                    content_at: None,
-                    whole,
-                    children: Vec::new(),
-                });
-                pos = r.start;
-                last_end = r.start;
-            }
-            Event::End(_) if stack.len() > 1 => {
-                let Some(mut frame) = stack.pop() else { break };
-                let parent = stack.last_mut().map(|f| &mut f.children);
-                let item = match frame.content_at {
-                    Some(at) if !frame.whole => {
-                        push_text(&mut frame.children, &src[pos..last_end.max(pos)]);
-                        Inline::Pc {
-                            kind: frame.kind,
-                            start: src[frame.start..at].to_string(),
-                            end: src[last_end.max(at)..r.end].to_string(),
-                            children: frame.children,
-                        }
-                    }
-                    _ => Inline::Ph {
-                        kind: frame.kind,
-                        data: src[frame.start..r.end].to_string(),
-                    },
-                };
-                if let Some(children) = parent {
-                    children.push(item);
-                }
-                pos = r.end;
-                last_end = r.end;
-            }
-            Event::Code(_)
-            | Event::InlineHtml(_)
+            Event::Start(tag) => reader.start(tag, r),
+            Event::End(_) if reader.stack.len() > 1 => reader.end(r),
+            Event::Code(_) => reader.code(CodeKind::Fmt, r),
+            Event::InlineHtml(_)
             | Event::Html(_)
             | Event::FootnoteReference(_)
             | Event::InlineMath(_)
-            | Event::DisplayMath(_) => {
-                let frame = &mut stack[top];
-                if !frame.whole {
-                    push_text(&mut frame.children, &src[pos..r.start]);
-                    frame.children.push(Inline::Ph {
-                        kind: if matches!(event, Event::Code(_)) {
-                            CodeKind::Fmt
-                        } else {
-                            CodeKind::Other
-                        },
-                        data: src[r.clone()].to_string(),
-                    });
-                }
-                pos = r.end;
-                last_end = r.end;
-            }
-            _ => last_end = last_end.max(r.end),
+            | Event::DisplayMath(_) => reader.code(CodeKind::Other, r),
+            _ => reader.last_end = reader.last_end.max(r.end),
         }
     }
-    let mut root = stack.swap_remove(0);
-    push_text(&mut root.children, &src[pos..last_end.max(pos)]);
+    let end = reader.last_end.max(reader.pos);
+    reader.flush(end);
+    let root = reader.stack.swap_remove(0);
     trim(root.children)
 }
 
