@@ -65,11 +65,12 @@ fn export_xliff(
         Some(ExportOnly::Stale) => Only::Stale,
         Some(ExportOnly::All) => Only::All,
     };
-    let Some(doc) = export(&sources, locale, only) else {
-        crate::errln!(
-            "error: no market of glasshouse.yaml reads `{locale}`: give a market's locale or language"
-        );
-        return ExitCode::from(2);
+    let doc = match export(&sources, locale, only) {
+        Ok(doc) => doc,
+        Err(e) => {
+            crate::errln!("error: {e}");
+            return ExitCode::from(2);
+        }
     };
     let units: usize = doc.files.iter().map(|f| f.units.len()).sum();
     if units == 0 {

@@ -95,12 +95,27 @@ pub fn markets_of<'c>(config: &'c Config, locale: &str) -> Vec<&'c Market> {
         .collect()
 }
 
-/// The export of `locale`, `None` when no market reads it.
-pub fn export(sources: &Sources, locale: &str, only: Only) -> Option<Xliff> {
+/// Why a locale cannot be exported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExportError {
+    #[error("no market of glasshouse.yaml reads `{0}`: give a market's locale or language")]
+    NoMarket(String),
+    #[error("the markets of `{0}` read the source language: there is nothing to translate")]
+    SourceLanguage(String),
+}
+
+/// The export of `locale`.
+pub fn export(sources: &Sources, locale: &str, only: Only) -> Result<Xliff, ExportError> {
     let config = &sources.config;
     let markets = markets_of(config, locale);
     if markets.is_empty() {
-        return None;
+        return Err(ExportError::NoMarket(locale.to_string()));
+    }
+    if markets
+        .iter()
+        .all(|m| m.language() == config.source_language)
+    {
+        return Err(ExportError::SourceLanguage(locale.to_string()));
     }
     let mut files = Vec::new();
     for e in &sources.library.explainers {
@@ -113,7 +128,7 @@ pub fn export(sources: &Sources, locale: &str, only: Only) -> Option<Xliff> {
         f.units.retain(|u| keep(u, only));
     }
     files.retain(|f| !f.units.is_empty());
-    Some(Xliff {
+    Ok(Xliff {
         src_lang: source_tag(config),
         trg_lang: locale.to_string(),
         files,

@@ -189,6 +189,13 @@ fn writes_to_a_file_and_refuses_a_locale_no_market_reads() {
     let r = s.run(&["l10n", "export", "--locale", "pt-BR"]);
     assert_eq!(r.status, 2);
     assert!(r.stderr.contains("no market"), "{}", r.stderr);
+    let r = s.run(&["l10n", "export", "--locale", "en-GB"]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr.contains("read the source language"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// The Python that has the Translate Toolkit: `GLASSHOUSE_XLIFF_PYTHON` (CI
