@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 mod fluent;
 pub mod inline;
+pub mod read;
 pub mod segments;
 mod write;
 

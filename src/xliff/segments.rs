@@ -38,6 +38,9 @@ pub struct Segment {
     /// id, `script`): see `check::staleness`.
     pub section: String,
     pub content: Vec<Inline>,
+    /// Where its text is in the file (for the title and summary: the value in
+    /// the front matter, quotes included; for a script line: after its role).
+    pub range: Range<usize>,
     /// The markets that show it.
     pub markets: Vec<String>,
 }
@@ -62,13 +65,22 @@ pub fn segments(doc: &Document, cut: &Cut<'_>) -> (Vec<Segment>, Vec<String>) {
         headings: Vec::new(),
         counters: HashMap::new(),
         used: HashSet::new(),
+        base: 0,
     };
-    w.push("title".into(), Kind::Title, "title", &doc.front.title, &all);
+    let front = &doc.file.text[..doc.body_start];
+    w.push(
+        "title".into(),
+        Kind::Title,
+        &doc.front.title,
+        value_range(front, "title"),
+        &all,
+    );
+    let summary = value_range(front, "summary");
     w.push(
         "summary".into(),
         Kind::Summary,
-        "title",
         &doc.front.summary,
+        summary,
         &all,
     );
     for block in &doc.body.blocks {
@@ -92,7 +104,8 @@ pub fn segments(doc: &Document, cut: &Cut<'_>) -> (Vec<Segment>, Vec<String>) {
         let mut line = |w: &mut Walker, l: &ScriptLine, shown: &[String]| {
             n += 1;
             let id = format!("script-{n}");
-            w.push(id, Kind::Script(l.role), "script", &l.text, shown);
+            let range = script_text_range(&doc.file.text, l.at);
+            w.push(id, Kind::Script(l.role), &l.text, range, shown);
         };
         for item in &script.items {
             match item {
@@ -121,21 +134,71 @@ struct Walker<'a, 'c> {
     headings: Vec<String>,
     counters: HashMap<String, usize>,
     used: HashSet<String>,
+    /// The file offset of the Markdown range being read.
+    base: usize,
+}
+
+/// A segment before its id is made unique.
+struct Piece {
+    id: String,
+    kind: Kind,
+    content: Vec<Inline>,
+    range: Range<usize>,
+}
+
+/// The range of a front matter key's value (one line), quotes included.
+fn value_range(front: &str, key: &str) -> Range<usize> {
+    let mut at = 0;
+    for line in front.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let start = at + key.len() + 1 + (rest.len() - rest.trim_start().len());
+            return start..at + key.len() + 1 + rest.trim_end().len();
+        }
+        at += line.len();
+    }
+    0..0
+}
+
+/// The range of a script line's text: after `role:`, trimmed.
+fn script_text_range(text: &str, at: usize) -> Range<usize> {
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[at..end];
+    let Some(colon) = line.find(':') else {
+        return at..at;
+    };
+    let rest = &line[colon + 1..];
+    let start = at + colon + 1 + (rest.len() - rest.trim_start().len());
+    start..at + colon + 1 + rest.trim_end().len()
 }
 
 impl Walker<'_, '_> {
-    fn push(&mut self, id: String, kind: Kind, section: &str, text: &str, shown: &[String]) {
-        self.push_content(id, kind, section, with_placeholders(text.trim()), shown);
+    /// The title, summary and script lines: plain text with placeholders.
+    fn push(&mut self, id: String, kind: Kind, text: &str, range: Range<usize>, shown: &[String]) {
+        let content = with_placeholders(text.trim());
+        let section = if kind == Kind::Title || kind == Kind::Summary {
+            "title".to_string()
+        } else {
+            "script".to_string()
+        };
+        self.push_content(
+            Piece {
+                id,
+                kind,
+                content,
+                range,
+            },
+            section,
+            shown,
+        );
     }
 
-    fn push_content(
-        &mut self,
-        id: String,
-        kind: Kind,
-        section: &str,
-        content: Vec<Inline>,
-        shown: &[String],
-    ) {
+    fn push_content(&mut self, piece: Piece, section: String, shown: &[String]) {
+        let Piece {
+            id,
+            kind,
+            content,
+            range,
+        } = piece;
         // A block of codes alone (`{{ t "closing" }}`) has nothing to translate.
         if shown.is_empty() || !has_text(&content) {
             return;
@@ -150,8 +213,9 @@ impl Walker<'_, '_> {
         self.out.push(Segment {
             id: unique,
             kind,
-            section: section.to_string(),
+            section,
             content,
+            range,
             markets: shown.to_vec(),
         });
     }
@@ -159,6 +223,7 @@ impl Walker<'_, '_> {
     /// The blocks of one Markdown range of the file. Headings are followed even
     /// where no market looks, so that sections and ids stay the same.
     fn markdown(&mut self, range: Range<usize>, prefix: &str, shown: &[String]) {
+        self.base = range.start;
         let src = &self.text[range];
         let Ok(parser) = crate::markdown::parse(src) else {
             return;
@@ -238,6 +303,11 @@ impl Walker<'_, '_> {
             return;
         }
         let content = from_markdown(src, run);
+        let start = run.first().map_or(0, |(_, r)| r.start);
+        let end = run.iter().map(|(_, r)| r.end).max().unwrap_or(start);
+        let text = &src[start..end];
+        let lead = text.len() - text.trim_start().len();
+        let range = self.base + start + lead..self.base + start + text.trim_end().len();
         run.clear();
         let kind = block.unwrap_or(Kind::Paragraph);
         let id = match kind {
@@ -255,7 +325,16 @@ impl Walker<'_, '_> {
             }
         };
         let section = self.section.clone();
-        self.push_content(id, kind, &section, content, shown);
+        self.push_content(
+            Piece {
+                id,
+                kind,
+                content,
+                range,
+            },
+            section,
+            shown,
+        );
     }
 }
 
