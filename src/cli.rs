@@ -20,7 +20,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check without writing anything; exit 1 on errors.
     Check(CheckArgs),
-    /// Translation workflow: stamp translations, report their status, export XLIFF.
+    /// Translation workflow: stamp translations, report their status, export and import XLIFF.
     #[command(subcommand)]
     L10n(L10nCommand),
     /// Build into memory, serve on 127.0.0.1, rebuild on change and reload open pages.
@@ -85,6 +85,16 @@ pub enum L10nCommand {
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Site root (holds glasshouse.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the targets of XLIFF 2.0 documents (from `l10n export`) into the
+    /// translations, all or nothing, then run every check.
+    Import {
+        /// XLIFF 2.0 documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Site root (holds glasshouse.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,

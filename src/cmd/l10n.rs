@@ -5,7 +5,7 @@ use crate::content::library::load_document;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::{LoadError, load_sources, read_sources};
 use crate::paths::SiteDir;
-use crate::xliff::{Only, export, render_xliff};
+use crate::xliff::{Only, export, parse_xliff, plan_import, render_xliff};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,7 +32,124 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
             output,
             root,
         } => export_xliff(&root, &locale, only, output),
+        L10nCommand::Import { files, root } => import_xliff(&root, &files),
     }
+}
+
+/// `l10n import`: every document is read and every unit checked before
+/// anything is written; the files are written beside their place, then
+/// renamed over it; then every check runs.
+fn import_xliff(root: &Path, files: &[PathBuf]) -> ExitCode {
+    let mut docs = Vec::new();
+    for f in files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                crate::errln!("error: {}: {e}", f.display());
+                return ExitCode::from(2);
+            }
+        };
+        match parse_xliff(&text) {
+            Ok(doc) => docs.push((f.display().to_string(), doc)),
+            Err(e) => {
+                crate::errln!("error: {}: {e}", f.display());
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let Some(sources) = load_clean(root) else {
+        return ExitCode::from(1);
+    };
+    let writes = match plan_import(&sources, &docs) {
+        Ok(w) => w,
+        Err(refusals) => {
+            for r in &refusals {
+                let unit = if r.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" unit `{}`:", r.unit)
+                };
+                crate::errln!("error: {}: {}:{unit} {}", r.document, r.original, r.reason);
+            }
+            crate::errln!("error: nothing was imported");
+            return ExitCode::from(1);
+        }
+    };
+    let paths: Vec<PathBuf> = writes.iter().map(|w| sources.dir.path(&w.path)).collect();
+    let texts: Vec<&[u8]> = writes.iter().map(|w| w.text.as_bytes()).collect();
+    if let Err(e) = replace_files(&paths, &texts) {
+        crate::errln!("error: cannot write the translations: {e}");
+        return ExitCode::from(2);
+    }
+    for w in &writes {
+        let stamp = if w.stamped {
+            ", stamped"
+        } else {
+            ", not stamped: segments remain stale or missing"
+        };
+        crate::errln!(
+            "imported {} into {}{stamp}",
+            crate::diagnostics::plural(w.units, "segment"),
+            w.path
+        );
+    }
+    if writes.is_empty() {
+        crate::errln!("nothing to import: every target is the current translation");
+    }
+    super::check::run(crate::cli::CheckArgs {
+        root: root.to_path_buf(),
+        markets: Vec::new(),
+        format: crate::cli::CheckFormat::Human,
+        strict: false,
+    })
+}
+
+/// The site's sources, if they load without errors (printed otherwise).
+fn load_clean(root: &Path) -> Option<crate::load::Sources> {
+    let mut diags = Diagnostics::new();
+    let loaded = load_sources(root, &mut diags);
+    let errors: Vec<Diagnostic> = (diags.into_sorted().into_iter())
+        .filter(|d| d.is_error())
+        .collect();
+    match loaded {
+        Err(LoadError::Unreadable(msg)) => {
+            crate::errln!("error: {msg}");
+            None
+        }
+        Ok(s) if errors.is_empty() => Some(s),
+        _ => {
+            super::print_diagnostics(&errors);
+            crate::errln!("error: the site has errors: fix them first");
+            None
+        }
+    }
+}
+
+/// Write every file beside its place, then rename them all over their
+/// places: a failed write leaves every file as it was.
+fn replace_files(paths: &[PathBuf], texts: &[&[u8]]) -> std::io::Result<()> {
+    let tmp = |p: &Path| {
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        p.with_file_name(format!(".{name}.importing"))
+    };
+    let mut written = Vec::new();
+    let result = paths.iter().zip(texts).try_for_each(|(p, text)| {
+        let t = tmp(p);
+        let _ = std::fs::remove_file(&t);
+        written.push(t.clone());
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&t)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text))
+    });
+    let result = result.and_then(|()| paths.iter().try_for_each(|p| std::fs::rename(tmp(p), p)));
+    if result.is_err() {
+        for t in written {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+    result
 }
 
 /// `l10n export`: the sources must load without errors (a vendor is not sent

@@ -21,11 +21,14 @@ use segments::{Cut, Kind, Segment, segments};
 use std::collections::BTreeMap;
 
 mod fluent;
+mod import;
 pub mod inline;
 pub mod read;
 pub mod segments;
 mod write;
 
+pub use import::{Refusal, Write, plan_import};
+pub use read::parse_xliff;
 pub use write::render_xliff;
 
 /// Which units an export holds.
@@ -155,13 +158,26 @@ fn source_tag(config: &Config) -> String {
     }
 }
 
-fn explainer_file(e: &Explainer, markets: &[&Market], config: &Config) -> Option<XFile> {
+/// An explainer as the markets of a locale read it: the source's segments
+/// they see, and the translation they read with its segments by id.
+pub struct Parts<'a> {
+    pub readers: Vec<&'a Market>,
+    pub translation: Option<&'a Document>,
+    pub source: Vec<Segment>,
+    pub targets: BTreeMap<String, Segment>,
+}
+
+/// The parts of `e` for `markets`, `None` when none of them publishes it.
+pub fn explainer_parts<'a>(
+    e: &'a Explainer,
+    markets: &[&'a Market],
+    config: &Config,
+) -> Option<Parts<'a>> {
     let readers: Vec<&Market> = (markets.iter().copied())
         .filter(|m| is_published_in(e, m, true))
         .collect();
-    let first = readers.first()?;
     // The translation these markets read now, if any.
-    let translation: Option<&Document> = match select_document(e, first, config) {
+    let translation: Option<&Document> = match select_document(e, readers.first()?, config) {
         Some((doc, Origin::Translation)) => Some(doc),
         _ => None,
     };
@@ -183,6 +199,22 @@ fn explainer_file(e: &Explainer, markets: &[&Market], config: &Config) -> Option
                 .collect()
         })
         .unwrap_or_default();
+    Some(Parts {
+        readers,
+        translation,
+        source,
+        targets,
+    })
+}
+
+fn explainer_file(e: &Explainer, markets: &[&Market], config: &Config) -> Option<XFile> {
+    let Parts {
+        readers,
+        translation,
+        source,
+        targets,
+    } = explainer_parts(e, markets, config)?;
+    let first = readers.first()?;
     let stamp = stamp_of(&e.source);
     let lang = first.language();
     let units = (source.into_iter())
