@@ -258,3 +258,137 @@ fn an_independent_xliff_library_reads_fills_and_writes_the_export_back() {
         assert!(said.contains(" passed, 0 failed"), "{said}");
     }
 }
+
+/// `l10n export --only all` of `locale` into `<locale>.xlf` in the site.
+fn export_file(s: &Site, locale: &str) -> String {
+    let name = format!("{locale}.xlf");
+    let r = s.run(&[
+        "l10n", "export", "--locale", locale, "--only", "all", "-o", &name,
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    name
+}
+
+#[test]
+fn an_export_imported_unchanged_leaves_every_file_as_it_was() {
+    let s = Site::example();
+    let before = crate::harness::tree(&s.root);
+    for locale in ["fr", "de", "es", "ja", "id"] {
+        let name = export_file(&s, locale);
+        let r = s.run(&["l10n", "import", &name]);
+        assert_eq!(r.status, 0, "{locale}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("nothing to import"), "{}", r.stderr);
+        s.remove(&name);
+    }
+    assert!(crate::harness::tree(&s.root) == before, "a file changed");
+}
+
+#[test]
+fn a_changed_target_is_written_in_place_and_stamped() {
+    let s = Site::example();
+    let name = export_file(&s, "fr");
+    let file = "content/explainers/where-your-data-is-stored.fr.md";
+    let before = s.source(file);
+    s.edit(
+        &name,
+        "<target>Où sont stockées vos données</target>",
+        "<target>Où vont: vos données</target>",
+    );
+    let r = s.run(&["l10n", "import", &name]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(
+            "imported 1 segment into content/explainers/where-your-data-is-stored.fr.md, stamped"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("check: no problems found"),
+        "{}",
+        r.stdout
+    );
+    let after = s.source(file);
+    assert_eq!(
+        after,
+        before.replace(
+            "title: Où sont stockées vos données\n",
+            "title: \"Où vont: vos données\"\n"
+        )
+    );
+    assert!(
+        !s.root
+            .join("content/explainers/.where-your-data-is-stored.fr.md.importing")
+            .exists()
+    );
+}
+
+/// Import `edited` (an edit of the French export) and expect a refusal that
+/// names the unit and the reason, with nothing written.
+fn refused(s: &Site, edit: impl Fn(&Site, &str), unit: &str, reason: &str) {
+    let name = export_file(s, "fr");
+    edit(s, &name);
+    let before = crate::harness::tree(&s.root.join("content"));
+    let r = s.run(&["l10n", "import", &name]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let line =
+        format!("{name}: content/explainers/where-your-data-is-stored.md: unit `{unit}`: {reason}");
+    assert!(r.stderr.contains(&line), "{line}\n{}", r.stderr);
+    assert!(r.stderr.contains("nothing was imported"));
+    assert!(crate::harness::tree(&s.root.join("content")) == before);
+}
+
+#[test]
+fn import_refuses_a_stale_source_an_empty_target_and_a_lost_code() {
+    let s = Site::example();
+    // Another unit's change is not written either: all or nothing.
+    let change_title = |s: &Site, name: &str| {
+        s.edit(
+            name,
+            "<target>Où sont stockées vos données</target>",
+            "<target>Changé</target>",
+        );
+    };
+    refused(
+        &s,
+        |s, name| {
+            change_title(s, name);
+            s.edit(
+                "content/explainers/where-your-data-is-stored.md",
+                "Every video you post",
+                "Each video you post",
+            );
+        },
+        "intro-p1",
+        "the source changed since the export",
+    );
+    let s = Site::example();
+    refused(
+        &s,
+        |s, name| {
+            change_title(s, name);
+            let text = s.source(name);
+            let start = text.find("<unit id=\"what-we-store-li1\">").unwrap();
+            let t = start + text[start..].find("<target>").unwrap() + "<target>".len();
+            let end = start + text[start..].find("</target>").unwrap();
+            s.write(name, &format!("{}{}", &text[..t], &text[end..]));
+        },
+        "what-we-store-li1",
+        "the target is empty",
+    );
+    let s = Site::example();
+    refused(
+        &s,
+        |s, name| {
+            change_title(s, name);
+            let text = s.source(name);
+            let start = text.find("<unit id=\"intro-p1\">").unwrap();
+            let t = start + text[start..].find("<target>").unwrap();
+            let ph = t + text[t..].find("<ph ").unwrap();
+            let end = ph + text[ph..].find("/>").unwrap() + 2;
+            s.write(name, &format!("{}{}", &text[..ph], &text[end..]));
+        },
+        "intro-p1",
+        "the target lost the source's inline codes",
+    );
+}
