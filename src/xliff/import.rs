@@ -75,7 +75,7 @@ pub fn plan_import(
                 Some(parts) => {
                     let e = explainer.map(|e| &e.source);
                     match import_explainer(&parts, e, &units) {
-                        Ok(Some(w)) => writes.push(w),
+                        Ok(Some(w)) => writes.push(as_on_disk(sources, w)),
                         Ok(None) => {}
                         Err(errs) => {
                             for (unit, reason) in errs {
@@ -98,6 +98,19 @@ pub fn plan_import(
     } else {
         Err(refusals)
     }
+}
+
+/// The file's line endings and byte-order mark, as it has them on disk (the
+/// loader reads text without them).
+fn as_on_disk(sources: &Sources, mut w: Write) -> Write {
+    let raw = sources.dir.read_text(&w.path).unwrap_or_default();
+    if raw.contains("\r\n") {
+        w.text = w.text.replace('\n', "\r\n");
+    }
+    if raw.starts_with('\u{feff}') {
+        w.text.insert(0, '\u{feff}');
+    }
+    w
 }
 
 /// Fluent targets must be what the locale's files hold already.

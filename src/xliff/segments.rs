@@ -419,6 +419,39 @@ mod tests {
     }
 
     #[test]
+    fn each_segment_knows_where_its_text_is() {
+        let config = example_config();
+        let all: Vec<&Market> = config.markets.iter().collect();
+        let text = format!("---\ntitle: \"Quoted: title\"\nsummary: Plain\n---\n{BODY}");
+        let file = crate::diagnostics::SourceFile::new("content/explainers/x.md", &text);
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let parsed = crate::content::front_matter::parse_front_matter(&file, &mut diags).unwrap();
+        let body =
+            crate::content::directives::parse_directives(&file, parsed.body_start, &mut diags);
+        let d = Document {
+            file,
+            front: parsed.front,
+            body,
+            body_start: parsed.body_start,
+            lang: None,
+        };
+        let cut = Cut {
+            markets: &all,
+            source_headings: None,
+        };
+        let (segs, _) = segments(&d, &cut);
+        for s in &segs {
+            let at = &d.file.text[s.range.clone()];
+            match s.kind {
+                Kind::Title => assert_eq!(at, "\"Quoted: title\""),
+                Kind::Summary => assert_eq!(at, "Plain"),
+                _ => assert_eq!(at, crate::xliff::inline::plain(&s.content), "{}", s.id),
+            }
+        }
+        assert!(segs.len() > 15);
+    }
+
+    #[test]
     fn ids_are_name_tokens() {
         assert_eq!(nmtoken("a b/c"), "a_b_c");
         assert_eq!(nmtoken(""), "_");
