@@ -5,19 +5,26 @@
 //! translation changes nothing. Nothing is written unless every unit can be
 //! imported.
 //!
+//! A locale with no translation of an explainer gets one made from the
+//! source (see `new_translation`): then every segment needs a target.
+//!
 //! A unit is refused when its source is not the current source's text, its
-//! target is empty, its codes are not the source's (lost, added or changed:
-//! they may move), or it has no place to go: the translation file must exist
-//! and hold the segment. Fluent messages are compared but not written: a
-//! target that differs from the `.ftl` file is refused, for now.
+//! target is empty, it lost a code of the source (codes may move, as XLIFF
+//! allows by default, and a translation may add some: current translations
+//! often do), or it has no place to go (the translation lacks the segment:
+//! its structure differs from the source's). Fluent messages are compared
+//! but not written: a target that differs from the `.ftl` file is refused,
+//! for now.
 
 use super::inline::{Inline, plain};
-use super::read::ReadDoc;
+use super::read::{ReadDoc, ReadUnit};
 use super::segments::{Kind, Segment};
 use super::{Only, Parts, explainer_parts, export, is_current, markets_of};
 use crate::check::staleness::{stamp_of, stamp_text};
-use crate::content::EXPLAINERS_DIR;
+use crate::content::{EXPLAINERS_DIR, Explainer};
 use crate::load::Sources;
+use crate::resolve::unseen_blocks;
+use std::collections::HashMap;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
@@ -62,7 +69,7 @@ pub fn plan_import(
             refuse("", "", format!("no market reads `{}`", doc.trg_lang));
             continue;
         };
-        let mut by_file: BTreeMap<&str, Vec<&super::read::ReadUnit>> = BTreeMap::new();
+        let mut by_file: BTreeMap<&str, Vec<&ReadUnit>> = BTreeMap::new();
         for u in doc.units.iter().filter(|u| u.target.is_some()) {
             by_file.entry(u.original.as_str()).or_default().push(u);
         }
@@ -73,8 +80,8 @@ pub fn plan_import(
             let explainer = slug.and_then(|s| sources.library.get(s));
             match explainer.and_then(|e| explainer_parts(e, &markets, &sources.config)) {
                 Some(parts) => {
-                    let e = explainer.map(|e| &e.source);
-                    match import_explainer(&parts, e, &units) {
+                    let e = explainer.expect("parts come from an explainer");
+                    match import_explainer(&parts, e, &doc.trg_lang, &units) {
                         Ok(Some(w)) => writes.push(as_on_disk(sources, w)),
                         Ok(None) => {}
                         Err(errs) => {
@@ -117,7 +124,7 @@ fn as_on_disk(sources: &Sources, mut w: Write) -> Write {
 fn compare_messages(
     current: &super::Xliff,
     original: &str,
-    units: &[&super::read::ReadUnit],
+    units: &[&ReadUnit],
 ) -> Vec<(String, String)> {
     let file = current.files.iter().find(|f| f.original == original);
     let mut out = Vec::new();
@@ -155,13 +162,18 @@ fn code_data(items: &[Inline], out: &mut Vec<String>) {
 }
 
 /// Why a unit cannot be imported into `parts`, if it cannot.
-fn check_unit(parts: &Parts<'_>, u: &super::read::ReadUnit) -> Result<(), String> {
+fn check_unit(parts: &Parts<'_>, u: &ReadUnit) -> Result<(), String> {
     let source = (parts.source.iter().find(|s| s.id == u.id))
         .ok_or("no segment of the current source has this id")?;
     if plain(&source.content) != u.source {
         return Err("the source changed since the export: export again".into());
     }
     let target = u.target.as_deref().unwrap_or_default();
+    // The current translation as it stands is no change, whatever its codes.
+    let current = parts.targets.get(&u.id).map(|t| plain(&t.content));
+    if current.as_deref() == Some(target) {
+        return Ok(());
+    }
     if target.trim().is_empty() {
         return Err("the target is empty".into());
     }
@@ -191,9 +203,11 @@ fn check_unit(parts: &Parts<'_>, u: &super::read::ReadUnit) -> Result<(), String
 
 fn import_explainer(
     parts: &Parts<'_>,
-    source: Option<&crate::content::Document>,
-    units: &[&super::read::ReadUnit],
+    e: &Explainer,
+    locale: &str,
+    units: &[&ReadUnit],
 ) -> Result<Option<Write>, Vec<(String, String)>> {
+    let source = Some(&e.source);
     let mut errors = Vec::new();
     for u in units {
         if let Err(reason) = check_unit(parts, u) {
@@ -201,12 +215,7 @@ fn import_explainer(
         }
     }
     let Some(translation) = parts.translation else {
-        errors.push((
-            String::new(),
-            "no translation file for this locale yet: import writes into existing translations"
-                .into(),
-        ));
-        return Err(errors);
+        return new_translation(parts, e, locale, units, errors);
     };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for u in units {
@@ -263,4 +272,55 @@ fn replacement(t: &Segment, new: &str) -> String {
         Kind::Title | Kind::Summary => serde_json::to_string(new).unwrap_or_default(),
         _ => new.to_string(),
     }
+}
+
+/// A translation made from the source for a locale that has none: the
+/// source's text with every segment replaced by its target, the blocks no
+/// market of the locale sees left out, and each heading given its `{#id}` so
+/// that links keep working. Every segment needs a target.
+fn new_translation(
+    parts: &Parts<'_>,
+    e: &Explainer,
+    locale: &str,
+    units: &[&ReadUnit],
+    mut errors: Vec<(String, String)>,
+) -> Result<Option<Write>, Vec<(String, String)>> {
+    let by_id: HashMap<&str, &ReadUnit> = units.iter().map(|u| (u.id.as_str(), *u)).collect();
+    let text = &e.source.file.text;
+    let mut edits: Vec<(Range<usize>, String)> = (unseen_blocks(&e.source, &parts.readers))
+        .into_iter()
+        .map(|u| (u.open_at..u.end, String::new()))
+        .collect();
+    for s in &parts.source {
+        let Some(target) = by_id.get(s.id.as_str()).and_then(|u| u.target.as_deref()) else {
+            errors.push((
+                s.id.clone(),
+                format!("no target: {EXPLAINERS_DIR}/{}.{locale}.md does not exist yet, and a new translation needs every segment", e.slug),
+            ));
+            continue;
+        };
+        let mut new = replacement(s, target);
+        let line_end = text[s.range.end..]
+            .find('\n')
+            .map_or(text.len(), |i| s.range.end + i);
+        if s.kind == Kind::Heading && !text[s.range.end..line_end].contains("{#") {
+            new.push_str(&format!(" {{#{}}}", s.id.trim_start_matches("h-")));
+        }
+        edits.push((s.range.clone(), new));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.clone();
+    for (r, new) in &edits {
+        out.replace_range(r.clone(), new);
+    }
+    let stamped = stamp_text(&out, &stamp_of(&e.source));
+    Ok(Some(Write {
+        path: format!("{EXPLAINERS_DIR}/{}.{locale}.md", e.slug),
+        stamped: stamped.is_some(),
+        text: stamped.unwrap_or(out),
+        units: parts.source.len(),
+    }))
 }

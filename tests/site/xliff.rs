@@ -392,3 +392,77 @@ fn import_refuses_a_stale_source_an_empty_target_and_a_lost_code() {
         "the target lost the source's inline codes",
     );
 }
+
+/// Every unit of file `file_id` given a target: its source behind `marker`.
+fn fill_targets(xlf: &str, file_id: &str, marker: &str) -> String {
+    let start = xlf.find(&format!("<file id=\"{file_id}\"")).unwrap();
+    let end = start + xlf[start..].find("</file>").unwrap();
+    let mut part = String::new();
+    let mut rest = &xlf[start..end];
+    while let Some(i) = rest.find("<source>") {
+        let j = i + rest[i..].find("</source>").unwrap();
+        let inner = &rest[i + "<source>".len()..j];
+        part.push_str(&rest[..j + "</source>".len()]);
+        part.push_str(&format!("<target>{marker}{inner}</target>"));
+        rest = &rest[j + "</source>".len()..];
+    }
+    part.push_str(rest);
+    format!("{}{part}{}", &xlf[..start], &xlf[end..])
+}
+
+#[test]
+fn a_locale_without_a_translation_gets_one_made_from_the_source() {
+    let s = Site::fixture("basic");
+    let xlf = export(&s, &["--locale", "fr-FR"]);
+    assert!(
+        !unit(&xlf, "explainer-beta", "title")
+            .unwrap()
+            .contains("<target>")
+    );
+    // No target at all: not translated yet, nothing to do.
+    s.write("fr.xlf", &xlf);
+    let r = s.run(&["l10n", "import", "fr.xlf"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(!s.root.join("content/explainers/beta.fr-FR.md").exists());
+    // Some targets but not all: nothing is made.
+    let filled = fill_targets(&xlf, "explainer-beta", "FR ");
+    s.write(
+        "fr.xlf",
+        &filled.replacen("<target>FR The second explainer.</target>", "", 1),
+    );
+    let r = s.run(&["l10n", "import", "fr.xlf"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains(
+            "unit `summary`: no target: content/explainers/beta.fr-FR.md does not exist yet"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.root.join("content/explainers/beta.fr-FR.md").exists());
+    // Alpha's French translation is complete but unstamped: its targets are the
+    // current text, so only beta is written.
+    s.write("fr.xlf", &filled);
+    let r = s.run(&["l10n", "import", "fr.xlf"]);
+    assert!(
+        r.stderr
+            .contains("into content/explainers/beta.fr-FR.md, stamped"),
+        "{}",
+        r.stderr
+    );
+    let made = s.source("content/explainers/beta.fr-FR.md");
+    assert!(made.contains("title: \"FR Beta\""), "{made}");
+    assert!(made.contains("source_hash:"), "{made}");
+    assert!(
+        made.contains("FR Beta body. Back to [alpha](alpha.md#more)."),
+        "{made}"
+    );
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    // Exported again, beta is translated and current.
+    let again = export(&s, &["--locale", "fr-FR", "--only", "all"]);
+    let title = unit(&again, "explainer-beta", "title").unwrap();
+    assert!(
+        title.contains("state=\"translated\"") && title.contains("<target>FR Beta</target>"),
+        "{title}"
+    );
+}
