@@ -82,10 +82,10 @@ fn import_xliff(root: &Path, files: &[PathBuf]) -> ExitCode {
         return ExitCode::from(2);
     }
     for w in &writes {
-        let stamp = if w.stamped {
-            ", stamped"
-        } else {
-            ", not stamped: segments remain stale or missing"
+        let stamp = match (w.stamped, w.path.ends_with(".md")) {
+            (true, _) => ", stamped",
+            (false, true) => ", not stamped: segments remain stale or missing",
+            (false, false) => "",
         };
         crate::errln!(
             "imported {} into {}{stamp}",

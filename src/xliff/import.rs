@@ -12,16 +12,17 @@
 //! target is empty, it lost a code of the source (codes may move, as XLIFF
 //! allows by default, and a translation may add some: current translations
 //! often do), or it has no place to go (the translation lacks the segment:
-//! its structure differs from the source's). Fluent messages are compared
-//! but not written: a target that differs from the `.ftl` file is refused,
-//! for now.
+//! its structure differs from the source's). Fluent targets go into the
+//! locale's `.ftl` files (see `messages`).
 
 use super::inline::{Inline, plain};
+use super::messages::write_messages;
 use super::read::{ReadDoc, ReadUnit};
 use super::segments::{Kind, Segment};
 use super::{Only, Parts, explainer_parts, export, is_current, markets_of};
 use crate::check::staleness::{stamp_of, stamp_text};
 use crate::content::{EXPLAINERS_DIR, Explainer};
+use crate::l10n::{FtlFile, Layer};
 use crate::load::Sources;
 use crate::resolve::unseen_blocks;
 use std::collections::HashMap;
@@ -92,8 +93,13 @@ pub fn plan_import(
                     }
                 }
                 None if original.starts_with("locales/") => {
-                    for (unit, reason) in compare_messages(&current, original, &units) {
-                        refuse(original, &unit, reason);
+                    match import_messages(sources, &current, original, &units) {
+                        Ok(w) => writes.extend(w.into_iter().map(|w| as_on_disk(sources, w))),
+                        Err(errs) => {
+                            for (unit, reason) in errs {
+                                refuse(original, &unit, reason);
+                            }
+                        }
                     }
                 }
                 None => refuse(original, "", "no explainer of the site is this file".into()),
@@ -120,25 +126,79 @@ fn as_on_disk(sources: &Sources, mut w: Write) -> Write {
     w
 }
 
-/// Fluent targets must be what the locale's files hold already.
-fn compare_messages(
+/// Fluent targets into the locale's `.ftl` files (see `messages`): the
+/// file that defines each entry, else the locale's first site file, else a
+/// new `locales/<locale>/site.ftl`.
+fn import_messages(
+    sources: &Sources,
     current: &super::Xliff,
     original: &str,
     units: &[&ReadUnit],
-) -> Vec<(String, String)> {
-    let file = current.files.iter().find(|f| f.original == original);
-    let mut out = Vec::new();
+) -> Result<Vec<Write>, Vec<(String, String)>> {
+    let locale = (original.strip_prefix("locales/"))
+        .map(|r| r.trim_end_matches('/'))
+        .unwrap_or_default();
+    let Some(file) = current.files.iter().find(|f| f.original == original) else {
+        return Err(vec![(
+            String::new(),
+            format!("no market reads the messages of `{locale}`"),
+        )]);
+    };
+    let files: Vec<&FtlFile> = (sources.ftl.iter())
+        .filter(|f| f.layer == Layer::Site && f.locale == locale)
+        .collect();
+    let mut errors = Vec::new();
+    let mut by_path: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for u in units {
-        let now = (file.and_then(|f| f.units.iter().find(|c| c.id == u.id)))
-            .and_then(|c| c.target.as_ref().map(|t| plain(t)));
-        if now.as_deref() != u.target.as_deref() {
-            out.push((
+        let Some(c) = file.units.iter().find(|c| c.id == u.id) else {
+            errors.push((
                 u.id.clone(),
-                "Fluent messages are not imported yet: change them in the .ftl file".into(),
+                "no message of the reference locale has this id".into(),
             ));
+            continue;
+        };
+        let now = c.target.as_ref().map(|t| plain(t));
+        if let Err(why) = check_target(&c.source, now.clone(), false, u) {
+            errors.push((u.id.clone(), why));
+            continue;
+        }
+        let target = u.target.clone().unwrap_or_default();
+        if now.as_deref() == Some(target.as_str()) {
+            continue;
+        }
+        let entry = u.id.split(['.', ':']).next().unwrap_or_default();
+        let home = (files.iter().find(|f| f.ids().any(|id| id == entry)))
+            .or(files.first())
+            .map_or_else(
+                || format!("locales/{locale}/site.ftl"),
+                |f| f.file.path.clone(),
+            );
+        by_path
+            .entry(home)
+            .or_default()
+            .insert(u.id.clone(), target);
+    }
+    let mut writes = Vec::new();
+    for (path, targets) in by_path {
+        let text = files
+            .iter()
+            .find(|f| f.file.path == path)
+            .map_or("", |f| f.file.text.as_str());
+        match write_messages(text, &targets) {
+            Ok(new) => writes.push(Write {
+                path,
+                text: new,
+                stamped: false,
+                units: targets.len(),
+            }),
+            Err(errs) => errors.extend(errs),
         }
     }
-    out
+    if errors.is_empty() {
+        Ok(writes)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The codes' data of inline content: what a target must keep.
@@ -165,12 +225,23 @@ fn code_data(items: &[Inline], out: &mut Vec<String>) {
 fn check_unit(parts: &Parts<'_>, u: &ReadUnit) -> Result<(), String> {
     let source = (parts.source.iter().find(|s| s.id == u.id))
         .ok_or("no segment of the current source has this id")?;
-    if plain(&source.content) != u.source {
+    let current = parts.targets.get(&u.id).map(|t| plain(&t.content));
+    let one_line = !matches!(source.kind, Kind::Paragraph | Kind::Item);
+    check_target(&source.content, current, one_line, u)
+}
+
+/// Why the target of `u` cannot replace `current`, if it cannot.
+fn check_target(
+    source: &[Inline],
+    current: Option<String>,
+    one_line: bool,
+    u: &ReadUnit,
+) -> Result<(), String> {
+    if plain(source) != u.source {
         return Err("the source changed since the export: export again".into());
     }
     let target = u.target.as_deref().unwrap_or_default();
     // The current translation as it stands is no change, whatever its codes.
-    let current = parts.targets.get(&u.id).map(|t| plain(&t.content));
     if current.as_deref() == Some(target) {
         return Ok(());
     }
@@ -178,7 +249,7 @@ fn check_unit(parts: &Parts<'_>, u: &ReadUnit) -> Result<(), String> {
         return Err("the target is empty".into());
     }
     let mut want = Vec::new();
-    code_data(&source.content, &mut want);
+    code_data(source, &mut want);
     let mut got = u.target_codes.clone();
     let lost: Vec<String> = (want.into_iter())
         .filter(|w| match got.iter().position(|g| g == w) {
@@ -194,7 +265,6 @@ fn check_unit(parts: &Parts<'_>, u: &ReadUnit) -> Result<(), String> {
             "the target lost the source's inline codes {lost:?}"
         ));
     }
-    let one_line = !matches!(source.kind, Kind::Paragraph | Kind::Item);
     if one_line && target.contains('\n') {
         return Err("a title, heading, table cell or script line takes one line".into());
     }

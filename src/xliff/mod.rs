@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 mod fluent;
 mod import;
 pub mod inline;
+mod messages;
 pub mod read;
 pub mod segments;
 mod write;

@@ -219,27 +219,14 @@ fn an_independent_xliff_library_reads_fills_and_writes_the_export_back() {
     };
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/xliff/roundtrip.py");
     // The bundled example site: every explainer, variants, scripts, messages.
-    let s = Site::fixture("basic");
-    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let s = Site::example();
     for locale in ["ja-JP", "fr"] {
-        let out = s.root.join(format!("{locale}.xlf"));
-        let r = s.run(&[
-            "l10n",
-            "export",
-            "--root",
-            example.to_str().unwrap(),
-            "--locale",
-            locale,
-            "--only",
-            "all",
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(r.status, 0, "{}", r.stderr);
-        let back = s.root.join(format!("{locale}.back.xlf"));
+        let out = export_file(&s, locale);
+        let back = format!("{locale}.back.xlf");
         let run = Command::new(&python)
             .arg(&script)
-            .args([&out, &back])
+            .args([&out, &back, "[xx] "])
+            .current_dir(&s.root)
             .output();
         let run = match run {
             Ok(o) => o,
@@ -256,7 +243,22 @@ fn an_independent_xliff_library_reads_fills_and_writes_the_export_back() {
             String::from_utf8_lossy(&run.stderr)
         );
         assert!(said.contains(" passed, 0 failed"), "{said}");
+        // What the library wrote imports: every target, explainers and messages.
+        let r = s.run(&["l10n", "import", &back]);
+        assert_eq!(r.status, 0, "{locale}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains("check: no problems found"),
+            "{}",
+            r.stdout
+        );
     }
+    let ja = s.source("content/explainers/two-step-verification.ja.md");
+    assert!(ja.contains("title: \"[xx] Two-step verification\""), "{ja}");
+    assert!(ja.contains("hook: [xx] "), "{ja}");
+    assert!(
+        s.source("locales/fr-FR/site.ftl")
+            .contains("help-center = [xx] Help Center")
+    );
 }
 
 /// `l10n export --only all` of `locale` into `<locale>.xlf` in the site.
