@@ -64,12 +64,15 @@ fn import_xliff(root: &Path, files: &[PathBuf]) -> ExitCode {
         Ok(w) => w,
         Err(refusals) => {
             for r in &refusals {
-                let unit = if r.unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" unit `{}`:", r.unit)
-                };
-                crate::errln!("error: {}: {}:{unit} {}", r.document, r.original, r.reason);
+                let mut place: Vec<String> = [&r.document, &r.original]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .cloned()
+                    .collect();
+                if !r.unit.is_empty() {
+                    place.push(format!("unit `{}`", r.unit));
+                }
+                crate::errln!("error: {}: {}", place.join(": "), r.reason);
             }
             crate::errln!("error: nothing was imported");
             return ExitCode::from(1);

@@ -70,6 +70,12 @@ pub fn plan_import(
             refuse("", "", format!("no market reads `{}`", doc.trg_lang));
             continue;
         };
+        // The tag as the config spells it, for a new file's name.
+        let tag = match markets.first() {
+            Some(m) if m.locale.eq_ignore_ascii_case(&doc.trg_lang) => m.locale.clone(),
+            Some(m) => m.language(),
+            None => doc.trg_lang.clone(),
+        };
         let mut by_file: BTreeMap<&str, Vec<&ReadUnit>> = BTreeMap::new();
         for u in doc.units.iter().filter(|u| u.target.is_some()) {
             by_file.entry(u.original.as_str()).or_default().push(u);
@@ -82,7 +88,7 @@ pub fn plan_import(
             match explainer.and_then(|e| explainer_parts(e, &markets, &sources.config)) {
                 Some(parts) => {
                     let e = explainer.expect("parts come from an explainer");
-                    match import_explainer(&parts, e, &doc.trg_lang, &units) {
+                    match import_explainer(&parts, e, &tag, &units) {
                         Ok(Some(w)) => writes.push(as_on_disk(sources, w)),
                         Ok(None) => {}
                         Err(errs) => {
@@ -104,6 +110,17 @@ pub fn plan_import(
                 }
                 None => refuse(original, "", "no explainer of the site is this file".into()),
             }
+        }
+    }
+    let mut paths = HashSet::new();
+    for w in &writes {
+        if !paths.insert(w.path.as_str()) {
+            refusals.push(Refusal {
+                document: String::new(),
+                original: w.path.clone(),
+                unit: String::new(),
+                reason: "two documents write this file: import them one at a time".into(),
+            });
         }
     }
     if refusals.is_empty() {
