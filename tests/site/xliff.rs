@@ -468,3 +468,38 @@ fn a_locale_without_a_translation_gets_one_made_from_the_source() {
         "{title}"
     );
 }
+
+#[test]
+fn on_screen_text_carries_its_character_limit() {
+    let s = Site::example();
+    let ja = export(&s, &["--locale", "ja-JP", "--only", "all"]);
+    assert!(ja.contains("<note category=\"role\">screen</note>"));
+    assert!(ja.contains(
+        "<note category=\"limit\">at most 36 characters: on-screen text shows two caption lines</note>"
+    ));
+    let fr = export(&s, &["--locale", "fr", "--only", "all"]);
+    assert!(fr.contains("<note category=\"limit\">at most 84 characters"));
+}
+
+#[test]
+fn a_crlf_translation_stays_crlf_when_a_target_changes() {
+    let s = Site::example();
+    let file = "content/explainers/where-your-data-is-stored.fr.md";
+    let crlf = s.source(file).replace('\n', "\r\n");
+    s.write(file, &crlf);
+    let name = export_file(&s, "fr");
+    s.edit(
+        &name,
+        "<target>Où sont stockées vos données</target>",
+        "<target>Vos données</target>",
+    );
+    let r = s.run(&["l10n", "import", &name]);
+    assert_eq!(r.status, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        s.source(file),
+        crlf.replace(
+            "title: Où sont stockées vos données\r\n",
+            "title: \"Vos données\"\r\n"
+        )
+    );
+}
