@@ -115,7 +115,7 @@ pub enum L10nCommand {
 pub enum ExportOnly {
     /// Segments with no translation.
     Missing,
-    /// Segments whose translation is of an older source.
+    /// Segments whose translation is of an older source, or not stamped.
     Stale,
     /// Every segment, the current translations included (for review).
     All,
