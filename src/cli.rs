@@ -20,7 +20,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check without writing anything; exit 1 on errors.
     Check(CheckArgs),
-    /// Translation workflow: stamp translations, report their status.
+    /// Translation workflow: stamp translations, report their status, export and import XLIFF.
     #[command(subcommand)]
     L10n(L10nCommand),
     /// Build into memory, serve on 127.0.0.1, rebuild on change and reload open pages.
@@ -73,6 +73,32 @@ pub enum L10nCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write an XLIFF 2.0 document of what the markets of LOCALE read, for a
+    /// translation vendor. Without --only: the missing and the stale segments.
+    Export {
+        /// The target locale (`ja-JP`), or a language (`fr`) for all its markets.
+        #[arg(long)]
+        locale: String,
+        /// Only these segments (default: missing and stale ones).
+        #[arg(long, value_enum)]
+        only: Option<ExportOnly>,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Site root (holds glasshouse.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the targets of XLIFF 2.0 documents (from `l10n export`) into the
+    /// translations, all or nothing, then run every check.
+    Import {
+        /// XLIFF 2.0 documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Site root (holds glasshouse.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Per market and explainer: current, stale, missing or not published; per
     /// locale, the share of messages translated.
     Status {
@@ -82,6 +108,17 @@ pub enum L10nCommand {
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
     },
+}
+
+/// Which units `l10n export` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportOnly {
+    /// Segments with no translation.
+    Missing,
+    /// Segments whose translation is of an older source, or not stamped.
+    Stale,
+    /// Every segment, the current translations included (for review).
+    All,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

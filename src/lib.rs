@@ -32,6 +32,7 @@ pub mod resolve;
 pub mod scripts;
 pub mod serve;
 pub mod theme;
+pub mod xliff;
 mod yaml;
 
 #[cfg(test)]

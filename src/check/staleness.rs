@@ -2,7 +2,7 @@
 //! (`glasshouse l10n stamp`), per section too, so that `check` can say that the
 //! source changed since, and where.
 
-use crate::config::Config;
+use crate::config::{Config, Market};
 use crate::content::{Document, Explainer};
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, content_hash};
@@ -26,11 +26,15 @@ fn hex(bytes: &[u8], len: usize) -> String {
 /// to a variant block none of them sees does not make `t` stale. With no
 /// market reading `t`, the whole source.
 pub fn stamp_for(e: &Explainer, t: &Document, config: &Config) -> SourceStamp {
-    let markets = readers(e, t, config);
+    stamp_seen(e, &readers(e, t, config))
+}
+
+/// The stamp of what `markets` see of `e`'s source (all of it for none).
+pub fn stamp_seen(e: &Explainer, markets: &[&Market]) -> SourceStamp {
     if markets.is_empty() {
         return stamp_whole(&e.source);
     }
-    stamp_of(&e.source, &seen_text(&e.source, &markets))
+    stamp_of(&e.source, &seen_text(&e.source, markets))
 }
 
 /// The stamp of the whole of `source`.
@@ -60,6 +64,15 @@ fn stamp_of(source: &Document, text: &str) -> SourceStamp {
     SourceStamp { whole, sections }
 }
 
+/// The id of a heading from its text (after the `#`s): its `{#id}`, else its
+/// slug. The id of a `##` heading names its section.
+pub fn heading_id(heading: &str) -> String {
+    match heading.rfind("{#") {
+        Some(i) if heading.ends_with('}') => heading[i + 2..heading.len() - 1].to_string(),
+        _ => slugify(heading),
+    }
+}
+
 /// Sections of a body: `intro` before the first `##` heading, one per heading,
 /// and the `script` block, each with its text.
 pub fn split_sections(body: &str) -> Vec<(String, String)> {
@@ -82,12 +95,7 @@ pub fn split_sections(body: &str) -> Vec<(String, String)> {
             continue;
         }
         if !in_fence && t.starts_with("## ") {
-            let heading = &t[3..];
-            let id = match heading.rfind("{#") {
-                Some(i) if heading.ends_with('}') => heading[i + 2..heading.len() - 1].to_string(),
-                _ => slugify(heading),
-            };
-            out.push((id, String::new()));
+            out.push((heading_id(&t[3..]), String::new()));
         }
         if let Some(last) = out.last_mut() {
             last.1.push_str(line);

@@ -1,11 +1,12 @@
 use crate::check::staleness::{stamp_for, stamp_text};
-use crate::cli::{L10nCommand, StatusFormat};
+use crate::cli::{ExportOnly, L10nCommand, StatusFormat};
 use crate::content::EXPLAINERS_DIR;
 use crate::content::library::load_document;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::load::{LoadError, read_sources};
+use crate::load::{LoadError, load_sources, read_sources};
 use crate::paths::SiteDir;
-use std::path::Path;
+use crate::xliff::{Only, export, parse_xliff, plan_import, render_xliff};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(cmd: L10nCommand) -> ExitCode {
@@ -25,6 +26,205 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
             ExitCode::from(status)
         }
         L10nCommand::Status { root, format } => status(&root, format),
+        L10nCommand::Export {
+            locale,
+            only,
+            output,
+            root,
+        } => export_xliff(&root, &locale, only, output),
+        L10nCommand::Import { files, root } => import_xliff(&root, &files),
+    }
+}
+
+/// `l10n import`: every document is read and every unit checked before
+/// anything is written; the files are written beside their place, then
+/// renamed over it; then every check runs.
+fn import_xliff(root: &Path, files: &[PathBuf]) -> ExitCode {
+    let mut docs = Vec::new();
+    for f in files {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                crate::errln!("error: {}: {e}", f.display());
+                return ExitCode::from(2);
+            }
+        };
+        match parse_xliff(&text) {
+            Ok(doc) => docs.push((f.display().to_string(), doc)),
+            Err(e) => {
+                crate::errln!("error: {}: {e}", f.display());
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let Some(sources) = load_clean(root) else {
+        return ExitCode::from(1);
+    };
+    let writes = match plan_import(&sources, &docs) {
+        Ok(w) => w,
+        Err(refusals) => {
+            for r in &refusals {
+                let mut place: Vec<String> = [&r.document, &r.original]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .cloned()
+                    .collect();
+                if !r.unit.is_empty() {
+                    place.push(format!("unit `{}`", r.unit));
+                }
+                crate::errln!("error: {}: {}", place.join(": "), r.reason);
+            }
+            crate::errln!("error: nothing was imported");
+            return ExitCode::from(1);
+        }
+    };
+    let paths: Vec<PathBuf> = writes.iter().map(|w| sources.dir.path(&w.path)).collect();
+    let texts: Vec<&[u8]> = writes.iter().map(|w| w.text.as_bytes()).collect();
+    if let Err(e) = replace_files(&paths, &texts) {
+        crate::errln!("error: cannot write the translations: {e}");
+        return ExitCode::from(2);
+    }
+    for w in &writes {
+        let stamp = match (w.stamped, w.path.ends_with(".md")) {
+            (true, _) => ", stamped",
+            (false, true) => ", not stamped: segments remain stale or missing",
+            (false, false) => "",
+        };
+        crate::errln!(
+            "imported {} into {}{stamp}",
+            crate::diagnostics::plural(w.units, "segment"),
+            w.path
+        );
+    }
+    if writes.is_empty() {
+        crate::errln!("nothing to import: every target is the current translation");
+    }
+    super::check::run(crate::cli::CheckArgs {
+        root: root.to_path_buf(),
+        markets: Vec::new(),
+        format: crate::cli::CheckFormat::Human,
+        strict: false,
+    })
+}
+
+/// The site's sources, if they load without errors (printed otherwise).
+fn load_clean(root: &Path) -> Option<crate::load::Sources> {
+    let mut diags = Diagnostics::new();
+    let loaded = load_sources(root, &mut diags);
+    let errors: Vec<Diagnostic> = (diags.into_sorted().into_iter())
+        .filter(|d| d.is_error())
+        .collect();
+    match loaded {
+        Err(LoadError::Unreadable(msg)) => {
+            crate::errln!("error: {msg}");
+            None
+        }
+        Ok(s) if errors.is_empty() => Some(s),
+        _ => {
+            super::print_diagnostics(&errors);
+            crate::errln!("error: the site has errors: fix them first");
+            None
+        }
+    }
+}
+
+/// Write every file beside its place, then rename them all over their
+/// places: a failed write leaves every file as it was.
+fn replace_files(paths: &[PathBuf], texts: &[&[u8]]) -> std::io::Result<()> {
+    let tmp = |p: &Path| {
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        p.with_file_name(format!(".{name}.importing"))
+    };
+    let mut written = Vec::new();
+    let result = paths.iter().zip(texts).try_for_each(|(p, text)| {
+        let t = tmp(p);
+        let _ = std::fs::remove_file(&t);
+        written.push(t.clone());
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&t)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text))
+    });
+    let result = result.and_then(|()| paths.iter().try_for_each(|p| std::fs::rename(tmp(p), p)));
+    if result.is_err() {
+        for t in written {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+    result
+}
+
+/// `l10n export`: the sources must load without errors (a vendor is not sent
+/// segments cut from a file the tool cannot read right).
+fn export_xliff(
+    root: &Path,
+    locale: &str,
+    only: Option<ExportOnly>,
+    output: Option<PathBuf>,
+) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let loaded = load_sources(root, &mut diags);
+    let findings = diags.into_sorted();
+    let errors: Vec<Diagnostic> = findings.into_iter().filter(|d| d.is_error()).collect();
+    let sources = match loaded {
+        Err(LoadError::Unreadable(msg)) => {
+            crate::errln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+        Ok(s) if errors.is_empty() => s,
+        _ => {
+            super::print_diagnostics(&errors);
+            crate::errln!("error: the site has errors: fix them, then export again");
+            return super::exit_status(&errors, false);
+        }
+    };
+    let only = match only {
+        None => Only::Todo,
+        Some(ExportOnly::Missing) => Only::Missing,
+        Some(ExportOnly::Stale) => Only::Stale,
+        Some(ExportOnly::All) => Only::All,
+    };
+    let doc = match export(&sources, locale, only) {
+        Ok(doc) => doc,
+        Err(e) => {
+            crate::errln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let units: usize = doc.files.iter().map(|f| f.units.len()).sum();
+    if units == 0 {
+        crate::errln!("nothing to translate for {locale}: every segment is translated and current");
+        return ExitCode::SUCCESS;
+    }
+    let bytes = match render_xliff(&doc) {
+        Ok(b) => b,
+        Err(e) => {
+            crate::errln!("error: cannot write the XLIFF document: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match &output {
+        Some(path) => replace_file(path, &bytes),
+        None => match std::io::Write::write_all(&mut std::io::stdout(), &bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
+        },
+    };
+    match (written, output) {
+        (Err(e), _) => {
+            crate::errln!("error: cannot write the XLIFF document: {e}");
+            ExitCode::from(2)
+        }
+        (Ok(()), Some(path)) => {
+            crate::errln!(
+                "wrote {units} units in {} files to {}",
+                doc.files.len(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        (Ok(()), None) => ExitCode::SUCCESS,
     }
 }
 
@@ -171,7 +371,7 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
     let text = site.read_text(&rel)?;
     let stamped = stamp_text(&text, &stamp).ok_or(StampError::NoFrontMatter)?;
     if stamped != text {
-        replace_file(&site.path(&rel), &stamped).map_err(StampError::Write)?;
+        replace_file(&site.path(&rel), stamped.as_bytes()).map_err(StampError::Write)?;
     }
     Ok(format!(
         "stamped {} from {} (source {})",
@@ -184,15 +384,15 @@ pub fn stamp(path: &Path) -> Result<String, StampError> {
 /// Replace the file at `path` with `text`: written beside it, then renamed over
 /// it, so that a link at `path` is replaced, not followed, and a failed write
 /// leaves the file as it was.
-fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.stamping"));
+    let tmp = path.with_file_name(format!(".{name}.writing"));
     let _ = std::fs::remove_file(&tmp);
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
     match written.and_then(|()| std::fs::rename(&tmp, path)) {
         Ok(()) => Ok(()),
         Err(e) => {

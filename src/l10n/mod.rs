@@ -14,7 +14,9 @@ mod limits;
 mod placeholders;
 
 pub use limits::MAX_MESSAGE_BYTES;
-pub use placeholders::{MAX_INSERTED_BYTES, expand_placeholders, placeholder_ids};
+pub use placeholders::{
+    MAX_INSERTED_BYTES, expand_placeholders, placeholder_ids, placeholder_spans,
+};
 
 /// Where an `.ftl` file comes from; site files override theme files message by message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,6 +53,26 @@ impl FtlFile {
             starts
         });
         starts.get(id).copied().unwrap_or(0)
+    }
+
+    /// The comment above each message and term (`-term`), for translators.
+    /// The runtime parser drops comments, so the file is read again with the
+    /// full parser, if its nesting is within limits.
+    pub fn comments(&self) -> HashMap<String, String> {
+        if limits::too_deep(&self.file.text).is_some() {
+            return HashMap::new();
+        }
+        let resource = match fluent_syntax::parser::parse(self.file.text.as_str()) {
+            Ok(r) | Err((r, _)) => r,
+        };
+        (resource.body.iter())
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => Some((m.id.name.to_string(), m.comment.as_ref()?)),
+                ast::Entry::Term(t) => Some((format!("-{}", t.id.name), t.comment.as_ref()?)),
+                _ => None,
+            })
+            .map(|(id, c)| (id, c.content.join("\n")))
+            .collect()
     }
 
     /// Message ids and `-term` ids defined in the file.

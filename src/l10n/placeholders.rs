@@ -85,6 +85,23 @@ pub fn placeholder_ids(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// The byte ranges of the well-formed `{{ t "id" }}` placeholders in `text`, in order.
+pub fn placeholder_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = memchr::memmem::find(&text.as_bytes()[from..], b"{{") {
+        let start = from + pos;
+        match parse_placeholder(&text[start..]) {
+            Placeholder::Message { len, .. } => {
+                out.push(start..start + len);
+                from = start + len;
+            }
+            _ => from = start + 2,
+        }
+    }
+    out
+}
+
 enum Placeholder<'a> {
     NotOurs,
     Malformed,

@@ -63,6 +63,19 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of the bundled example site: the repository's glasshouse.yaml,
+    /// content/, locales/ and static/.
+    pub fn example() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for part in ["content", "locales", "static"] {
+            copy_dir(&repo.join(part), &root.join(part));
+        }
+        std::fs::copy(repo.join("glasshouse.yaml"), root.join("glasshouse.yaml")).unwrap();
+        Site { _dir: dir, root }
+    }
+
     /// Write a file as editors save: a temporary file renamed over the target, so
     /// that a watcher sees one complete change.
     pub fn write(&self, rel: &str, text: &str) -> &Self {

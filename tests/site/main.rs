@@ -26,4 +26,5 @@ mod recycle;
 mod safety;
 mod scripts;
 mod serve;
+mod xliff;
 mod yaml_help;
