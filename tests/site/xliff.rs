@@ -259,6 +259,12 @@ fn an_independent_xliff_library_reads_fills_and_writes_the_export_back() {
         s.source("locales/fr-FR/site.ftl")
             .contains("help-center = [xx] Help Center")
     );
+    // And the site builds with them.
+    s.build_ok(&["--strict"]);
+    assert!(
+        s.read("jp/two-step-verification/index.html")
+            .contains("[xx] Two-step verification")
+    );
 }
 
 /// `l10n export --only all` of `locale` into `<locale>.xlf` in the site.
