@@ -189,6 +189,10 @@ fn render_site(
     let mut laps = crate::profile::Laps::start();
     if opts.strict && !opts.translations_checked {
         crate::check::check_translations(sources, &mut diags);
+    } else if !opts.translations_checked {
+        // A block a market would show missing from its translation is an
+        // error here as in `check`.
+        crate::check::check_translation_blocks(sources, &mut diags);
     }
     let plan_opts = PlanOptions {
         markets: &opts.markets,

@@ -50,3 +50,16 @@ pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
         diags,
     );
 }
+
+/// What a plain build checks of the translations: the variant blocks and
+/// script lines their markets see (`structure::check_blocks`).
+pub fn check_translation_blocks(sources: &Sources, diags: &mut Diagnostics) {
+    let found: Vec<Diagnostics> = (sources.library.explainers.par_iter())
+        .map(|e| {
+            let mut found = Diagnostics::new();
+            structure::check_blocks(e, &sources.config, &mut found);
+            found
+        })
+        .collect();
+    found.into_iter().for_each(|d| diags.extend(d));
+}

@@ -15,6 +15,19 @@ use pulldown_cmark::{Event, Tag};
 /// directives have errors is not compared: its blocks are the parser's best
 /// reading, and the directive error is the one finding for the mistake.
 pub fn check_structure(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
+    compare_translations(e, config, true, diags);
+}
+
+/// The part of the structure check that needs no Markdown parse: the variant
+/// blocks and script lines each market sees. A plain `build` runs it, so that
+/// it and `check` agree on what a translation must carry; headings, links and
+/// images, which need the Markdown parsed again, are `check`'s and
+/// `build --strict`'s.
+pub fn check_blocks(e: &Explainer, config: &Config, diags: &mut Diagnostics) {
+    compare_translations(e, config, false, diags);
+}
+
+fn compare_translations(e: &Explainer, config: &Config, text: bool, diags: &mut Diagnostics) {
     if !comparable(&e.source, config) {
         return;
     }
@@ -28,10 +41,17 @@ pub fn check_structure(e: &Explainer, config: &Config, diags: &mut Diagnostics) 
         }
         for m in &markets {
             let mut found = Diagnostics::new();
-            compare(&shape(&e.source, m), &shape(t, m), t, &mut found);
+            compare(
+                &shape(&e.source, m, text),
+                &shape(t, m, text),
+                t,
+                &mut found,
+            );
             diags.extend(found.into_iter().map(|d| d.market(m.id.clone())));
         }
-        unused(t, &markets, diags);
+        if text {
+            unused(t, &markets, diags);
+        }
     }
 }
 
@@ -56,7 +76,8 @@ struct Shape {
     script: Vec<(String, usize)>,
 }
 
-fn shape(doc: &Document, market: &Market) -> Shape {
+/// What `market` sees of `doc`; its headings, links and images only with `text`.
+fn shape(doc: &Document, market: &Market, text: bool) -> Shape {
     let mut s = Shape::default();
     let ids = |ids: &crate::content::Ids| {
         let mut v: Vec<&str> = ids.iter().collect();
@@ -81,6 +102,9 @@ fn shape(doc: &Document, market: &Market) -> Shape {
     }
     for l in resolve_script(doc, market).unwrap_or_default() {
         s.script.push((format!("`{}`", l.role.as_str()), l.at));
+    }
+    if !text {
+        return s;
     }
     let resolved = resolve_markdown(doc, market);
     // A text that is not parsed is reported where it is rendered.

@@ -47,6 +47,7 @@ fn a_translation_needs_only_the_blocks_its_markets_show() {
     );
     let b = s.build(&["--strict", "--market", "jp"]);
     assert_eq!(b.status, 0, "{}", b.stderr);
+    assert_eq!(s.build(&["--market", "jp"]).status, 0);
     assert!(s.read("jp/alpha/index.html").contains("DEFAULT-ja block."));
 }
 
@@ -101,6 +102,14 @@ fn a_block_a_market_sees_must_be_there() {
         ],
         "{}",
         r.stdout
+    );
+    // A plain build agrees: jp would show nothing there.
+    let b = s.build(&["--market", "jp"]);
+    assert_eq!(b.status, 1, "{}", b.stderr);
+    assert!(
+        b.has("content/explainers/alpha.ja.md:13:1: error[structure-mismatch]"),
+        "{}",
+        b.stderr
     );
     // A block for the market's own framing in the source must be one here too.
     let s = quiet_jp();

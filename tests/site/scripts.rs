@@ -44,7 +44,8 @@ fn parse_vtt(text: &str) -> Vec<Cue> {
 fn webvtt_cues_are_ordered_short_and_do_not_overlap() {
     let s = Site::fixture("basic");
     s.edit("content/explainers/alpha.md", "beat: SCRIPT-BEAT-ONE", "beat: SCRIPT-BEAT-ONE is a much longer line that a caption has to break over more than two lines, at word boundaries, so that it reads well.\nscreen: Stored safely");
-    s.build_ok(&[]);
+    // The source alone changed: the market that reads it.
+    s.build_ok(&["--market", "us"]);
     let cues = parse_vtt(&s.read("us/scripts/alpha.vtt"));
     assert!(cues.len() >= 6, "{}", cues.len());
     let mut ids = std::collections::HashSet::new();
@@ -137,7 +138,8 @@ fn json_round_trips_through_the_script_type() {
         "beat: SCRIPT-BEAT-ONE",
         "beat: SCRIPT-BEAT-ONE\nscreen: On the phone\nnote: Smile.",
     );
-    s.build_ok(&[]);
+    // The source alone changed: the market that reads it.
+    s.build_ok(&["--market", "us"]);
     let json = s.read("us/scripts/alpha.json");
     let script: glasshouse::scripts::TimedScript = serde_json::from_str(&json).unwrap();
     assert_eq!(script.lines[1].screen.as_deref(), Some("On the phone"));
@@ -156,7 +158,8 @@ fn teleprompter_text_marks_screen_text_and_notes() {
         "beat: SCRIPT-BEAT-ONE",
         "beat: SCRIPT-BEAT-ONE\nscreen: On the phone\nnote: Smile.",
     );
-    s.build_ok(&[]);
+    // The source alone changed: the market that reads it.
+    s.build_ok(&["--market", "us"]);
     let txt = s.read("us/scripts/alpha.txt");
     assert!(
         txt.contains("\nSCRIPT-BEAT-ONE\n[On screen: On the phone]\n[Note: Smile.]\n"),
