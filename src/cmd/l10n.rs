@@ -129,7 +129,7 @@ fn load_clean(root: &Path) -> Option<crate::load::Sources> {
 }
 
 /// Write every file beside its place, then rename them all over their
-/// places: a failed write leaves every file as it was.
+/// places: a failed write, or a failed rename, leaves every file as it was.
 fn replace_files(paths: &[PathBuf], texts: &[&[u8]]) -> std::io::Result<()> {
     let tmp = |p: &Path| {
         let name = p.file_name().unwrap_or_default().to_string_lossy();
@@ -146,10 +146,25 @@ fn replace_files(paths: &[PathBuf], texts: &[&[u8]]) -> std::io::Result<()> {
             .open(&t)
             .and_then(|mut f| std::io::Write::write_all(&mut f, text))
     });
-    let result = result.and_then(|()| paths.iter().try_for_each(|p| std::fs::rename(tmp(p), p)));
+    // What each file held, to put back if a later rename fails.
+    let before: Vec<Option<Vec<u8>>> = paths.iter().map(|p| std::fs::read(p).ok()).collect();
+    let mut renamed = 0;
+    let result = result.and_then(|()| {
+        paths.iter().try_for_each(|p| {
+            std::fs::rename(tmp(p), p)?;
+            renamed += 1;
+            Ok(())
+        })
+    });
     if result.is_err() {
         for t in written {
             let _ = std::fs::remove_file(t);
+        }
+        for (p, old) in paths.iter().zip(before).take(renamed) {
+            let _ = match old {
+                Some(bytes) => std::fs::write(p, bytes),
+                None => std::fs::remove_file(p),
+            };
         }
     }
     result
@@ -399,5 +414,40 @@ fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_files;
+
+    #[test]
+    fn a_failed_rename_puts_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, new, blocked) = (
+            dir.path().join("a.md"),
+            dir.path().join("new.md"),
+            dir.path().join("b.md"),
+        );
+        std::fs::write(&a, "old a").unwrap();
+        // A folder where the last file goes: its rename fails.
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("inside"), "x").unwrap();
+        let paths = [a.clone(), new.clone(), blocked.clone()];
+        let texts: [&[u8]; 3] = [b"new a", b"new file", b"new b"];
+        assert!(replace_files(&paths, &texts).is_err());
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert!(!new.exists(), "a file the import made is removed");
+        assert!(blocked.join("inside").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+        // Without the obstacle, every file is replaced.
+        std::fs::remove_dir_all(&blocked).unwrap();
+        replace_files(&paths, &texts).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "new b");
     }
 }
