@@ -71,7 +71,28 @@ pub struct MinTranslated {
     pub at: Location,
 }
 
+/// The writing direction of a language tag, for `dir`: `rtl` for Arabic,
+/// Hebrew, Persian and the other right-to-left scripts (CLDR's layout data,
+/// through unic-langid), else `ltr`.
+pub fn text_direction(tag: &str) -> &'static str {
+    match tag
+        .parse::<LanguageIdentifier>()
+        .map(|l| l.character_direction())
+    {
+        Ok(unic_langid::CharacterDirection::RTL) => "rtl",
+        _ => "ltr",
+    }
+}
+
 impl Market {
+    /// `rtl` or `ltr`, from its locale.
+    pub fn dir(&self) -> &'static str {
+        match self.langid.character_direction() {
+            unic_langid::CharacterDirection::RTL => "rtl",
+            _ => "ltr",
+        }
+    }
+
     /// The language subtag, for example `es` for `es-MX`.
     pub fn language(&self) -> String {
         self.langid.language.as_str().to_string()

@@ -183,3 +183,14 @@ fn a_min_translated_that_is_no_percentage_is_a_config_error_at_its_key() {
     let loc = d[0].location.as_ref().unwrap();
     assert_eq!((loc.line, loc.column), (6, 68));
 }
+
+#[test]
+fn writing_direction_comes_from_the_language_and_script() {
+    use super::text_direction;
+    for tag in ["ar", "ar-SA", "he-IL", "fa", "ur-PK"] {
+        assert_eq!(text_direction(tag), "rtl", "{tag}");
+    }
+    for tag in ["en", "ja-JP", "fr-FR", "az-Latn", "not a tag"] {
+        assert_eq!(text_direction(tag), "ltr", "{tag}");
+    }
+}

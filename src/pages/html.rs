@@ -19,6 +19,8 @@ pub struct PageContext<'a> {
     pub theme: &'a crate::theme::Theme,
     /// Each market's `market` value (see `market_values`).
     pub markets: &'a [Value],
+    /// The site's source language (`en`).
+    pub source_language: &'a str,
 }
 
 /// What templates see as `market`, per market of the plan: made once per build.
@@ -113,6 +115,7 @@ impl<'a> PageContext<'a> {
         let content_size = head.content_size;
         let meta = PageMeta {
             lang: &self.plan.markets[mi].market.locale,
+            dir: self.plan.markets[mi].market.dir(),
             title: head.title,
             description: head.description,
             canonical: head.canonical,
@@ -194,6 +197,9 @@ impl<'a> PageContext<'a> {
             topics: &front.topics,
             updated: front.updated.as_deref(),
             untranslated: page.origin == Origin::UntranslatedSource,
+            content_lang: (page.origin == Origin::UntranslatedSource)
+                .then(|| self.source_language.to_string()),
+            content_dir: crate::config::text_direction(self.source_language),
             draft: page.draft,
             script_href: body
                 .script

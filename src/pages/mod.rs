@@ -176,6 +176,7 @@ impl<'a> Pages<'a> {
             plan: self.plan,
             theme: &self.sources.theme,
             markets: &self.market_values,
+            source_language: &self.sources.config.source_language,
         }
     }
 

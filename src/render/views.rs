@@ -57,6 +57,8 @@ pub struct SwitchLink<'a> {
 #[derive(Serialize)]
 pub struct PageMeta<'a> {
     pub lang: &'a str,
+    /// `rtl` or `ltr`.
+    pub dir: &'static str,
     pub title: String,
     pub description: String,
     pub canonical: String,
@@ -88,6 +90,10 @@ pub struct ExplainerView<'a> {
     pub updated: Option<&'a str>,
     /// Set when the page is the source published in place of a missing translation.
     pub untranslated: bool,
+    /// The language and direction of the text when it is not the page's
+    /// (the source shown untranslated): `lang` and `dir` on the article.
+    pub content_lang: Option<String>,
+    pub content_dir: &'static str,
     /// Marked `draft: true`: only a preview or a `--drafts` build shows it.
     pub draft: bool,
     /// The printable script card and its length, when the explainer has a script.

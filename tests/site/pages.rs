@@ -485,3 +485,39 @@ fn pseudo_adds_an_accented_longer_bracketed_market() {
         "other markets are untouched"
     );
 }
+
+#[test]
+fn a_right_to_left_market_gets_dir_and_text_in_another_language_its_own_lang() {
+    let s = Site::fixture("basic");
+    s.edit(
+        "glasshouse.yaml",
+        "  id: { name: Indonesia, locale: id-ID, framing: accountability }",
+        "  id: { name: Indonesia, locale: id-ID, framing: accountability }\n  sa: { name: السعودية, locale: ar-SA, framing: transparency, untranslated: source }\n  il: { name: ישראל, locale: he-IL, framing: regulatory, untranslated: source }",
+    );
+    s.build_ok(&[]);
+    let sa = s.read("sa/alpha/index.html");
+    assert!(sa.contains("<html lang=\"ar-SA\" dir=\"rtl\">"), "{sa}");
+    // The English source shown there says so, and the notice is the page's.
+    assert!(
+        sa.contains("<article class=\"explainer\" lang=\"en\" dir=\"ltr\">"),
+        "{sa}"
+    );
+    assert!(
+        sa.contains("<p class=\"notice\" role=\"note\" lang=\"ar-SA\" dir=\"rtl\">"),
+        "{sa}"
+    );
+    assert!(
+        s.read("sa/index.html")
+            .contains("<html lang=\"ar-SA\" dir=\"rtl\">")
+    );
+    assert!(
+        s.read("il/404.html")
+            .contains("<html lang=\"he-IL\" dir=\"rtl\">")
+    );
+    // Left-to-right pages carry no `dir`; a translated page no `lang` of its own.
+    let fr = s.read("fr/alpha/index.html");
+    assert!(fr.contains("<html lang=\"fr-FR\">"), "{fr}");
+    assert!(fr.contains("<article class=\"explainer\">"), "{fr}");
+    let jp = s.read("jp/alpha/index.html");
+    assert!(jp.contains("<html lang=\"ja-JP\">"));
+}
