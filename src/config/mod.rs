@@ -132,6 +132,10 @@ pub struct ScriptLimits {
     pub max_seconds: f64,
     #[serde(default = "default_hook_seconds")]
     pub hook_max_seconds: f64,
+    /// Link the creator scripts from the consumer pages (explainers, footer).
+    /// Off: they are the marketing team's material, built but not advertised.
+    #[serde(default)]
+    pub link_from_pages: bool,
 }
 
 fn default_max_seconds() -> f64 {
@@ -146,6 +150,7 @@ impl Default for ScriptLimits {
         ScriptLimits {
             max_seconds: default_max_seconds(),
             hook_max_seconds: default_hook_seconds(),
+            link_from_pages: false,
         }
     }
 }

@@ -81,6 +81,7 @@ pub(super) fn render_body(
             crate::config::ScriptLimits {
                 max_seconds: f64::INFINITY,
                 hook_max_seconds: f64::INFINITY,
+                ..cx.sources.config.scripts
             }
         } else {
             cx.sources.config.scripts

@@ -21,6 +21,8 @@ pub struct PageContext<'a> {
     pub markets: &'a [Value],
     /// The site's source language (`en`).
     pub source_language: &'a str,
+    /// Whether consumer pages link the creator scripts.
+    pub link_scripts: bool,
 }
 
 /// What templates see as `market`, per market of the plan: made once per build.
@@ -125,6 +127,7 @@ impl<'a> PageContext<'a> {
             } else {
                 None
             },
+            creator_links: self.link_scripts || matches!(template, "script.html" | "scripts.html"),
             switcher: head
                 .switcher
                 .unwrap_or_else(|| as_value(&[] as &[SwitchLink])),
@@ -201,9 +204,8 @@ impl<'a> PageContext<'a> {
                 .then(|| self.source_language.to_string()),
             content_dir: crate::config::text_direction(self.source_language),
             draft: page.draft,
-            script_href: body
-                .script
-                .as_ref()
+            script_href: (body.script.as_ref())
+                .filter(|_| self.link_scripts)
                 .map(|_| plan.href(&plan.script_url(page, slug))),
             script_seconds: body
                 .script

@@ -177,6 +177,7 @@ impl<'a> Pages<'a> {
             theme: &self.sources.theme,
             markets: &self.market_values,
             source_language: &self.sources.config.source_language,
+            link_scripts: self.sources.config.scripts.link_from_pages,
         }
     }
 

@@ -68,6 +68,9 @@ pub struct PageMeta<'a> {
     pub switcher: tera::Value,
     /// Link to the market chooser, when the build has one.
     pub chooser: Option<String>,
+    /// Whether the page links the creator scripts: a creator page, or a site
+    /// that opts in (`scripts: { link_from_pages: true }`).
+    pub creator_links: bool,
 }
 
 #[derive(Serialize, Clone, Copy)]

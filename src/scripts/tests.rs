@@ -143,6 +143,7 @@ fn limits_name_the_market_estimate_and_limit() {
     let limits = ScriptLimits {
         max_seconds: 5.0,
         hook_max_seconds: 2.0,
+        ..ScriptLimits::default()
     };
     let (s, d) = build(SCRIPT, "uk", "en", limits);
     assert!(s.is_none());

@@ -171,11 +171,41 @@ fn teleprompter_text_marks_screen_text_and_notes() {
 #[test]
 fn the_card_is_linked_from_the_explainer_and_listed_with_its_duration() {
     let s = Site::fixture("basic");
+    // By default consumer pages do not advertise the creator material.
+    s.build_ok(&[]);
+    for page in [
+        "fr/alpha/index.html",
+        "fr/index.html",
+        "index.html",
+        "fr/404.html",
+    ] {
+        let html = s.read(page);
+        assert!(
+            !html.contains("/scripts/"),
+            "{page} links no creator material: {html}"
+        );
+    }
+    assert!(!s.read("fr/alpha/index.html").contains("script-promo"));
+    // The creator pages link each other.
+    assert!(
+        s.read("fr/scripts/alpha/index.html")
+            .contains("href=\"/fr/scripts/\"")
+    );
+    // A site that opts in links them from the explainers and the footer.
+    s.edit(
+        "glasshouse.yaml",
+        "markets:",
+        "scripts: { link_from_pages: true }\nmarkets:",
+    );
     s.build_ok(&[]);
     let page = s.read("fr/alpha/index.html");
     assert!(
         page.contains("href=\"/fr/scripts/alpha/\""),
         "explainer links its card"
+    );
+    assert!(
+        page.contains("href=\"/fr/scripts/\""),
+        "the footer links the index"
     );
     let card = s.read("fr/scripts/alpha/index.html");
     assert!(card.contains("<html lang=\"fr-FR\">"));
