@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, RwLock};
 
+pub mod dates;
 mod limits;
 mod placeholders;
 

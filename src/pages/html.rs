@@ -177,6 +177,7 @@ impl<'a> PageContext<'a> {
         slug: &str,
         body: &PageBody,
         shared: Shared,
+        updated: Option<String>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = self.explainer_head(page, body, plan.page_url(page, slug), shared);
@@ -199,6 +200,7 @@ impl<'a> PageContext<'a> {
             sections: headings.iter().filter(|h| h.level == 2).copied().collect(),
             topics: &front.topics,
             updated: front.updated.as_deref(),
+            updated_text: updated,
             untranslated: page.origin == Origin::UntranslatedSource,
             content_lang: (page.origin == Origin::UntranslatedSource)
                 .then(|| self.source_language.to_string()),

@@ -78,6 +78,8 @@ pub type PageIds = (Vec<String>, HashSet<String>);
 struct MarketPages {
     messages: Arc<Messages>,
     templates: MarketTemplates,
+    /// Its long date format, when ICU4X knows its locale.
+    dates: Option<crate::l10n::dates::Dates>,
 }
 
 /// Everything the pages of one build share.
@@ -118,10 +120,12 @@ impl<'a> Pages<'a> {
         check_template_messages(sources, plan, &messages, diags);
         let markets = messages
             .into_par_iter()
-            .map(|m| {
+            .enumerate()
+            .map(|(mi, m)| {
                 m.map(|messages| MarketPages {
                     templates: market_templates(&base, &sources.theme, messages.clone()),
                     messages,
+                    dates: crate::l10n::dates::Dates::new(&plan.markets[mi].market.locale),
                 })
             })
             .collect();
@@ -215,9 +219,12 @@ impl<'a> Pages<'a> {
             alternates: &shared.pages,
             switcher: &switcher,
         };
+        let dates = self.market(page.market).dates.as_ref();
+        let updated = (page.doc.front.updated.as_deref())
+            .and_then(|iso| dates.and_then(|d| d.format(iso)).or(Some(iso.to_string())));
         let mut files = vec![File::new(
             plan.page_path(page, slug),
-            pcx.render_explainer(templates, page, slug, body, for_pages)?,
+            pcx.render_explainer(templates, page, slug, body, for_pages, updated)?,
         )];
         let Some(script) = &body.script else {
             return Ok(files);

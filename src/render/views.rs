@@ -92,6 +92,8 @@ pub struct ExplainerView<'a> {
     pub topics: &'a [String],
     pub updated: Option<&'a str>,
     /// Set when the page is the source published in place of a missing translation.
+    /// `updated` in the market's long date format.
+    pub updated_text: Option<String>,
     pub untranslated: bool,
     /// The language and direction of the text when it is not the page's
     /// (the source shown untranslated): `lang` and `dir` on the article.

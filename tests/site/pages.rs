@@ -521,3 +521,28 @@ fn a_right_to_left_market_gets_dir_and_text_in_another_language_its_own_lang() {
     let jp = s.read("jp/alpha/index.html");
     assert!(jp.contains("<html lang=\"ja-JP\">"));
 }
+
+#[test]
+fn the_updated_date_is_written_as_each_market_writes_dates() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    for (market, date) in [
+        ("us", "November 20, 2026"),
+        ("uk", "20 November 2026"),
+        ("fr", "20 novembre 2026"),
+        ("de", "20. November 2026"),
+        ("mx", "20 de noviembre de 2026"),
+        ("jp", "2026年11月20日"),
+        ("id", "20 November 2026"),
+    ] {
+        let page = s.read(&format!("{market}/alpha/index.html"));
+        let time = page
+            .split("<time datetime=\"2026-11-20\">")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            time.split("</time>").next().unwrap().contains(date),
+            "{market}: {time}"
+        );
+    }
+}
