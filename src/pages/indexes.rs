@@ -4,6 +4,7 @@
 use super::{Card, File, Pages, format_seconds};
 use crate::diagnostics::Diagnostic;
 use crate::render::views::{ChooserEntry, ExplainerCard};
+use crate::resolve::Origin;
 
 impl Pages<'_> {
     /// Market `mi`'s home and its creator scripts index, listing `cards` (the
@@ -12,6 +13,7 @@ impl Pages<'_> {
         let (plan, pcx) = (self.plan, self.context());
         let mp = &plan.markets[mi];
         let (m, templates) = (&self.market(mi).messages, &self.market(mi).templates);
+        let source_language = self.sources.config.source_language.as_str();
         let views: Vec<ExplainerCard> = cards
             .iter()
             .map(|card| {
@@ -27,6 +29,9 @@ impl Pages<'_> {
                     script_href: card
                         .script_seconds
                         .map(|_| plan.href(&plan.script_url(page, slug))),
+                    content_lang: (page.origin == Origin::UntranslatedSource)
+                        .then_some(source_language),
+                    content_dir: crate::config::text_direction(source_language),
                 }
             })
             .collect();

@@ -116,6 +116,10 @@ pub struct ExplainerCard<'a> {
     /// Whole seconds of the market's creator script, when there is one.
     pub script_seconds: Option<String>,
     pub script_href: Option<String>,
+    /// The language and direction of its title and summary when they are not
+    /// the page's (the source shown untranslated).
+    pub content_lang: Option<&'a str>,
+    pub content_dir: &'static str,
 }
 
 /// One spoken line of a script card.

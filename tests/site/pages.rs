@@ -506,9 +506,21 @@ fn a_right_to_left_market_gets_dir_and_text_in_another_language_its_own_lang() {
         sa.contains("<p class=\"notice\" role=\"note\" lang=\"ar-SA\" dir=\"rtl\">"),
         "{sa}"
     );
+    // The date line is the page's text, in the page's language.
     assert!(
-        s.read("sa/index.html")
-            .contains("<html lang=\"ar-SA\" dir=\"rtl\">")
+        sa.contains("<p class=\"meta\" lang=\"ar-SA\" dir=\"rtl\"><time"),
+        "{sa}"
+    );
+    let home = s.read("sa/index.html");
+    assert!(home.contains("<html lang=\"ar-SA\" dir=\"rtl\">"));
+    // The cards of explainers shown in English say so.
+    assert!(
+        home.contains("<li class=\"card\" lang=\"en\" dir=\"ltr\">"),
+        "{home}"
+    );
+    assert!(
+        !s.read("fr/index.html").contains("<li class=\"card\" lang="),
+        "translated cards carry the page's language"
     );
     assert!(
         s.read("il/404.html")
