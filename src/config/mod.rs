@@ -71,15 +71,34 @@ pub struct MinTranslated {
     pub at: Location,
 }
 
+/// The markets of `markets` that read `locale`: those whose locale is
+/// `locale`, else those whose language is `locale` (`fr` names every French
+/// market, `es` Mexico's when there is no `es-ES`).
+pub fn markets_of<'m>(
+    markets: impl Iterator<Item = &'m Market> + Clone,
+    locale: &str,
+) -> Vec<&'m Market> {
+    let exact: Vec<&Market> = (markets.clone())
+        .filter(|m| m.locale.eq_ignore_ascii_case(locale))
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    markets
+        .filter(|m| m.language().eq_ignore_ascii_case(locale))
+        .collect()
+}
+
 /// The writing direction of a language tag, for `dir`: `rtl` for Arabic,
 /// Hebrew, Persian and the other right-to-left scripts (CLDR's layout data,
 /// through unic-langid), else `ltr`.
 pub fn text_direction(tag: &str) -> &'static str {
-    match tag
-        .parse::<LanguageIdentifier>()
-        .map(|l| l.character_direction())
-    {
-        Ok(unic_langid::CharacterDirection::RTL) => "rtl",
+    tag.parse().map_or("ltr", |l| direction(&l))
+}
+
+fn direction(l: &LanguageIdentifier) -> &'static str {
+    match l.character_direction() {
+        unic_langid::CharacterDirection::RTL => "rtl",
         _ => "ltr",
     }
 }
@@ -87,10 +106,7 @@ pub fn text_direction(tag: &str) -> &'static str {
 impl Market {
     /// `rtl` or `ltr`, from its locale.
     pub fn dir(&self) -> &'static str {
-        match self.langid.character_direction() {
-            unic_langid::CharacterDirection::RTL => "rtl",
-            _ => "ltr",
-        }
+        direction(&self.langid)
     }
 
     /// The language subtag, for example `es` for `es-MX`.
@@ -156,6 +172,11 @@ impl Default for ScriptLimits {
 }
 
 impl Config {
+    /// The markets that read `locale` (see `markets_of`).
+    pub fn markets_of(&self, locale: &str) -> Vec<&Market> {
+        markets_of(self.markets.iter(), locale)
+    }
+
     /// The level the site sets for `code` in `market`, if any: a market's own
     /// setting wins over the site-wide one.
     pub fn level(&self, code: Code, market: Option<&str>) -> Option<Level> {

@@ -5,6 +5,7 @@
 //! and the preview keeps updating the markets it does not concern.
 
 use super::Plan;
+use crate::config::markets_of;
 use crate::content::EXPLAINERS_DIR;
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeSet;
@@ -44,9 +45,8 @@ impl Plan<'_> {
             if !readers.is_empty() {
                 return Concern::Markets(readers);
             }
-            return Concern::Markets(self.markets_where(|m| {
-                m.locale.eq_ignore_ascii_case(tag) || m.language().eq_ignore_ascii_case(tag)
-            }));
+            let of_tag = markets_of(self.markets.iter().map(|mp| mp.market), tag);
+            return Concern::Markets(self.markets_where(|m| of_tag.iter().any(|o| o.id == m.id)));
         }
         match ftl_locale(file) {
             Some(locale) => Concern::Markets(

@@ -19,7 +19,7 @@ use super::inline::{Inline, plain};
 use super::messages::write_messages;
 use super::read::{ReadDoc, ReadUnit};
 use super::segments::{Kind, Segment};
-use super::{Only, Parts, explainer_parts, export, is_current, markets_of};
+use super::{Only, Parts, explainer_parts, export, is_current};
 use crate::check::staleness::{stamp_seen, stamp_text};
 use crate::content::{EXPLAINERS_DIR, Explainer};
 use crate::l10n::{FtlFile, Layer};
@@ -65,7 +65,7 @@ pub fn plan_import(
                 reason,
             })
         };
-        let markets = markets_of(&sources.config, &doc.trg_lang);
+        let markets = sources.config.markets_of(&doc.trg_lang);
         let Ok(current) = export(sources, &doc.trg_lang, Only::All) else {
             refuse("", "", format!("no market reads `{}`", doc.trg_lang));
             continue;

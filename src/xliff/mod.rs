@@ -86,20 +86,6 @@ pub struct Xliff {
     pub files: Vec<XFile>,
 }
 
-/// The markets that read `locale`: those whose locale is `locale`, else those
-/// whose language is `locale` (`fr` names every French market).
-pub fn markets_of<'c>(config: &'c Config, locale: &str) -> Vec<&'c Market> {
-    let exact: Vec<&Market> = (config.markets.iter())
-        .filter(|m| m.locale.eq_ignore_ascii_case(locale))
-        .collect();
-    if !exact.is_empty() {
-        return exact;
-    }
-    (config.markets.iter())
-        .filter(|m| m.language().eq_ignore_ascii_case(locale))
-        .collect()
-}
-
 /// Why a locale cannot be exported.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExportError {
@@ -112,7 +98,7 @@ pub enum ExportError {
 /// The export of `locale`.
 pub fn export(sources: &Sources, locale: &str, only: Only) -> Result<Xliff, ExportError> {
     let config = &sources.config;
-    let markets = markets_of(config, locale);
+    let markets = config.markets_of(locale);
     if markets.is_empty() {
         return Err(ExportError::NoMarket(locale.to_string()));
     }
