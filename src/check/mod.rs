@@ -31,18 +31,10 @@ fn used_messages(sources: &Sources) -> std::collections::BTreeSet<String> {
 }
 
 pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
-    let found: Vec<Diagnostics> = sources
-        .library
-        .explainers
-        .par_iter()
-        .map(|e| {
-            let mut found = Diagnostics::new();
-            structure::check_structure(e, &sources.config, &mut found);
-            staleness::check_stale(e, &sources.config, &mut found);
-            found
-        })
-        .collect();
-    found.into_iter().for_each(|d| diags.extend(d));
+    each_explainer(sources, diags, |e, found| {
+        structure::check_structure(e, &sources.config, found);
+        staleness::check_stale(e, &sources.config, found);
+    });
     coverage::check_coverage(
         &sources.ftl,
         &used_messages(sources),
@@ -54,10 +46,21 @@ pub fn check_translations(sources: &Sources, diags: &mut Diagnostics) {
 /// What a plain build checks of the translations: the variant blocks and
 /// script lines their markets see (`structure::check_blocks`).
 pub fn check_translation_blocks(sources: &Sources, diags: &mut Diagnostics) {
+    each_explainer(sources, diags, |e, found| {
+        structure::check_blocks(e, &sources.config, found)
+    });
+}
+
+/// Run `check` on every explainer, on all cores; its findings, in order, into `diags`.
+fn each_explainer(
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    check: impl Fn(&crate::content::Explainer, &mut Diagnostics) + Sync,
+) {
     let found: Vec<Diagnostics> = (sources.library.explainers.par_iter())
         .map(|e| {
             let mut found = Diagnostics::new();
-            structure::check_blocks(e, &sources.config, &mut found);
+            check(e, &mut found);
             found
         })
         .collect();
