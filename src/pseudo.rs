@@ -48,7 +48,10 @@ pub fn add_pseudo_market(config: &mut Config) {
         .first()
         .map(|f| f.id.clone())
         .unwrap_or_default();
+    // The footer of the first market, so that its layout is tested too.
+    let legal = (config.markets.first()).map_or_else(Vec::new, |m| m.legal.clone());
     config.markets.push(Market {
+        legal,
         id: PSEUDO_MARKET.into(),
         name: "Pšéûđöĺöçåļé".into(),
         locale: PSEUDO_LOCALE.into(),

@@ -1,6 +1,9 @@
 //! `glasshouse.yaml` -> [`Config`], validated once (`parse`).
 
+mod brand;
 mod parse;
+
+pub use brand::{Brand, LegalKind, check_brand_files};
 
 pub use parse::parse_config;
 
@@ -22,6 +25,7 @@ pub struct Config {
     pub markets: Vec<Market>,
     pub scripts: ScriptLimits,
     pub allow_raw_html: bool,
+    pub brand: Brand,
     /// Severity overrides: (code, market or `None` for all, level).
     pub severity: Vec<(Code, Option<String>, Level)>,
 }
@@ -61,6 +65,8 @@ pub struct Market {
     pub min_translated: Option<MinTranslated>,
     /// The pseudo-locale market of `--pseudo`.
     pub pseudo: bool,
+    /// Its footer's legal links, in order (the site's `legal.links` under its own).
+    pub legal: Vec<(LegalKind, String)>,
 }
 
 /// A market's `min_translated`: a percentage, and where the config sets it

@@ -1,6 +1,7 @@
 //! Reading and validating `glasshouse.yaml`: every problem is a finding at the
 //! key it concerns, and all of them are reported.
 
+use super::brand::{LegalLinks, RawBrand, RawLegal, brand, legal_links};
 use super::{
     Code, Config, Framing, Level, Market, MinTranslated, ScriptLimits, Untranslated, is_id,
     locate_key, normalize_base_url,
@@ -35,6 +36,10 @@ struct RawConfig {
     allow_raw_html: bool,
     #[serde(default)]
     severity: IndexMap<String, RawLevel>,
+    #[serde(default)]
+    brand: RawBrand,
+    #[serde(default)]
+    legal: RawLegal,
 }
 
 fn default_source_language() -> String {
@@ -57,6 +62,8 @@ struct RawMarket {
     #[serde(default)]
     untranslated: Untranslated,
     min_translated: Option<RawPercent>,
+    #[serde(default)]
+    legal: LegalLinks,
 }
 
 /// A percentage as written: a number, or anything else, to be reported at its key.
@@ -91,17 +98,24 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
     });
     let framings = v.framings(&raw.framings);
     let mut paths = HashSet::new();
-    let markets: Vec<Market> = (raw.markets.into_iter())
-        .map(|(id, m)| v.market(id, m, &raw.framings, &mut paths))
+    let mut own_legal = Vec::new();
+    let mut markets: Vec<Market> = (raw.markets.into_iter())
+        .map(|(id, mut m)| {
+            own_legal.push(std::mem::take(&mut m.legal));
+            v.market(id, m, &raw.framings, &mut paths)
+        })
         .collect();
     if markets.is_empty() {
         v.error(&["markets"], "no markets are configured".into(), None);
     }
     v.settings(&raw.scripts, &raw.theme, &raw.source_language);
     let severity = v.severity(raw.severity, &markets);
+    let brand = brand(raw.brand, file, v.diags);
     if v.diags.error_count() > before {
         return None;
     }
+    // A market without a link it must have fails itself, not the others.
+    legal_links(raw.legal, &mut markets, own_legal, file, diags);
     Some(Config {
         base_url,
         source_language: raw.source_language,
@@ -110,6 +124,7 @@ pub fn parse_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config
         markets,
         scripts: raw.scripts,
         allow_raw_html: raw.allow_raw_html,
+        brand,
         severity,
     })
 }
@@ -225,6 +240,7 @@ impl Validate<'_> {
             base_url: own_base,
             untranslated: m.untranslated,
             pseudo: false,
+            legal: Vec::new(),
             id,
         }
     }

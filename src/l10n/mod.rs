@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, RwLock};
 
 pub mod dates;
+mod intl;
 mod limits;
 mod placeholders;
 
@@ -208,9 +209,10 @@ impl Messages {
     pub fn for_market(market: &Market, files: &[FtlFile], diags: &mut Diagnostics) -> Messages {
         let chain = market.locale_chain();
         let mut bundle = FluentBundle::new_concurrent(vec![market.langid.clone()]);
-        // Fluent wraps placeables in bidi isolation marks; none of the locales is
-        // right-to-left, and the marks would leak into titles, attributes and captions.
+        // Fluent wraps placeables in bidi isolation marks, which would leak into
+        // titles, attributes and captions; pages set `dir` on their text instead.
         bundle.set_use_isolating(false);
+        intl::add_functions(&mut bundle);
         if market.pseudo {
             bundle.set_transform(Some(crate::pseudo::fluent_transform));
         }

@@ -180,6 +180,20 @@ fn link_target(
     (LinkTarget::Href(href), Some(ei))
 }
 
+/// A page's title and summary for its market, as `render_body` makes them,
+/// without reporting (its body reports the same problems).
+pub(super) fn front_texts(cx: &Pages, page: &Page, messages: &Messages) -> (String, String) {
+    let market = cx.plan.markets[page.market].market;
+    let mut budget = crate::l10n::MAX_INSERTED_BYTES;
+    let mut unreported = Diagnostics::new();
+    let mut front = |key: &str, value: &str| {
+        let m = (market, messages);
+        front_text(page.doc, m, (key, value), &mut budget, &mut unreported)
+    };
+    let title = front("title", &page.doc.front.title);
+    (title, front("summary", &page.doc.front.summary))
+}
+
 /// A front matter text (`title`, `summary`) for the page's market: messages
 /// expanded (within `budget`), pseudo-localized in the pseudo market.
 fn front_text(

@@ -3,10 +3,11 @@
 use super::{PageBody, format_seconds};
 use crate::content::Role;
 use crate::diagnostics::Diagnostic;
+use crate::l10n::Messages;
 use crate::plan::{Page, Plan};
 use crate::render::MarketTemplates;
 use crate::render::views::{
-    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView,
+    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView, Navigation, TopicGroup,
     PageMeta, ScriptLineView, ScriptView, SwitchLink, as_value,
 };
 use crate::resolve::Origin;
@@ -23,10 +24,13 @@ pub struct PageContext<'a> {
     pub source_language: &'a str,
     /// Whether consumer pages link the creator scripts.
     pub link_scripts: bool,
+    /// The brand, as a template value (`site`).
+    pub site: &'a Value,
 }
 
-/// What templates see as `market`, per market of the plan: made once per build.
-pub fn market_values(plan: &Plan) -> Vec<Value> {
+/// What templates see as `market`, per market of the plan (`messages` of the
+/// built ones name their links): made once per build.
+pub fn market_values(plan: &Plan, messages: &[Option<std::sync::Arc<Messages>>]) -> Vec<Value> {
     (0..plan.markets.len())
         .map(|mi| {
             let mp = &plan.markets[mi];
@@ -36,6 +40,7 @@ pub fn market_values(plan: &Plan) -> Vec<Value> {
                 locale: &mp.market.locale,
                 framing: &mp.market.framing,
                 home: plan.href(&mp.url),
+                legal: super::navigation::legal_views(plan, mi, messages[mi].as_deref()),
             })
         })
         .collect()
@@ -60,6 +65,8 @@ struct Head {
     switcher: Option<Value>,
     /// Bytes the page shows beyond the theme's own markup (its body, its list).
     content_size: usize,
+    /// One more value a kind of page gives its template (the home's topics).
+    extra: Option<(&'static str, Value)>,
 }
 
 impl<'a> PageContext<'a> {
@@ -115,6 +122,7 @@ impl<'a> PageContext<'a> {
         value: &impl Serialize,
     ) -> Result<Vec<u8>, Diagnostic> {
         let content_size = head.content_size;
+        let extra = head.extra;
         let meta = PageMeta {
             lang: &self.plan.markets[mi].market.locale,
             dir: self.plan.markets[mi].market.dir(),
@@ -135,7 +143,11 @@ impl<'a> PageContext<'a> {
         let mut cx = Context::new();
         cx.insert("page", &meta);
         cx.insert_value("market", self.markets[mi].clone());
+        cx.insert_value("site", self.site.clone());
         cx.insert(name, value);
+        if let Some((name, value)) = extra {
+            cx.insert_value(name, value);
+        }
         // The theme's markup comes on top of what the page shows.
         tera.render(template, &cx, self.theme, content_size + 8192)
     }
@@ -167,6 +179,7 @@ impl<'a> PageContext<'a> {
             alternates,
             switcher: Some(switcher.clone()),
             content_size: body.html.len(),
+            extra: None,
         }
     }
 
@@ -177,7 +190,7 @@ impl<'a> PageContext<'a> {
         slug: &str,
         body: &PageBody,
         shared: Shared,
-        updated: Option<String>,
+        navigation: Navigation,
     ) -> Result<Vec<u8>, Diagnostic> {
         let plan = self.plan;
         let head = self.explainer_head(page, body, plan.page_url(page, slug), shared);
@@ -198,9 +211,8 @@ impl<'a> PageContext<'a> {
             body: &body.html,
             headings: headings.clone(),
             sections: headings.iter().filter(|h| h.level == 2).copied().collect(),
-            topics: &front.topics,
+            navigation,
             updated: front.updated.as_deref(),
-            updated_text: updated,
             untranslated: page.origin == Origin::UntranslatedSource,
             content_lang: (page.origin == Origin::UntranslatedSource)
                 .then(|| self.source_language.to_string()),
@@ -253,6 +265,8 @@ impl<'a> PageContext<'a> {
             slug,
             title: &body.title,
             explainer_href: plan.href(&plan.page_url(page, slug)),
+            explainer_url: plan.page_url(page, slug),
+            updated: page.doc.front.updated.as_deref(),
             total_seconds: format_seconds(script.total_seconds),
             lines: script
                 .lines
@@ -277,14 +291,15 @@ impl<'a> PageContext<'a> {
         self.render(tera, "script.html", page.market, head, "script", &view)
     }
 
-    /// A market's home: its explainers, in order.
+    /// A market's home: its explainers, in order, and the same filed under
+    /// their first topic (`topics`).
     pub fn render_home(
         &self,
         tera: &MarketTemplates,
         mi: usize,
-        title: String,
-        description: String,
+        (title, description): (String, String),
         cards: &[ExplainerCard],
+        topics: &[TopicGroup],
     ) -> Result<Vec<u8>, Diagnostic> {
         let url = self.plan.markets[mi].url.clone();
         let head = Head {
@@ -294,6 +309,7 @@ impl<'a> PageContext<'a> {
             alternates: as_value(&self.plan.home_alternates()),
             switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: cards.len() * 512,
+            extra: Some(("topics", as_value(topics))),
         };
         self.render(tera, "home.html", mi, head, "explainers", &cards)
     }
@@ -315,6 +331,7 @@ impl<'a> PageContext<'a> {
             alternates: as_value(&self.plan.scripts_index_alternates()),
             switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: cards.len() * 512,
+            extra: None,
         };
         self.render(tera, "scripts.html", mi, head, "explainers", &cards)
     }
@@ -335,6 +352,7 @@ impl<'a> PageContext<'a> {
             alternates: as_value(&self.plan.home_alternates()),
             switcher: None,
             content_size: 0,
+            extra: None,
         };
         self.render(tera, "index.html", mi, head, "markets", &entries)
     }
@@ -364,6 +382,7 @@ impl<'a> PageContext<'a> {
             alternates: as_value(&[] as &[Alternate]),
             switcher,
             content_size: 0,
+            extra: None,
         };
         let markets = markets.unwrap_or_default();
         self.render(tera, "404.html", mi, head, "markets", &markets)

@@ -3,7 +3,7 @@
 
 use super::{Card, File, Pages, format_seconds};
 use crate::diagnostics::Diagnostic;
-use crate::render::views::{ChooserEntry, ExplainerCard};
+use crate::render::views::{ChooserEntry, ExplainerCard, TopicGroup};
 use crate::resolve::Origin;
 
 impl Pages<'_> {
@@ -25,6 +25,9 @@ impl Pages<'_> {
                     summary: &card.summary,
                     href: plan.href(&plan.page_url(page, slug)),
                     updated: page.doc.front.updated.as_deref(),
+                    topic: (self.sources.library.explainers[page.explainer].source.front.topics)
+                        .first()
+                        .map(String::as_str),
                     script_seconds: card.script_seconds.map(format_seconds),
                     script_href: card
                         .script_seconds
@@ -39,9 +42,9 @@ impl Pages<'_> {
         let home = pcx.render_home(
             templates,
             mi,
-            text("home-title"),
-            text("home-description"),
+            (text("home-title"), text("home-description")),
             &views,
+            &self.topic_groups(mi, &views),
         )?;
         let scripts = pcx.render_scripts_index(
             templates,
@@ -62,6 +65,25 @@ impl Pages<'_> {
             File::new(format!("{}scripts/index.html", mp.dir), scripts),
             File::new(format!("{}404.html", mp.dir), not_found),
         ])
+    }
+
+    /// `cards` filed under their first topic, topics in the order of their
+    /// first explainer; those without a topic last, under none.
+    fn topic_groups<'c>(&self, mi: usize, cards: &'c [ExplainerCard<'c>]) -> Vec<TopicGroup<'c>> {
+        let mut groups: Vec<(Option<&str>, Vec<&ExplainerCard>)> = Vec::new();
+        for card in cards {
+            match groups.iter_mut().find(|(t, _)| *t == card.topic) {
+                Some((_, list)) => list.push(card),
+                None => groups.push((card.topic, vec![card])),
+            }
+        }
+        groups.sort_by_key(|(t, _)| t.is_none());
+        (groups.into_iter())
+            .map(|(topic, explainers)| TopicGroup {
+                topic: topic.map(|t| self.topics(mi, &[t.to_string()]).remove(0)),
+                explainers,
+            })
+            .collect()
     }
 
     /// The pages at the root of a build with a market chooser: the chooser

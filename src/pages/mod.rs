@@ -8,6 +8,7 @@
 mod body;
 mod html;
 mod indexes;
+mod navigation;
 mod sitemaps;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -78,8 +79,6 @@ pub type PageIds = (Vec<String>, HashSet<String>);
 struct MarketPages {
     messages: Arc<Messages>,
     templates: MarketTemplates,
-    /// Its long date format, when ICU4X knows its locale.
-    dates: Option<crate::l10n::dates::Dates>,
 }
 
 /// Everything the pages of one build share.
@@ -97,6 +96,12 @@ pub struct Pages<'a> {
     /// Per page of the plan: its heading ids, in order and as a set, found
     /// when a link to one of its headings is first judged.
     heading_ids: Vec<OnceLock<Option<PageIds>>>,
+    /// Per market of the plan: its pages by topic, made when first asked for.
+    topic_index: Vec<OnceLock<navigation::TopicIndex<'a>>>,
+    /// Per page of the plan: its title and summary, when another page lists it.
+    front_texts: Vec<OnceLock<(String, String)>>,
+    /// The brand every page shows (`site`).
+    site: Value,
 }
 
 impl<'a> Pages<'a> {
@@ -118,14 +123,20 @@ impl<'a> Pages<'a> {
             })
             .collect();
         check_template_messages(sources, plan, &messages, diags);
+        navigation::check_topic_names(sources, plan, &messages, diags);
+        let market_values = html::market_values(plan, &messages);
         let markets = messages
             .into_par_iter()
             .enumerate()
             .map(|(mi, m)| {
                 m.map(|messages| MarketPages {
-                    templates: market_templates(&base, &sources.theme, messages.clone()),
+                    templates: market_templates(
+                        &base,
+                        &sources.theme,
+                        messages.clone(),
+                        &plan.markets[mi].market.locale,
+                    ),
                     messages,
-                    dates: crate::l10n::dates::Dates::new(&plan.markets[mi].market.locale),
                 })
             })
             .collect();
@@ -134,11 +145,14 @@ impl<'a> Pages<'a> {
             plan,
             markets,
             assets,
-            market_values: html::market_values(plan),
+            market_values,
             slugs: (sources.library.explainers.iter().enumerate())
                 .map(|(i, e)| (e.slug.as_str(), i))
                 .collect(),
             heading_ids: plan.pages.iter().map(|_| OnceLock::new()).collect(),
+            topic_index: plan.markets.iter().map(|_| OnceLock::new()).collect(),
+            front_texts: plan.pages.iter().map(|_| OnceLock::new()).collect(),
+            site: crate::render::views::as_value(&navigation::site_view(&sources.config, plan)),
         })
     }
 
@@ -182,6 +196,7 @@ impl<'a> Pages<'a> {
             markets: &self.market_values,
             source_language: &self.sources.config.source_language,
             link_scripts: self.sources.config.scripts.link_from_pages,
+            site: &self.site,
         }
     }
 
@@ -211,6 +226,7 @@ impl<'a> Pages<'a> {
         shared: &ExplainerShared,
     ) -> Result<Vec<File>, Diagnostic> {
         let (plan, pcx) = (self.plan, self.context());
+        let page_index = page;
         let page: &Page = &plan.pages[page];
         let slug = self.slug(page.explainer);
         let templates = &self.market(page.market).templates;
@@ -219,12 +235,9 @@ impl<'a> Pages<'a> {
             alternates: &shared.pages,
             switcher: &switcher,
         };
-        let dates = self.market(page.market).dates.as_ref();
-        let updated = (page.doc.front.updated.as_deref())
-            .and_then(|iso| dates.and_then(|d| d.format(iso)).or(Some(iso.to_string())));
         let mut files = vec![File::new(
             plan.page_path(page, slug),
-            pcx.render_explainer(templates, page, slug, body, for_pages, updated)?,
+            pcx.render_explainer(templates, page, slug, body, for_pages, self.navigation(page_index))?,
         )];
         let Some(script) = &body.script else {
             return Ok(files);

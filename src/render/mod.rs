@@ -43,6 +43,7 @@ pub fn load_templates(
     tera.register_function("t", |_: Kwargs, _: &State| -> TeraResult<String> {
         Err(tera::Error::message("t() has no market"))
     });
+    tera.register_filter("date", |iso: &str, _: Kwargs, _: &State| iso.to_string());
     tera.register_function(
         "asset",
         move |args: Kwargs, _: &State| -> TeraResult<String> {
@@ -89,9 +90,16 @@ pub struct MarketTemplates {
     shifts: std::collections::HashMap<String, Shifts>,
 }
 
-/// A copy of `base` whose `t(id="…")` formats messages of one market, and whose
-/// prints of messages without arguments are the messages' text (`localize`).
-pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> MarketTemplates {
+/// A copy of `base` whose `t(id="…")` formats messages of one market, whose
+/// prints of messages without arguments are the messages' text (`localize`),
+/// and whose `date` filter writes an ISO date (`2026-11-20`) in the market's
+/// long format (`locale`, through ICU4X; the ISO text when it has no data).
+pub fn market_templates(
+    base: &Tera,
+    theme: &Theme,
+    messages: Arc<Messages>,
+    locale: &str,
+) -> MarketTemplates {
     // The messages the templates name, formatted once without arguments (those
     // that need arguments fail here and are left to `t()`).
     let texts: std::collections::HashMap<&str, String> = theme
@@ -153,6 +161,10 @@ pub fn market_templates(base: &Tera, theme: &Theme, messages: Arc<Messages>) -> 
             .format(id, &extra)
             .map(Value::from)
             .map_err(|e| tera::Error::message(e.to_string()))
+    });
+    let dates = crate::l10n::dates::Dates::new(locale).map(Arc::new);
+    tera.register_filter("date", move |iso: &str, _: Kwargs, _: &State| {
+        (dates.as_ref().and_then(|d| d.format(iso))).unwrap_or_else(|| iso.to_string())
     });
     MarketTemplates {
         tera,

@@ -11,6 +11,68 @@ pub struct MarketView<'a> {
     pub framing: &'a str,
     /// Link to the market's home page.
     pub home: String,
+    /// Its footer's legal links.
+    pub legal: Vec<LegalLinkView>,
+}
+
+/// A footer link: `privacy`, `terms`, `cookies`, `contact` or `imprint`, named
+/// in the market's language.
+#[derive(Serialize)]
+pub struct LegalLinkView {
+    pub kind: &'static str,
+    pub label: String,
+    pub href: String,
+}
+
+/// The site's brand, for every page (`site`).
+#[derive(Serialize)]
+pub struct SiteView {
+    /// The logo's link, when the site has one.
+    pub logo: Option<String>,
+    pub icons: Vec<IconView>,
+    /// The brand colour for light and for dark pages.
+    pub colour: Option<String>,
+    pub colour_dark: Option<String>,
+}
+
+/// A `<link rel="icon">` (or `apple-touch-icon`).
+#[derive(Serialize)]
+pub struct IconView {
+    pub rel: &'static str,
+    /// Its media type, when the file name says it.
+    pub mime: Option<&'static str>,
+    pub href: String,
+}
+
+/// A topic of `topics`, named in the market's language.
+#[derive(Serialize, Clone, Hash)]
+pub struct TopicView {
+    pub id: String,
+    pub name: String,
+}
+
+/// An explainer that shares a topic with the page: listed at its end.
+#[derive(Serialize, Clone, Hash)]
+pub struct RelatedView {
+    pub title: String,
+    pub summary: String,
+    pub href: String,
+    /// The language of its title and summary when they are not the page's.
+    pub content_lang: Option<String>,
+}
+
+/// Where an explainer page leads on: its topics and its related explainers.
+#[derive(Serialize)]
+pub struct Navigation {
+    pub topics: Vec<TopicView>,
+    pub related: Vec<RelatedView>,
+}
+
+/// A topic of a market's home and the explainers filed under it.
+#[derive(Serialize)]
+pub struct TopicGroup<'a> {
+    pub topic: Option<TopicView>,
+    pub explainers: Vec<&'a ExplainerCard<'a>>,
 }
 
 /// One `<link rel="alternate" hreflang>`.
@@ -89,11 +151,12 @@ pub struct ExplainerView<'a> {
     pub headings: Vec<HeadingView<'a>>,
     /// The level-2 headings: the sections a table of contents lists.
     pub sections: Vec<HeadingView<'a>>,
-    pub topics: &'a [String],
+    /// Its topics, and the explainers of the market that share one.
+    #[serde(flatten)]
+    pub navigation: Navigation,
+    /// ISO date; templates write it with the `date` filter.
     pub updated: Option<&'a str>,
     /// Set when the page is the source published in place of a missing translation.
-    /// `updated` in the market's long date format.
-    pub updated_text: Option<String>,
     pub untranslated: bool,
     /// The language and direction of the text when it is not the page's
     /// (the source shown untranslated): `lang` and `dir` on the article.
@@ -112,7 +175,11 @@ pub struct ExplainerCard<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub href: String,
+    /// ISO date; templates write it with the `date` filter.
     pub updated: Option<&'a str>,
+    /// Its first topic: the one the home files it under.
+    #[serde(skip)]
+    pub topic: Option<&'a str>,
     /// Whole seconds of the market's creator script, when there is one.
     pub script_seconds: Option<String>,
     pub script_href: Option<String>,
@@ -143,6 +210,10 @@ pub struct ScriptView<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub explainer_href: String,
+    /// The explainer's address in full, for the printed card.
+    pub explainer_url: String,
+    /// ISO date of the explainer's last update.
+    pub updated: Option<&'a str>,
     pub total_seconds: String,
     pub lines: Vec<ScriptLineView<'a>>,
     /// File names of the downloads beside the card: `two-step.txt`…

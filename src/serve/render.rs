@@ -236,7 +236,9 @@ impl Output<'_, '_> {
                 let page = &plan.pages[b.0];
                 let slug = &pages.sources.library.explainers[page.explainer].slug;
                 let id = key_of(("page", &plan.markets[page.market].market.id, slug));
-                (*b, id, key_of((b.2, theme, availability[page.explainer])))
+                // A page lists related explainers: their titles are part of it.
+                let related = pages.related(b.0);
+                (*b, id, key_of((b.2, theme, availability[page.explainer], related)))
             })
             .filter(|(_, id, key)| !self.memo.fresh(*id, *key))
             .collect();
@@ -255,7 +257,10 @@ impl Output<'_, '_> {
             let shown: Vec<_> = (cards[mi].iter())
                 .map(|c| {
                     let seconds = c.script_seconds.map(f64::to_bits);
-                    (c.page, &c.title, &c.summary, seconds)
+                    // The home shows each card's first topic and date too.
+                    let p = &plan.pages[c.page];
+                    let topic = pages.sources.library.explainers[p.explainer].source.front.topics.first();
+                    (c.page, &c.title, &c.summary, seconds, (topic, &p.doc.front.updated))
                 })
                 .collect();
             let (id, key) = (

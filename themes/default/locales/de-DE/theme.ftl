@@ -74,3 +74,19 @@ script-download-json = Skriptdaten (.json)
 script-promo-title = Drehen Sie ein Video dazu
 script-promo-body = Das Creator-Skript zu diesem Ratgeber dauert vor der Kamera { script-duration }.
 script-promo-link = Creator-Skript öffnen
+
+## Navigation und Fußzeile
+
+topics-label = Themen
+related-heading = Verwandte Erklärungen
+footer-legal-label = Rechtliches
+legal-link = { $kind ->
+    [privacy] Datenschutzerklärung
+    [terms] Nutzungsbedingungen
+    [cookies] Cookie-Einstellungen
+    [contact] Kontakt
+   *[imprint] Impressum
+}
+script-market = Markt
+script-language = Sprache
+script-updated = Stand

@@ -29,7 +29,7 @@ home-intro = { $framing ->
 home-list-title = Explainers
 
 toc-label = On this page
-# $date is an ISO date such as 2026-11-20.
+# $date is the date in the market's long format (November 20, 2026).
 updated = Updated { $date }
 untranslated-notice = This page is not yet available in your language. You are reading the English original.
 draft-notice = Draft: this page is not published. “glasshouse build” leaves it out until its “draft: true” line is deleted.
@@ -75,3 +75,21 @@ script-download-json = Script data (.json)
 script-promo-title = Make a video about this
 script-promo-body = A creator script for this explainer takes { script-duration } to read on camera.
 script-promo-link = Open the creator script
+
+## Navigation and footer
+
+topics-label = Topics
+related-heading = Related explainers
+footer-legal-label = Legal
+# The footer's legal links; $kind is privacy, terms, cookies, contact or imprint.
+legal-link = { $kind ->
+    [privacy] Privacy policy
+    [terms] Terms of service
+    [cookies] Cookie settings
+    [contact] Contact us
+   *[imprint] Imprint
+}
+# The facts printed on a script card.
+script-market = Market
+script-language = Language
+script-updated = Updated

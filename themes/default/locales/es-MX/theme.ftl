@@ -73,3 +73,19 @@ script-download-json = Datos del guion (.json)
 script-promo-title = Haz un video sobre esto
 script-promo-body = El guion para creadores de esta guía se lee a cámara en { script-duration }.
 script-promo-link = Abre el guion para creadores
+
+## Navegación y pie de página
+
+topics-label = Temas
+related-heading = También te puede interesar
+footer-legal-label = Información legal
+legal-link = { $kind ->
+    [privacy] Aviso de privacidad
+    [terms] Términos del servicio
+    [cookies] Configuración de cookies
+    [contact] Contáctanos
+   *[imprint] Aviso legal
+}
+script-market = Mercado
+script-language = Idioma
+script-updated = Actualizado

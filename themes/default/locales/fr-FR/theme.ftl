@@ -73,3 +73,19 @@ script-download-json = Données du script (.json)
 script-promo-title = Faites une vidéo sur ce sujet
 script-promo-body = Le script pour créateurs de ce guide se lit en { script-duration } face caméra.
 script-promo-link = Ouvrir le script pour créateurs
+
+## Navigation et pied de page
+
+topics-label = Thèmes
+related-heading = À lire aussi
+footer-legal-label = Informations légales
+legal-link = { $kind ->
+    [privacy] Politique de confidentialité
+    [terms] Conditions d'utilisation
+    [cookies] Paramètres des cookies
+    [contact] Nous contacter
+   *[imprint] Mentions légales
+}
+script-market = Marché
+script-language = Langue
+script-updated = Mise à jour

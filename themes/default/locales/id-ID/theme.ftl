@@ -72,3 +72,19 @@ script-download-json = Data naskah (.json)
 script-promo-title = Buat video tentang topik ini
 script-promo-body = Naskah kreator untuk penjelasan ini memerlukan { script-duration } untuk dibacakan di depan kamera.
 script-promo-link = Buka naskah kreator
+
+## Navigasi dan footer
+
+topics-label = Topik
+related-heading = Penjelasan terkait
+footer-legal-label = Informasi hukum
+legal-link = { $kind ->
+    [privacy] Kebijakan privasi
+    [terms] Ketentuan layanan
+    [cookies] Pengaturan cookie
+    [contact] Hubungi kami
+   *[imprint] Informasi perusahaan
+}
+script-market = Pasar
+script-language = Bahasa
+script-updated = Diperbarui

@@ -73,3 +73,19 @@ script-download-json = 台本データ（.json）
 script-promo-title = このテーマで動画を作りましょう
 script-promo-body = この解説のクリエイター向け台本は、カメラの前で読むと{ script-duration }です。
 script-promo-link = クリエイター向け台本を開く
+
+## ナビゲーションとフッター
+
+topics-label = トピック
+related-heading = 関連する解説
+footer-legal-label = 法的情報
+legal-link = { $kind ->
+    [privacy] プライバシーポリシー
+    [terms] 利用規約
+    [cookies] Cookieの設定
+    [contact] お問い合わせ
+   *[imprint] 運営者情報
+}
+script-market = 市場
+script-language = 言語
+script-updated = 更新日
