@@ -40,14 +40,17 @@
 help-center = Hilfe-Center
 
 # Schlusssatz mehrerer Erklärseiten, der auf die richtige Anlaufstelle verweist.
-# Der Wortlaut hängt vom Ansatz (framing) des Markts ab: „regulatory“ erinnert
-# an die Aufsichtsbehörde, „accountability“ daran, wer antwortet, „control“
-# daran, wo die Einstellungen sind.
+# Jede Variante nennt dieselben Fakten: das Datenschutzteam (in der App unter
+# Einstellungen und dann Datenschutz), den Datenschutzbeauftragten (Kontaktdaten
+# in der Datenschutzerklärung) und die { -regulator }, falls unsere Antwort nicht
+# genügt. Der Ansatz (framing) des Markts ändert nur, was zuerst kommt:
+# „regulatory“ beginnt mit den Rechten, „accountability“ damit, wer antwortet,
+# „control“ mit den Einstellungen.
 # „Einstellungen“ und „Datenschutz“ sind die Namen der Bildschirme in der App:
 # Sie müssen zu den Pfaden der Erklärseiten passen (**Einstellungen > Datenschutz**).
 help-contact = { $framing ->
-    [regulatory] Fragen zu Ihren Rechten? Wenden Sie sich an unseren Datenschutzbeauftragten. Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich bei der zuständigen { -regulator } beschweren.
-    [accountability] Fragen zu Ihren Daten? Unser Datenschutzteam beantwortet sie gern. Sie erreichen es unter Einstellungen und dann Datenschutz.
-    [control] Sie können Ihre Datenschutzeinstellungen jederzeit wieder ändern und erreichen unser Datenschutzteam unter Einstellungen und dann Datenschutz.
-   *[other] Fragen zu Ihren Daten? Unser Datenschutzteam erreichen Sie jederzeit unter Einstellungen und dann Datenschutz.
+    [regulatory] Fragen zu Ihren Rechten? Wenden Sie sich an unseren Datenschutzbeauftragten, über die Kontaktdaten in unserer Datenschutzerklärung, oder an unser Datenschutzteam unter Einstellungen und dann Datenschutz. Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich bei der zuständigen { -regulator } beschweren.
+    [accountability] Fragen zu Ihren Daten? Unser Datenschutzteam beantwortet sie: Sie erreichen es unter Einstellungen und dann Datenschutz. Oder schreiben Sie unserem Datenschutzbeauftragten, über die Kontaktdaten in unserer Datenschutzerklärung. Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich bei der zuständigen { -regulator } beschweren.
+    [control] Sie können Ihre Datenschutzeinstellungen jederzeit wieder ändern. Bei Fragen erreichen Sie unser Datenschutzteam unter Einstellungen und dann Datenschutz, oder Sie schreiben unserem Datenschutzbeauftragten über die Kontaktdaten in unserer Datenschutzerklärung. Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich bei der zuständigen { -regulator } beschweren.
+   *[other] Fragen zu Ihren Daten? Unser Datenschutzteam erreichen Sie jederzeit unter Einstellungen und dann Datenschutz, unseren Datenschutzbeauftragten über die Kontaktdaten in unserer Datenschutzerklärung. Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich bei der zuständigen { -regulator } beschweren.
 }

@@ -21,10 +21,16 @@
 # unless it is a proper name.
 -privacy-law = data protection law
 
-# The public body that oversees data protection in this market. Used in the
-# middle of a sentence, for example "you can complain to the data protection
-# authority". Include the article if your language needs one.
--regulator = the data protection authority
+# Where a reader can complain about how we handle personal data in this
+# market, if our own answer does not satisfy them. Used in the middle of a
+# sentence, for example "you can complain to { -regulator }". Include the
+# article if your language needs one.
+# The United States has no single data protection authority: the Federal Trade
+# Commission and the state attorneys general enforce the privacy and consumer
+# protection laws, and both take complaints from the public. Because every
+# locale falls back to en-US, a locale for a market outside the US must define
+# its own -regulator.
+-regulator = the Federal Trade Commission (FTC) or your state attorney general
 
 ## Messages
 
@@ -32,14 +38,17 @@
 help-center = Help Center
 
 # Closing line of several explainers, pointing readers to the right contact.
-# The wording changes with the market's framing: readers in "regulatory"
-# markets are reminded of their regulator, "accountability" markets of who
-# answers, "control" markets of where the settings are.
+# Every branch gives the same facts: the privacy team (in the app, from
+# Settings, then Privacy), the data protection officer (contact details in the
+# privacy policy), and { -regulator } if our answer does not satisfy them. The
+# framing changes only what comes first: "regulatory" markets start with their
+# rights, "accountability" markets with who answers, "control" markets with
+# their settings.
 # "Settings" and "Privacy" are the names of screens in the app: use the
 # names shown in the app in your language.
 help-contact = { $framing ->
-    [regulatory] Questions about your rights? Contact our data protection officer, or complain to { -regulator } if you are not satisfied with our answer.
-    [accountability] Questions about your data? Our privacy team is there to answer them, and you can reach them from Settings, then Privacy.
-    [control] You can change your privacy settings again at any time, and reach our privacy team from Settings, then Privacy.
-   *[other] Questions about your data? You can reach our privacy team at any time from Settings, then Privacy.
+    [regulatory] Questions about your rights? Contact our data protection officer, using the details in our privacy policy, or our privacy team, from Settings, then Privacy. If you are not satisfied with our answer, you can complain to { -regulator }.
+    [accountability] Questions about your data? Our privacy team answers them: reach it from Settings, then Privacy, or write to our data protection officer, using the details in our privacy policy. If you are not satisfied with our answer, you can complain to { -regulator }.
+    [control] You can change your privacy settings again at any time. For questions, reach our privacy team from Settings, then Privacy, or write to our data protection officer, using the details in our privacy policy. If you are not satisfied with our answer, you can complain to { -regulator }.
+   *[other] Questions about your data? Reach our privacy team at any time from Settings, then Privacy, or write to our data protection officer, using the details in our privacy policy. If you are not satisfied with our answer, you can complain to { -regulator }.
 }

@@ -37,14 +37,17 @@
 help-center = Centro de Ayuda
 
 # Cierre de varias guías, que dirige al contacto adecuado.
-# Cambia según el enfoque del mercado: los mercados "regulatory" recuerdan a la
-# autoridad, los "accountability" quién responde, los "control" (México) dónde
-# está la configuración.
+# Todas las variantes dan los mismos datos: el equipo de privacidad (en la app,
+# desde Configuración y luego Privacidad), el oficial de protección de datos
+# (datos de contacto en el aviso de privacidad) y { -regulator }, si nuestra
+# respuesta no te satisface. El enfoque del mercado solo cambia qué va primero:
+# los mercados "regulatory" empiezan por los derechos, los "accountability" por
+# quién responde, los "control" (México) por la configuración.
 # "Configuración" y "Privacidad" son nombres de pantallas de la app: deben
 # coincidir con los de las guías (**Configuración > Privacidad**).
 help-contact = { $framing ->
-    [regulatory] ¿Tienes preguntas sobre tus derechos? Contacta a nuestro oficial de protección de datos, o presenta una queja ante { -regulator } si no te satisface nuestra respuesta.
-    [accountability] ¿Tienes preguntas sobre tus datos? Nuestro equipo de privacidad está para responderlas, y puedes contactarlo desde Configuración y luego Privacidad.
-    [control] Puedes cambiar tu configuración de privacidad otra vez cuando quieras, y contactar a nuestro equipo de privacidad desde Configuración y luego Privacidad.
-   *[other] ¿Tienes preguntas sobre tus datos? Puedes contactar a nuestro equipo de privacidad cuando quieras desde Configuración y luego Privacidad.
+    [regulatory] ¿Tienes preguntas sobre tus derechos? Contacta a nuestro oficial de protección de datos, con los datos de contacto de nuestro aviso de privacidad, o a nuestro equipo de privacidad, desde Configuración y luego Privacidad. Si no te satisface nuestra respuesta, puedes presentar una queja ante { -regulator }.
+    [accountability] ¿Tienes preguntas sobre tus datos? Nuestro equipo de privacidad está para responderlas: contáctalo desde Configuración y luego Privacidad, o escríbele a nuestro oficial de protección de datos, con los datos de contacto de nuestro aviso de privacidad. Si no te satisface nuestra respuesta, puedes presentar una queja ante { -regulator }.
+    [control] Puedes cambiar tu configuración de privacidad otra vez cuando quieras. Si tienes preguntas, contacta a nuestro equipo de privacidad desde Configuración y luego Privacidad, o escríbele a nuestro oficial de protección de datos, con los datos de contacto de nuestro aviso de privacidad. Si no te satisface nuestra respuesta, puedes presentar una queja ante { -regulator }.
+   *[other] ¿Tienes preguntas sobre tus datos? Contacta a nuestro equipo de privacidad cuando quieras desde Configuración y luego Privacidad, o escríbele a nuestro oficial de protección de datos, con los datos de contacto de nuestro aviso de privacidad. Si no te satisface nuestra respuesta, puedes presentar una queja ante { -regulator }.
 }

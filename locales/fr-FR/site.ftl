@@ -33,14 +33,17 @@
 help-center = Centre d'aide
 
 # Phrase de conclusion de plusieurs guides, qui oriente vers le bon interlocuteur.
-# La formulation varie selon l'angle du marché : les marchés « regulatory »
-# rappellent l'autorité de contrôle, « accountability » qui répond, « control »
-# où se trouvent les réglages.
-# « Paramètres » et « Confidentialité » sont les noms des écrans de l'application :
+# Chaque variante donne les mêmes informations : l'équipe confidentialité (dans
+# l'application, depuis Paramètres, puis Confidentialité), le délégué à la
+# protection des données (coordonnées dans la politique de confidentialité) et
+# { -regulator } si notre réponse ne satisfait pas. L'angle du marché ne change
+# que l'ordre : les marchés « regulatory » commencent par les droits,
+# « accountability » par qui répond, « control » par les réglages.
+# « Paramètres » et « Confidentialité » sont les noms des écrans de l'application :
 # ils doivent correspondre à ceux des guides (**Paramètres > Confidentialité**).
 help-contact = { $framing ->
-    [regulatory] Des questions sur vos droits ? Contactez notre délégué à la protection des données, ou introduisez une réclamation auprès de { -regulator } si notre réponse ne vous satisfait pas.
-    [accountability] Des questions sur vos données ? Notre équipe confidentialité est là pour y répondre : vous pouvez la joindre depuis Paramètres, puis Confidentialité.
-    [control] Vous pouvez modifier à nouveau vos réglages de confidentialité à tout moment, et joindre notre équipe confidentialité depuis Paramètres, puis Confidentialité.
-   *[other] Des questions sur vos données ? Vous pouvez joindre notre équipe confidentialité à tout moment depuis Paramètres, puis Confidentialité.
+    [regulatory] Des questions sur vos droits ? Contactez notre délégué à la protection des données, grâce aux coordonnées indiquées dans notre politique de confidentialité, ou notre équipe confidentialité, depuis Paramètres, puis Confidentialité. Si notre réponse ne vous satisfait pas, vous pouvez introduire une réclamation auprès de { -regulator }.
+    [accountability] Des questions sur vos données ? Notre équipe confidentialité est là pour y répondre : joignez-la depuis Paramètres, puis Confidentialité, ou écrivez à notre délégué à la protection des données, grâce aux coordonnées indiquées dans notre politique de confidentialité. Si notre réponse ne vous satisfait pas, vous pouvez introduire une réclamation auprès de { -regulator }.
+    [control] Vous pouvez modifier à nouveau vos réglages de confidentialité à tout moment. Pour toute question, joignez notre équipe confidentialité depuis Paramètres, puis Confidentialité, ou écrivez à notre délégué à la protection des données, grâce aux coordonnées indiquées dans notre politique de confidentialité. Si notre réponse ne vous satisfait pas, vous pouvez introduire une réclamation auprès de { -regulator }.
+   *[other] Des questions sur vos données ? Joignez notre équipe confidentialité à tout moment depuis Paramètres, puis Confidentialité, ou écrivez à notre délégué à la protection des données, grâce aux coordonnées indiquées dans notre politique de confidentialité. Si notre réponse ne vous satisfait pas, vous pouvez introduire une réclamation auprès de { -regulator }.
 }

@@ -31,13 +31,16 @@
 help-center = Pusat Bantuan
 
 # Kalimat penutup beberapa artikel penjelasan, yang mengarahkan pembaca ke
-# kontak yang tepat. Isinya berubah sesuai framing pasar: "regulatory"
-# mengingatkan pada lembaga pengawas, "accountability" pada siapa yang
-# menjawab, "control" pada letak pengaturannya.
+# kontak yang tepat. Setiap varian memuat fakta yang sama: tim privasi (di
+# aplikasi, melalui Pengaturan, lalu Privasi), pejabat pelindungan data pribadi
+# (detail kontak dalam kebijakan privasi), dan { -regulator } jika pembaca tidak
+# puas dengan jawaban kami. Framing pasar hanya mengubah apa yang disebut lebih
+# dulu: "regulatory" dimulai dengan hak, "accountability" dengan siapa yang
+# menjawab, "control" dengan letak pengaturannya.
 # "Pengaturan" dan "Privasi" adalah nama layar di aplikasi berbahasa Indonesia.
 help-contact = { $framing ->
-    [regulatory] Ada pertanyaan tentang hak-hak Anda? Hubungi pejabat pelindungan data pribadi kami, atau ajukan pengaduan kepada { -regulator } jika Anda tidak puas dengan jawaban kami.
-    [accountability] Ada pertanyaan tentang data Anda? Tim privasi kami siap menjawabnya, dan Anda dapat menghubungi mereka melalui Pengaturan, lalu Privasi.
-    [control] Anda dapat mengubah kembali pengaturan privasi Anda kapan saja, dan menghubungi tim privasi kami melalui Pengaturan, lalu Privasi.
-   *[other] Ada pertanyaan tentang data Anda? Anda dapat menghubungi tim privasi kami kapan saja melalui Pengaturan, lalu Privasi.
+    [regulatory] Ada pertanyaan tentang hak-hak Anda? Hubungi pejabat pelindungan data pribadi kami melalui detail kontak dalam kebijakan privasi kami, atau tim privasi kami melalui Pengaturan, lalu Privasi. Jika Anda tidak puas dengan jawaban kami, Anda dapat mengajukan pengaduan kepada { -regulator }.
+    [accountability] Ada pertanyaan tentang data Anda? Tim privasi kami siap menjawabnya: hubungi mereka melalui Pengaturan, lalu Privasi, atau surati pejabat pelindungan data pribadi kami melalui detail kontak dalam kebijakan privasi kami. Jika Anda tidak puas dengan jawaban kami, Anda dapat mengajukan pengaduan kepada { -regulator }.
+    [control] Anda dapat mengubah kembali pengaturan privasi Anda kapan saja. Jika ada pertanyaan, hubungi tim privasi kami melalui Pengaturan, lalu Privasi, atau surati pejabat pelindungan data pribadi kami melalui detail kontak dalam kebijakan privasi kami. Jika Anda tidak puas dengan jawaban kami, Anda dapat mengajukan pengaduan kepada { -regulator }.
+   *[other] Ada pertanyaan tentang data Anda? Anda dapat menghubungi tim privasi kami kapan saja melalui Pengaturan, lalu Privasi, atau menyurati pejabat pelindungan data pribadi kami melalui detail kontak dalam kebijakan privasi kami. Jika Anda tidak puas dengan jawaban kami, Anda dapat mengajukan pengaduan kepada { -regulator }.
 }
