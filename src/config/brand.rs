@@ -83,18 +83,35 @@ pub fn brand(raw: RawBrand, file: &SourceFile, diags: &mut Diagnostics) -> Brand
     };
     let mut colour = |key: &str, value: &str, paper: Rgb| -> Option<Rgb> {
         let Some(rgb) = Rgb::parse(value) else {
-            error(key, format!("brand.{key} `{value}` is not a colour"), "write it as `\"#0b5cad\"` (quoted: `#` starts a YAML comment)");
+            error(
+                key,
+                format!("brand.{key} `{value}` is not a colour"),
+                "write it as `\"#0b5cad\"` (quoted: `#` starts a YAML comment)",
+            );
             return None;
         };
         let ratio = rgb.contrast(paper);
         if ratio < MIN_CONTRAST {
-            let on = if paper == LIGHT_PAPER { "white pages" } else { "dark pages" };
-            error(key, format!("brand.{key} `{value}` has a contrast of {ratio:.1}:1 on {on}; links need 4.5:1"), "pick a darker colour for light pages (`colour`) and a lighter one for dark pages (`colour_dark`)");
+            let on = if paper == LIGHT_PAPER {
+                "white pages"
+            } else {
+                "dark pages"
+            };
+            error(
+                key,
+                format!(
+                    "brand.{key} `{value}` has a contrast of {ratio:.1}:1 on {on}; links need 4.5:1"
+                ),
+                "pick a darker colour for light pages (`colour`) and a lighter one for dark pages (`colour_dark`)",
+            );
             return None;
         }
         Some(rgb)
     };
-    let light = raw.colour.as_deref().and_then(|c| colour("colour", c, LIGHT_PAPER));
+    let light = raw
+        .colour
+        .as_deref()
+        .and_then(|c| colour("colour", c, LIGHT_PAPER));
     let dark = match raw.colour_dark.as_deref() {
         Some(c) => colour("colour_dark", c, DARK_PAPER),
         None => light.map(|l| l.lightened_for(DARK_PAPER)),
@@ -104,7 +121,11 @@ pub fn brand(raw: RawBrand, file: &SourceFile, diags: &mut Diagnostics) -> Brand
         if is_site_path(p) {
             paths.push(p.to_string());
         } else {
-            error(key, format!("brand.{key} `{p}` is not a path of a file in static/"), "write the path the file has on the site: `static/images/logo.svg` is `/images/logo.svg`");
+            error(
+                key,
+                format!("brand.{key} `{p}` is not a path of a file in static/"),
+                "write the path the file has on the site: `static/images/logo.svg` is `/images/logo.svg`",
+            );
         }
     };
     if let Some(l) = &raw.logo {
@@ -127,14 +148,17 @@ pub fn check_brand_files(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) {
-    let named = (brand.logo.iter().map(|p| ("logo", p)))
-        .chain(brand.icons.iter().map(|p| ("icons", p)));
+    let named =
+        (brand.logo.iter().map(|p| ("logo", p))).chain(brand.icons.iter().map(|p| ("icons", p)));
     for (key, path) in named {
         if !static_files.contains(&path[1..]) {
             diags.push(
-                Diagnostic::error(Code::Config, format!("brand.{key} names `{path}`, which is not in static/"))
-                    .at(locate_key(file, &["brand", key]))
-                    .help(format!("add the file as static{path}")),
+                Diagnostic::error(
+                    Code::Config,
+                    format!("brand.{key} names `{path}`, which is not in static/"),
+                )
+                .at(locate_key(file, &["brand", key]))
+                .help(format!("add the file as static{path}")),
             );
         }
     }
@@ -145,7 +169,9 @@ fn is_site_path(p: &str) -> bool {
     p.starts_with('/')
         && p.len() > 1
         && !p.contains(['\\', '?', '#', '"', '<', '>', ' '])
-        && p[1..].split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+        && p[1..]
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
 /// Where a legal link may lead: a web page, an email address, or a page of this site.
@@ -170,9 +196,12 @@ pub fn legal_links(
 ) {
     let required = raw.required.clone().unwrap_or_else(default_required);
     let bad = |path: &[&str], url: &str| {
-        Diagnostic::error(Code::Config, format!("legal link `{url}` is not a web address, an email address or a site path"))
-            .at(locate_key(file, path))
-            .help("use `https://…`, `mailto:…@…` or a path such as `/privacy/`")
+        Diagnostic::error(
+            Code::Config,
+            format!("legal link `{url}` is not a web address, an email address or a site path"),
+        )
+        .at(locate_key(file, path))
+        .help("use `https://…`, `mailto:…@…` or a path such as `/privacy/`")
     };
     for (kind, url) in &raw.links {
         if !is_link(url) {
@@ -231,7 +260,11 @@ impl Rgb {
     fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
@@ -278,16 +311,36 @@ mod tests {
 
     #[test]
     fn links_are_web_mail_or_site_paths() {
-        for ok in ["https://kestrel.example/privacy", "http://x.example/", "mailto:privacy@kestrel.example", "/imprint/"] {
+        for ok in [
+            "https://kestrel.example/privacy",
+            "http://x.example/",
+            "mailto:privacy@kestrel.example",
+            "/imprint/",
+        ] {
             assert!(is_link(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "//evil.example/", "privacy.html", "https://", "mailto:nobody", "data:text/html,x", "/a b"] {
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/",
+            "privacy.html",
+            "https://",
+            "mailto:nobody",
+            "data:text/html,x",
+            "/a b",
+        ] {
             assert!(!is_link(bad), "{bad}");
         }
         for ok in ["/favicon.ico", "/images/logo.svg"] {
             assert!(is_site_path(ok), "{ok}");
         }
-        for bad in ["images/logo.svg", "/", "/../secret", "/images//x", "https://x.example/l.svg", "/a?b"] {
+        for bad in [
+            "images/logo.svg",
+            "/",
+            "/../secret",
+            "/images//x",
+            "https://x.example/l.svg",
+            "/a?b",
+        ] {
             assert!(!is_site_path(bad), "{bad}");
         }
     }

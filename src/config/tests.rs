@@ -194,3 +194,135 @@ fn writing_direction_comes_from_the_language_and_script() {
         assert_eq!(text_direction(tag), "ltr", "{tag}");
     }
 }
+
+/// GOOD with a German-language market and `extra` appended.
+fn with_germany(extra: &str) -> String {
+    format!(
+        "{GOOD}  de: {{ name: Deutschland, locale: de-DE, framing: regulatory }}\n  at: {{ name: Österreich, locale: de-AT, framing: regulatory }}\n{extra}"
+    )
+}
+
+fn legal(c: &Config, market: &str) -> Vec<(&'static str, String)> {
+    (c.market(market).unwrap().legal.iter())
+        .map(|(k, url)| (k.as_str(), url.clone()))
+        .collect()
+}
+
+#[test]
+fn a_german_language_market_without_an_imprint_fails_alone() {
+    let (c, d) = parse(&with_germany(
+        "legal: { links: { privacy: https://k.example/privacy } }\n",
+    ));
+    // The config is usable: the other markets build.
+    let c = c.expect("a missing link fails its market, not the config");
+    let errors: Vec<_> = d
+        .iter()
+        .map(|d| (d.market.as_deref(), d.location.as_ref().map(|l| l.line)))
+        .collect();
+    assert_eq!(
+        errors,
+        [(Some("de"), Some(12)), (Some("at"), Some(13))],
+        "{d:?}"
+    );
+    assert!(
+        d[0].message.contains("no `imprint` link"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        d[0].help
+            .as_deref()
+            .unwrap()
+            .contains("legal: { imprint: https://… }")
+    );
+    assert_eq!(
+        legal(&c, "us"),
+        [("privacy", "https://k.example/privacy".to_string())]
+    );
+}
+
+#[test]
+fn a_market_s_own_links_come_over_the_site_s_in_footer_order() {
+    let text = with_germany(
+        "legal:\n  links: { contact: mailto:privacy@k.example, privacy: https://k.example/privacy, imprint: /imprint/ }\n",
+    )
+    .replace(
+        "de: { name: Deutschland, locale: de-DE, framing: regulatory }",
+        "de: { name: Deutschland, locale: de-DE, framing: regulatory, legal: { privacy: https://k.example/de/datenschutz, terms: https://k.example/de/agb } }",
+    );
+    let (c, d) = parse(&text);
+    assert!(d.is_empty(), "{d:?}");
+    let c = c.unwrap();
+    let kinds = |m: &str| legal(&c, m).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+    assert_eq!(kinds("de"), ["privacy", "terms", "contact", "imprint"]);
+    assert_eq!(legal(&c, "de")[0].1, "https://k.example/de/datenschutz");
+    assert_eq!(kinds("us"), ["privacy", "contact", "imprint"]);
+}
+
+#[test]
+fn the_site_sets_which_links_each_market_must_have() {
+    // `default` for all, a language for its markets, a market id for itself.
+    let required = "legal:\n  links: { privacy: https://k.example/p }\n  required: { default: [privacy, contact], de: [privacy], uk: [] }\n";
+    let (c, d) = parse(&with_germany(required));
+    assert!(c.is_some());
+    let missing: Vec<_> = d.iter().map(|d| d.market.as_deref().unwrap()).collect();
+    assert_eq!(missing, ["us"], "{d:?}");
+    assert!(d[0].message.contains("no `contact` link"));
+}
+
+#[test]
+fn a_legal_link_must_lead_to_a_page_or_an_address() {
+    for bad in [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "privacy.html",
+        "mailto:nobody",
+    ] {
+        let text = with_germany(&format!("legal: {{ links: {{ imprint: \"{bad}\" }} }}\n"));
+        let (_, d) = parse(&text);
+        let link = d
+            .iter()
+            .find(|d| d.message.contains("is not a web address"))
+            .unwrap_or_else(|| panic!("{bad}: {d:?}"));
+        assert_eq!(link.location.as_ref().unwrap().line, 14, "{bad}");
+    }
+    let (_, d) = parse(&with_germany(
+        "legal: { links: { imprint: https://k.example/i, legal: https://k.example/l } }\n",
+    ));
+    assert!(
+        d.iter()
+            .any(|d| d.message.contains("unknown variant `legal`")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn a_brand_colour_must_read_on_light_and_dark_pages() {
+    let brand = |b: &str| parse(&format!("{GOOD}brand: {{ {b} }}\n"));
+    let (c, d) = brand("colour: \"#0b5cad\"");
+    assert!(d.is_empty(), "{d:?}");
+    let (light, dark) = c.unwrap().brand.colours.unwrap();
+    assert_eq!(light, "#0b5cad");
+    assert_ne!(dark, light, "a lighter shade is made for dark pages");
+    for (b, says) in [
+        ("colour: \"#7cb8ff\"", "contrast of 2.1:1 on white pages"),
+        (
+            "colour: \"#0b5cad\", colour_dark: \"#0b5cad\"",
+            "on dark pages",
+        ),
+        ("colour: blue", "is not a colour"),
+        (
+            "logo: images/logo.svg",
+            "is not a path of a file in static/",
+        ),
+        (
+            "icons: [/favicon.ico, /../x.png]",
+            "`/../x.png` is not a path",
+        ),
+    ] {
+        let (c, d) = brand(b);
+        assert!(c.is_none(), "{b}");
+        assert!(d.iter().any(|d| d.message.contains(says)), "{b}: {d:?}");
+        assert_eq!(d[0].location.as_ref().unwrap().line, 12, "{b}");
+    }
+}

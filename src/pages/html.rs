@@ -7,8 +7,8 @@ use crate::l10n::Messages;
 use crate::plan::{Page, Plan};
 use crate::render::MarketTemplates;
 use crate::render::views::{
-    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView, Navigation, TopicGroup,
-    PageMeta, ScriptLineView, ScriptView, SwitchLink, as_value,
+    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView,
+    Navigation, PageMeta, ScriptLineView, ScriptView, SwitchLink, TopicGroup, as_value,
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;

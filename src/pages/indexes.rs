@@ -25,7 +25,10 @@ impl Pages<'_> {
                     summary: &card.summary,
                     href: plan.href(&plan.page_url(page, slug)),
                     updated: page.doc.front.updated.as_deref(),
-                    topic: (self.sources.library.explainers[page.explainer].source.front.topics)
+                    topic: (self.sources.library.explainers[page.explainer]
+                        .source
+                        .front
+                        .topics)
                         .first()
                         .map(String::as_str),
                     script_seconds: card.script_seconds.map(format_seconds),

@@ -237,7 +237,14 @@ impl<'a> Pages<'a> {
         };
         let mut files = vec![File::new(
             plan.page_path(page, slug),
-            pcx.render_explainer(templates, page, slug, body, for_pages, self.navigation(page_index))?,
+            pcx.render_explainer(
+                templates,
+                page,
+                slug,
+                body,
+                for_pages,
+                self.navigation(page_index),
+            )?,
         )];
         let Some(script) = &body.script else {
             return Ok(files);

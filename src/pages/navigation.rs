@@ -3,14 +3,12 @@
 
 use super::Pages;
 use crate::config::{Brand, Config};
-use crate::l10n::Messages;
-use crate::plan::Plan;
-use crate::render::views::{
-    IconView, LegalLinkView, Navigation, RelatedView, SiteView, TopicView,
-};
-use crate::resolve::Origin;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::l10n::Messages;
 use crate::load::Sources;
+use crate::plan::Plan;
+use crate::render::views::{IconView, LegalLinkView, Navigation, RelatedView, SiteView, TopicView};
+use crate::resolve::Origin;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -36,7 +34,10 @@ impl<'a> Pages<'a> {
     /// Page `page`'s topics and related explainers.
     pub fn navigation(&self, page: usize) -> Navigation {
         let p = &self.plan.pages[page];
-        let ids = &self.sources.library.explainers[p.explainer].source.front.topics;
+        let ids = &self.sources.library.explainers[p.explainer]
+            .source
+            .front
+            .topics;
         Navigation {
             topics: self.topics(p.market, ids),
             related: self.related(page),
@@ -51,7 +52,11 @@ impl<'a> Pages<'a> {
         let p = &plan.pages[page];
         let index = self.topic_index[p.market].get_or_init(|| topic_index(self, p.market));
         let mut chosen: Vec<usize> = Vec::new();
-        for topic in &self.sources.library.explainers[p.explainer].source.front.topics {
+        for topic in &self.sources.library.explainers[p.explainer]
+            .source
+            .front
+            .topics
+        {
             let Some(list) = index.get(topic.as_str()) else {
                 continue;
             };
@@ -121,8 +126,11 @@ pub fn legal_views(plan: &Plan, mi: usize, messages: Option<&Messages>) -> Vec<L
     (plan.markets[mi].market.legal.iter())
         .map(|(kind, url)| LegalLinkView {
             kind: kind.as_str(),
-            label: (messages.and_then(|m| m.format("legal-link", &[("kind", kind.as_str().into())]).ok()))
-                .unwrap_or_else(|| kind.as_str().to_string()),
+            label: (messages.and_then(|m| {
+                m.format("legal-link", &[("kind", kind.as_str().into())])
+                    .ok()
+            }))
+            .unwrap_or_else(|| kind.as_str().to_string()),
             href: site_link(plan, url),
         })
         .collect()
@@ -130,7 +138,11 @@ pub fn legal_views(plan: &Plan, mi: usize, messages: Option<&Messages>) -> Vec<L
 
 /// The brand every page shows.
 pub fn site_view(config: &Config, plan: &Plan) -> SiteView {
-    let Brand { logo, icons, colours } = &config.brand;
+    let Brand {
+        logo,
+        icons,
+        colours,
+    } = &config.brand;
     SiteView {
         logo: logo.as_deref().map(|l| site_link(plan, l)),
         icons: icons.iter().map(|i| icon(plan, i)).collect(),
@@ -145,7 +157,11 @@ fn icon(plan: &Plan, path: &str) -> IconView {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     IconView {
-        rel: if name.starts_with("apple-touch-icon") { "apple-touch-icon" } else { "icon" },
+        rel: if name.starts_with("apple-touch-icon") {
+            "apple-touch-icon"
+        } else {
+            "icon"
+        },
         mime: match ext.as_deref() {
             Some("svg") => Some("image/svg+xml"),
             Some("png") => Some("image/png"),

@@ -238,7 +238,11 @@ impl Output<'_, '_> {
                 let id = key_of(("page", &plan.markets[page.market].market.id, slug));
                 // A page lists related explainers: their titles are part of it.
                 let related = pages.related(b.0);
-                (*b, id, key_of((b.2, theme, availability[page.explainer], related)))
+                (
+                    *b,
+                    id,
+                    key_of((b.2, theme, availability[page.explainer], related)),
+                )
             })
             .filter(|(_, id, key)| !self.memo.fresh(*id, *key))
             .collect();
@@ -259,8 +263,18 @@ impl Output<'_, '_> {
                     let seconds = c.script_seconds.map(f64::to_bits);
                     // The home shows each card's first topic and date too.
                     let p = &plan.pages[c.page];
-                    let topic = pages.sources.library.explainers[p.explainer].source.front.topics.first();
-                    (c.page, &c.title, &c.summary, seconds, (topic, &p.doc.front.updated))
+                    let topic = pages.sources.library.explainers[p.explainer]
+                        .source
+                        .front
+                        .topics
+                        .first();
+                    (
+                        c.page,
+                        &c.title,
+                        &c.summary,
+                        seconds,
+                        (topic, &p.doc.front.updated),
+                    )
                 })
                 .collect();
             let (id, key) = (

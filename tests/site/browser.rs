@@ -256,3 +256,135 @@ fn a_right_to_left_page_mirrors_without_overflowing() {
     );
     assert_eq!(mirrored, Value::Bool(true));
 }
+
+impl Driver {
+    fn resize(&self, width: u32, height: u32) {
+        self.command("window/rect", json!({ "width": width, "height": height }));
+    }
+
+    /// Whether `script` (a JavaScript expression) holds on the current page.
+    fn holds(&self, script: &str) -> bool {
+        self.eval(&format!("return !!({script});")) == Value::Bool(true)
+    }
+}
+
+/// The default theme's layout in a real browser, on the example site: the
+/// bugs of issue 25 stay fixed and the design holds at desktop and phone widths.
+#[test]
+#[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
+fn the_theme_lays_out_as_designed_at_desktop_and_phone_widths() {
+    let s = Site::example();
+    let server = Server::start(&s, &[]);
+    let driver = Driver::start();
+    let rect = |sel: &str| format!("document.querySelector('{sel}').getBoundingClientRect()");
+    let explainers = [
+        "us/where-your-data-is-stored/",
+        "jp/where-your-data-is-stored/",
+        "de/two-step-verification/",
+    ];
+
+    driver.resize(1280, 900);
+    for path in explainers {
+        driver.goto(&format!("{}{path}", server.url));
+        let fail = |what: &str| format!("{path} at 1280 px: {what}");
+        assert!(
+            driver.holds(&format!(
+                "{}.top - {}.bottom >= 24",
+                rect("main > :first-child"),
+                rect(".site-header")
+            )),
+            "{}",
+            fail("the first block touches the header")
+        );
+        assert!(
+            driver.holds(&format!(
+                "{}.left >= {}.right + 24",
+                rect(".toc"),
+                rect(".prose")
+            )),
+            "{}",
+            fail("'On this page' is not beside the text")
+        );
+        assert!(
+            driver.holds(&format!("{}.width <= 800", rect(".prose"))),
+            "{}",
+            fail("the text column is wider than a readable measure")
+        );
+        assert!(
+            driver.holds("[...document.querySelectorAll('.prose a')].every(a => getComputedStyle(a).display === 'inline')"),
+            "{}", fail("a link in the text is not inline, so it cannot wrap")
+        );
+        assert!(driver.holds("getComputedStyle(document.querySelector('.switcher summary'), '::after').content !== 'none'"), "{}", fail("the region button has no disclosure marker"));
+        assert!(
+            driver.holds("document.querySelectorAll('.related .card a').length > 0"),
+            "{}",
+            fail("no related explainers")
+        );
+        assert!(
+            driver.holds("document.querySelectorAll('.site-footer nav a').length >= 2"),
+            "{}",
+            fail("no legal links in the footer")
+        );
+    }
+    // The footer sits at the bottom of a short page, never above it.
+    for path in ["us/404.html", "jp/404.html", "404.html"] {
+        driver.goto(&format!("{}{path}", server.url));
+        assert!(
+            driver.holds(&format!(
+                "{}.bottom >= window.innerHeight - 1",
+                rect(".site-footer")
+            )),
+            "{path}: the footer floats above the bottom"
+        );
+    }
+    // A German page links the imprint.
+    driver.goto(&format!("{}de/", server.url));
+    assert!(driver.holds(
+        "[...document.querySelectorAll('.site-footer a')].some(a => a.textContent === 'Impressum')"
+    ));
+
+    driver.resize(390, 844);
+    for path in explainers
+        .iter()
+        .chain(&["us/", "jp/", "us/scripts/where-your-data-is-stored/"])
+    {
+        driver.goto(&format!("{}{path}", server.url));
+        assert!(
+            driver.holds(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            ),
+            "{path} scrolls sideways at 390 px"
+        );
+        assert!(
+            driver.holds(&format!(
+                "{}.bottom - {}.bottom >= 24",
+                rect("main"),
+                rect("main > :last-child")
+            )),
+            "{path}: the last block touches the footer at 390 px"
+        );
+    }
+    driver.goto(&format!("{}us/where-your-data-is-stored/", server.url));
+    assert!(
+        driver.holds(&format!(
+            "{}.bottom <= {}.top",
+            rect(".toc"),
+            rect(".prose")
+        )),
+        "'On this page' is not above the text on a phone"
+    );
+    // Japanese notes are upright: no synthetic italics for CJK.
+    driver.goto(&format!(
+        "{}jp/scripts/where-your-data-is-stored/",
+        server.url
+    ));
+    assert!(driver.holds("[...document.querySelectorAll('.note')].every(n => getComputedStyle(n).fontStyle === 'normal')"), "a Japanese note is set in italics");
+    driver.goto(&format!(
+        "{}us/scripts/where-your-data-is-stored/",
+        server.url
+    ));
+    assert!(
+        driver.holds("getComputedStyle(document.querySelector('.note')).fontStyle === 'italic'"),
+        "the English note lost its italics"
+    );
+}

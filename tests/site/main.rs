@@ -26,5 +26,6 @@ mod recycle;
 mod safety;
 mod scripts;
 mod serve;
+mod theme;
 mod xliff;
 mod yaml_help;

@@ -377,10 +377,16 @@ fn theme_messages_are_escaped_and_framed_per_market() {
     );
     s.build_ok(&[]);
     let uk = s.read("uk/alpha/index.html");
-    assert!(uk.contains("<p>Law &amp; &lt;order&gt; in uk</p>"), "{uk}");
+    assert!(
+        uk.contains("<p class=\"footer-note\">Law &amp; &lt;order&gt; in uk</p>"),
+        "{uk}"
+    );
     // A text that would open a tag stays a call, printed as it is.
     let us = s.read("us/alpha/index.html");
-    assert!(us.contains("<p>{{ &quot;open&quot; &amp; shut</p>"), "{us}");
+    assert!(
+        us.contains("<p class=\"footer-note\">{{ &quot;open&quot; &amp; shut</p>"),
+        "{us}"
+    );
 }
 
 #[test]
