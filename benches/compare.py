@@ -6,7 +6,9 @@ floor, for each size.
     benches/compare.py [--sizes 100,1000,5000] [--runs 5] [--baseline BIN] [--instructions]
 
 With `--baseline`, another glasshouse binary (an earlier build, say) is timed too, in
-the same runs, and its time over this one's is printed.
+the same runs, and its time over this one's is printed. `--baseline-drop-keys legal`
+gives it a copy of the corpus whose glasshouse.yaml lacks those top-level one-line
+keys, for a baseline from before they existed.
 
 With `--instructions`, one more rebuild of each size runs on one thread under
 valgrind's callgrind, and the instructions it executed are printed per explainer:
@@ -91,6 +93,7 @@ def main():
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--baseline", help="another glasshouse binary to time alongside")
+    ap.add_argument("--baseline-drop-keys", default="", help="top-level config keys the baseline does not know")
     ap.add_argument("--instructions", action="store_true", help="count a rebuild's instructions (callgrind)")
     args = ap.parse_args()
     if args.instructions and not shutil.which("valgrind"):
@@ -109,6 +112,14 @@ def main():
         for n in [int(s) for s in args.sizes.split(",")]:
             site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)
             subprocess.run([programs["gen-corpus"], "--explainers", str(n), "--out", site, "--hugo", hsite], check=True, capture_output=True)
+            bsite = site
+            if args.baseline and args.baseline_drop_keys:
+                bsite = os.path.join(work, "b%d" % n)
+                shutil.copytree(site, bsite)
+                drop = tuple(k + ":" for k in args.baseline_drop_keys.split(","))
+                config = os.path.join(bsite, "glasshouse.yaml")
+                lines = open(config).read().splitlines(keepends=True)
+                open(config, "w").write("".join(l for l in lines if not l.startswith(drop)))
             g_out, h_out = os.path.join(work, "g%d-out" % n), os.path.join(work, "h%d-out" % n)
             # Rebuild: the same output folder again and again, as a writer or a CI cache
             # does (glasshouse recycles the build before last; Hugo overwrites).
@@ -121,19 +132,19 @@ def main():
                 timed([gh, "build", "--root", site, "--out", g_out])
                 timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])
                 if args.baseline:
-                    timed([args.baseline, "build", "--root", site, "--out", b_out])
+                    timed([args.baseline, "build", "--root", bsite, "--out", b_out])
             for i in range(args.runs):
                 in_turn(i, [
                     lambda: g.append(timed([gh, "build", "--root", site, "--out", g_out])),
                     lambda: h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])),
-                ] + ([lambda: b.append(timed([args.baseline, "build", "--root", site, "--out", b_out]))] if args.baseline else []))
+                ] + ([lambda: b.append(timed([args.baseline, "build", "--root", bsite, "--out", b_out]))] if args.baseline else []))
             # Cold: a new output folder each time, as a fresh CI checkout does.
             gc, hc, bc = [], [], []
             for i in range(args.runs):
                 in_turn(i, [
                     lambda: gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))])),
                     lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
-                ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", site, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
+                ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", bsite, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
             floor = subprocess.run([programs["floor"], "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
             write_floor = subprocess.run([programs["write-floor"], "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(min(3, args.runs))], capture_output=True, text=True, check=True).stdout.strip()
             print("%d explainers x 7 markets:" % n)

@@ -310,7 +310,7 @@ fn explainer(i: usize, n: usize, lang: &str) -> String {
     s
 }
 
-const CONFIG: &str = "base_url: https://bench.example.com\nsource_language: en\nframings:\n  transparency: T\n  regulatory: R\n  accountability: A\n  reputation: P\n  control: C\nmarkets:\n  us: { name: United States, locale: en-US, framing: transparency }\n  uk: { name: United Kingdom, locale: en-GB, framing: regulatory, fallback: [en-US] }\n  fr: { name: France, locale: fr-FR, framing: regulatory }\n  de: { name: Deutschland, locale: de-DE, framing: regulatory }\n  mx: { name: México, locale: es-MX, framing: control }\n  jp: { name: 日本, locale: ja-JP, framing: reputation }\n  id: { name: Indonesia, locale: id-ID, framing: accountability }\n";
+const CONFIG: &str = "base_url: https://bench.example.com\nsource_language: en\nframings:\n  transparency: T\n  regulatory: R\n  accountability: A\n  reputation: P\n  control: C\nmarkets:\n  us: { name: United States, locale: en-US, framing: transparency }\n  uk: { name: United Kingdom, locale: en-GB, framing: regulatory, fallback: [en-US] }\n  fr: { name: France, locale: fr-FR, framing: regulatory }\n  de: { name: Deutschland, locale: de-DE, framing: regulatory }\n  mx: { name: México, locale: es-MX, framing: control }\n  jp: { name: 日本, locale: ja-JP, framing: reputation }\n  id: { name: Indonesia, locale: id-ID, framing: accountability }\nlegal: { links: { privacy: https://bench.example.com/privacy/, imprint: https://bench.example.com/imprint/ } }\n";
 
 const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 20\" role=\"img\"><title>figure</title><rect width=\"40\" height=\"20\" fill=\"#0b5cad\"/></svg>\n";
 

@@ -7,10 +7,11 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-/// The background colours the default theme puts links on, light and dark:
-/// a brand colour must read on both at 4.5:1 (WCAG 2.2, 1.4.3).
-const LIGHT_PAPER: Rgb = Rgb(0xff, 0xff, 0xff);
-const DARK_PAPER: Rgb = Rgb(0x11, 0x16, 0x1d);
+/// The default theme puts links on its page and on its panels ("On this page",
+/// chips): in light mode the panel is the darker of the two, in dark mode the
+/// lighter, so a colour that reads on these at 4.5:1 (WCAG 2.2, 1.4.3) reads on both.
+const LIGHT_PAPER: Rgb = Rgb(0xf3, 0xf5, 0xf8);
+const DARK_PAPER: Rgb = Rgb(0x19, 0x21, 0x2b);
 const MIN_CONTRAST: f64 = 4.5;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -93,7 +94,7 @@ pub fn brand(raw: RawBrand, file: &SourceFile, diags: &mut Diagnostics) -> Brand
         let ratio = rgb.contrast(paper);
         if ratio < MIN_CONTRAST {
             let on = if paper == LIGHT_PAPER {
-                "white pages"
+                "light pages"
             } else {
                 "dark pages"
             };
@@ -292,8 +293,9 @@ mod tests {
     #[test]
     fn contrast_follows_wcag() {
         let black = Rgb(0, 0, 0);
-        assert!((black.contrast(LIGHT_PAPER) - 21.0).abs() < 1e-9);
-        assert!((Rgb::parse("#0b5cad").unwrap().contrast(LIGHT_PAPER) - 6.6).abs() < 0.1);
+        let white = Rgb(255, 255, 255);
+        assert!((black.contrast(white) - 21.0).abs() < 1e-9);
+        assert!((Rgb::parse("#0b5cad").unwrap().contrast(white) - 6.6).abs() < 0.1);
         assert_eq!(Rgb::parse("#06c"), Some(Rgb(0, 0x66, 0xcc)));
         for bad in ["0b5cad", "#0b5ca", "#ggg", "#0b5cad00", ""] {
             assert_eq!(Rgb::parse(bad), None, "{bad}");

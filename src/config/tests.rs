@@ -305,7 +305,7 @@ fn a_brand_colour_must_read_on_light_and_dark_pages() {
     assert_eq!(light, "#0b5cad");
     assert_ne!(dark, light, "a lighter shade is made for dark pages");
     for (b, says) in [
-        ("colour: \"#7cb8ff\"", "contrast of 2.1:1 on white pages"),
+        ("colour: \"#7cb8ff\"", "contrast of 1.9:1 on light pages"),
         (
             "colour: \"#0b5cad\", colour_dark: \"#0b5cad\"",
             "on dark pages",

@@ -7,8 +7,8 @@ use crate::l10n::Messages;
 use crate::plan::{Page, Plan};
 use crate::render::MarketTemplates;
 use crate::render::views::{
-    Alternate, ChooserEntry, ExplainerCard, ExplainerView, HeadingView, Hreflang, MarketView,
-    Navigation, PageMeta, ScriptLineView, ScriptView, SwitchLink, TopicGroup, as_value,
+    Alternate, ChooserEntry, ExplainerView, HeadingView, Hreflang, MarketView, Navigation,
+    PageMeta, ScriptLineView, ScriptView, SwitchLink, TopicGroup, as_value,
 };
 use crate::resolve::Origin;
 use crate::scripts::TimedScript;
@@ -298,7 +298,7 @@ impl<'a> PageContext<'a> {
         tera: &MarketTemplates,
         mi: usize,
         (title, description): (String, String),
-        cards: &[ExplainerCard],
+        cards: &[Value],
         topics: &[TopicGroup],
     ) -> Result<Vec<u8>, Diagnostic> {
         let url = self.plan.markets[mi].url.clone();
@@ -321,7 +321,7 @@ impl<'a> PageContext<'a> {
         mi: usize,
         title: String,
         description: String,
-        cards: &[ExplainerCard],
+        cards: &[Value],
     ) -> Result<Vec<u8>, Diagnostic> {
         let canonical = format!("{}scripts/", self.plan.markets[mi].url);
         let head = Head {

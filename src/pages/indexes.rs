@@ -3,8 +3,9 @@
 
 use super::{Card, File, Pages, format_seconds};
 use crate::diagnostics::Diagnostic;
-use crate::render::views::{ChooserEntry, ExplainerCard, TopicGroup};
+use crate::render::views::{ChooserEntry, ExplainerCard, TopicGroup, as_value};
 use crate::resolve::Origin;
+use tera::Value;
 
 impl Pages<'_> {
     /// Market `mi`'s home and its creator scripts index, listing `cards` (the
@@ -42,19 +43,22 @@ impl Pages<'_> {
             })
             .collect();
         let text = |id: &str| m.format(id, &[]).unwrap_or_default();
+        // Made into template values once: the home lists them twice (all, and
+        // by topic), the scripts index once more.
+        let values: Vec<Value> = views.iter().map(as_value).collect();
         let home = pcx.render_home(
             templates,
             mi,
             (text("home-title"), text("home-description")),
-            &views,
-            &self.topic_groups(mi, &views),
+            &values,
+            &self.topic_groups(mi, &views, &values),
         )?;
         let scripts = pcx.render_scripts_index(
             templates,
             mi,
             text("scripts-title"),
             text("scripts-description"),
-            &views,
+            &values,
         )?;
         let not_found = pcx.render_not_found(
             templates,
@@ -72,12 +76,17 @@ impl Pages<'_> {
 
     /// `cards` filed under their first topic, topics in the order of their
     /// first explainer; those without a topic last, under none.
-    fn topic_groups<'c>(&self, mi: usize, cards: &'c [ExplainerCard<'c>]) -> Vec<TopicGroup<'c>> {
-        let mut groups: Vec<(Option<&str>, Vec<&ExplainerCard>)> = Vec::new();
-        for card in cards {
+    fn topic_groups(
+        &self,
+        mi: usize,
+        cards: &[ExplainerCard],
+        values: &[Value],
+    ) -> Vec<TopicGroup> {
+        let mut groups: Vec<(Option<&str>, Vec<Value>)> = Vec::new();
+        for (card, value) in cards.iter().zip(values) {
             match groups.iter_mut().find(|(t, _)| *t == card.topic) {
-                Some((_, list)) => list.push(card),
-                None => groups.push((card.topic, vec![card])),
+                Some((_, list)) => list.push(value.clone()),
+                None => groups.push((card.topic, vec![value.clone()])),
             }
         }
         groups.sort_by_key(|(t, _)| t.is_none());

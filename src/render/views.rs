@@ -70,9 +70,10 @@ pub struct Navigation {
 
 /// A topic of a market's home and the explainers filed under it.
 #[derive(Serialize)]
-pub struct TopicGroup<'a> {
+pub struct TopicGroup {
     pub topic: Option<TopicView>,
-    pub explainers: Vec<&'a ExplainerCard<'a>>,
+    /// Its cards, as the values the home's `explainers` list holds (shared).
+    pub explainers: Vec<tera::Value>,
 }
 
 /// One `<link rel="alternate" hreflang>`.
