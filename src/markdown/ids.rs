@@ -80,8 +80,9 @@ impl HeadingIds {
 /// How a page's headings get their ids, besides their own text and `{#id}`.
 #[derive(Clone, Copy, Default)]
 pub struct IdRules<'a> {
-    /// The source's ids by position, for a translation.
-    pub inherited: Option<&'a [String]>,
+    /// The source's ids by position, for a translation: asked for only when
+    /// a heading has no `{#id}` of its own.
+    pub inherited: Option<&'a super::SourceIds<'a>>,
     /// Raw HTML is escaped, so it is text of the heading (and of its id), as
     /// the reader sees it; when the site allows raw HTML it is markup.
     pub raw_html_is_text: bool,
@@ -125,7 +126,7 @@ pub fn heading_ids(
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((explicit, text)) = current.take() {
                     let inherited = match (&explicit, rules.inherited) {
-                        (None, Some(source)) => source.get(ids.len()).map(String::as_str),
+                        (None, Some(source)) => source().get(ids.len()).map(String::as_str),
                         _ => None,
                     };
                     ids.push(seen.assign(explicit.as_deref(), inherited, &text));

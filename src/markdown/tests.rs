@@ -220,6 +220,31 @@ fn a_translation_whose_headings_all_have_ids_never_scans_its_source() {
 }
 
 #[test]
+fn the_scan_for_links_reads_the_source_only_for_a_heading_without_an_id() {
+    let c = example_config();
+    let asked = std::cell::Cell::new(0);
+    let source = vec!["from-the-source".to_string(), "second".to_string()];
+    let source_ids = || -> &[String] {
+        asked.set(asked.get() + 1);
+        &source
+    };
+    let scan = |body: &str| {
+        let md = resolve_markdown(&crate::testing::doc(body), c.market("fr").unwrap());
+        let rules = IdRules {
+            inherited: Some(&source_ids as &SourceIds<'_>),
+            raw_html_is_text: true,
+        };
+        heading_ids(&md, &fixture("fr").messages, rules)
+    };
+    let all_own = scan("## Où elles sont stockées {#stored}\n\n## Qui {#who}\n");
+    assert_eq!(all_own, Some(vec!["stored".into(), "who".into()]));
+    assert_eq!(asked.get(), 0);
+    let one_without = scan("## Où {#stored}\n\n## Qui peut les voir\n");
+    assert_eq!(one_without, Some(vec!["stored".into(), "second".into()]));
+    assert!(asked.get() > 0);
+}
+
+#[test]
 fn heading_ids_are_unique_and_expand_messages() {
     let (r, _) = render(
         "## About {{ t \"-brand\" }}\n\n## About {{ t \"-brand\" }}\n",
@@ -476,8 +501,9 @@ fn scanned_heading_ids_are_the_rendered_ones() {
                 let rendered: Vec<String> = r.headings.into_iter().map(|h| h.id).collect();
                 let c = example_config();
                 let md = resolve_markdown(&crate::testing::doc(body), c.market(market).unwrap());
+                let source_ids = || -> &[String] { inherited.unwrap_or_default() };
                 let rules = IdRules {
-                    inherited,
+                    inherited: inherited.map(|_| &source_ids as &SourceIds<'_>),
                     raw_html_is_text: !raw,
                 };
                 let scanned = heading_ids(&md, &fixture(market).messages, rules);

@@ -134,9 +134,11 @@ pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Option<Vec<String>> {
         return None;
     }
     let market = cx.plan.markets[page.market].market;
-    let source_ids = inherits_ids(page, market).then(|| source_heading_ids(cx, page));
+    // As in `render_body`: the source is read only for a heading without `{#id}`.
+    let source_ids = std::cell::OnceCell::new();
+    let source_ids = || -> &[String] { source_ids.get_or_init(|| source_heading_ids(cx, page)) };
     let rules = IdRules {
-        inherited: source_ids.as_deref(),
+        inherited: inherits_ids(page, market).then_some(&source_ids as &SourceIds<'_>),
         raw_html_is_text: !cx.sources.config.allow_raw_html,
     };
     heading_ids(
