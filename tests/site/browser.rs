@@ -262,6 +262,11 @@ impl Driver {
         self.command("window/rect", json!({ "width": width, "height": height }));
     }
 
+    /// A Chrome DevTools command, through chromedriver.
+    fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.command("goog/cdp/execute", json!({ "cmd": cmd, "params": params }))
+    }
+
     /// Whether `script` (a JavaScript expression) holds on the current page.
     fn holds(&self, script: &str) -> bool {
         self.eval(&format!("return !!({script});")) == Value::Bool(true)
@@ -387,4 +392,65 @@ fn the_theme_lays_out_as_designed_at_desktop_and_phone_widths() {
         driver.holds("getComputedStyle(document.querySelector('.note')).fontStyle === 'italic'"),
         "the English note lost its italics"
     );
+}
+
+/// A script card printed as the creator would: one page, with its market,
+/// language, date and the explainer's address, and no site chrome.
+#[test]
+#[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
+fn a_script_card_prints_on_one_page_with_what_it_is_for() {
+    let s = Site::example();
+    let server = Server::start(&s, &[]);
+    let driver = Driver::start();
+    for (market, name) in [
+        ("us", "United States"),
+        ("jp", "日本"),
+        ("de", "Deutschland"),
+    ] {
+        let path = format!("{market}/scripts/where-your-data-is-stored/");
+        driver.goto(&format!("{}{path}", server.url));
+        let pdf = driver.cdp("Page.printToPDF", json!({ "preferCSSPageSize": true }));
+        let data = pdf["data"].as_str().unwrap_or_else(|| panic!("{pdf}"));
+        let bytes =
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+        assert_eq!(pages, 1, "{path} prints on {pages} pages");
+        driver.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+        for hidden in [".site-header", ".site-footer", ".downloads", ".breadcrumb"] {
+            assert!(
+                driver.holds(&format!(
+                    "getComputedStyle(document.querySelector('{hidden}')).display === 'none'"
+                )),
+                "{path}: {hidden} prints"
+            );
+        }
+        // In full: the preview's own address here, the site's in a build.
+        let url = format!("/{market}/where-your-data-is-stored/");
+        let printed = format!(
+            "(t => t.startsWith('http') && t.endsWith('{url}'))(document.querySelector('.print-url').textContent.trim())"
+        );
+        assert!(
+            driver.holds(&format!(
+                "getComputedStyle(document.querySelector('.print-url')).display !== 'none' && {printed}"
+            )),
+            "{path}: the address is not printed"
+        );
+        assert!(
+            driver.holds(&format!(
+                "document.querySelector('.card-facts').textContent.includes('{name}')"
+            )),
+            "{path}: the market is not named"
+        );
+        assert!(
+            driver.holds("document.querySelector('.card-facts time') !== null"),
+            "{path}: no date"
+        );
+        driver.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }));
+        assert!(
+            driver
+                .holds("getComputedStyle(document.querySelector('.print-url')).display === 'none'"),
+            "{path}: the address shows on screen"
+        );
+    }
 }
