@@ -196,6 +196,17 @@ pub fn legal_links(
     diags: &mut Diagnostics,
 ) {
     let required = raw.required.clone().unwrap_or_else(default_required);
+    for key in raw.required.iter().flat_map(|r| r.keys()) {
+        let known =
+            key == "default" || markets.iter().any(|m| m.id == *key || m.language() == *key);
+        if !known {
+            diags.push(
+                Diagnostic::error(Code::Config, format!("legal.required names `{key}`, which is no market id or market language"))
+                    .at(locate_key(file, &["legal", "required", key]))
+                    .help("use `default`, a market id (`de`) or a language subtag of a market (`de` for de-DE and de-AT)"),
+            );
+        }
+    }
     let bad = |path: &[&str], url: &str| {
         Diagnostic::error(
             Code::Config,

@@ -268,6 +268,13 @@ fn the_site_sets_which_links_each_market_must_have() {
     let missing: Vec<_> = d.iter().map(|d| d.market.as_deref().unwrap()).collect();
     assert_eq!(missing, ["us"], "{d:?}");
     assert!(d[0].message.contains("no `contact` link"));
+    // A key that names nothing is a mistake, not a rule that never applies.
+    let (_, d) = parse(&with_germany(&required.replace("uk: []", "gb: []")));
+    let typo = d
+        .iter()
+        .find(|d| d.message.contains("`gb`"))
+        .expect("an error for `gb`");
+    assert_eq!(typo.location.as_ref().unwrap().line, 16, "{typo:?}");
 }
 
 #[test]

@@ -202,6 +202,22 @@ fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
 /// A unit of the output that was made again: its id, its key and its files.
 type Unit = (u64, u64, Vec<File>);
 
+/// What a market's home shows of its cards, as a key: a card's title, summary,
+/// script length, first topic and date.
+fn shown_on_home(pages: &Pages, cards: &[Card]) -> u64 {
+    let plan = pages.plan;
+    let shown: Vec<_> = (cards.iter())
+        .map(|c| {
+            let p = &plan.pages[c.page];
+            let source = &pages.sources.library.explainers[p.explainer].source;
+            let seconds = c.script_seconds.map(f64::to_bits);
+            let dated = (source.front.topics.first(), &p.doc.front.updated);
+            (c.page, &c.title, &c.summary, seconds, dated)
+        })
+        .collect();
+    key_of(shown)
+}
+
 /// Writing a rebuild's units into the served site.
 struct Output<'a, 'p> {
     pages: &'a Pages<'p>,
@@ -258,25 +274,7 @@ impl Output<'_, '_> {
         }
         let cards = cards(plan, &live);
         for &mi in built.iter().filter(|mi| !self.failed.contains(mi)) {
-            let shown: Vec<_> = (cards[mi].iter())
-                .map(|c| {
-                    let seconds = c.script_seconds.map(f64::to_bits);
-                    // The home shows each card's first topic and date too.
-                    let p = &plan.pages[c.page];
-                    let topic = pages.sources.library.explainers[p.explainer]
-                        .source
-                        .front
-                        .topics
-                        .first();
-                    (
-                        c.page,
-                        &c.title,
-                        &c.summary,
-                        seconds,
-                        (topic, &p.doc.front.updated),
-                    )
-                })
-                .collect();
+            let shown = shown_on_home(pages, &cards[mi]);
             let (id, key) = (
                 key_of(("market", mi)),
                 key_of((theme, self.keys.market.get(&mi), shown)),

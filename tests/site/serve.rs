@@ -254,9 +254,32 @@ fn what_the_homes_show_is_rebuilt_when_it_changes() {
         "updated: 2026-11-20",
         "updated: 2026-11-27",
     );
-    server.wait_for("the new date in the sitemap", |sv| {
+    server.wait_for("the new date in the sitemap and on the home", |sv| {
         sv.page("/us/sitemap.xml")
             .contains("<lastmod>2026-11-27</lastmod>")
+            && sv.page("/us/").contains("Updated November 27, 2026")
+    });
+    // A topic files a card on the home, and a shared one relates two pages:
+    // alpha's page lists beta by its title, and follows a change of it.
+    s.edit(
+        "content/explainers/alpha.md",
+        "order: 1",
+        "order: 1\ntopics: [shared]",
+    );
+    s.edit(
+        "content/explainers/beta.md",
+        "order: 2",
+        "order: 2\ntopics: [shared]",
+    );
+    server.wait_for("the topic on the home and the related page", |sv| {
+        sv.page("/us/")
+            .contains("<h2 id=\"topic-shared\">shared</h2>")
+            && sv.page("/us/alpha/").contains("<section class=\"related\"")
+            && sv.page("/us/alpha/").contains(">Gamma</a>")
+    });
+    s.edit("content/explainers/beta.md", "title: Gamma", "title: Delta");
+    server.wait_for("the related page's new title", |sv| {
+        sv.page("/us/alpha/").contains(">Delta</a>")
     });
 }
 
