@@ -61,18 +61,7 @@ pub(super) fn render_body(
         pseudo: market.pseudo,
     };
     let rendered = render_markdown(doc, &resolved, &ctx, diags);
-    let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    let mut front = |key: &str, value: &str| {
-        front_text(
-            page.doc,
-            (market, messages),
-            (key, value),
-            &mut budget,
-            diags,
-        )
-    };
-    let title = front("title", &doc.front.title);
-    let summary = front("summary", &doc.front.summary);
+    let (title, summary) = front_texts(market, page, messages, diags);
     let script_cx = ScriptContext {
         market,
         messages,
@@ -182,15 +171,18 @@ fn link_target(
     (LinkTarget::Href(href), Some(ei))
 }
 
-/// A page's title and summary for its market, as `render_body` makes them,
-/// without reporting (its body reports the same problems).
-pub(super) fn front_texts(cx: &Pages, page: &Page, messages: &Messages) -> (String, String) {
-    let market = cx.plan.markets[page.market].market;
+/// A page's title and summary for its market, messages expanded within one
+/// budget; their problems go to `diags`.
+pub(super) fn front_texts(
+    market: &Market,
+    page: &Page,
+    messages: &Messages,
+    diags: &mut Diagnostics,
+) -> (String, String) {
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
-    let mut unreported = Diagnostics::new();
     let mut front = |key: &str, value: &str| {
         let m = (market, messages);
-        front_text(page.doc, m, (key, value), &mut budget, &mut unreported)
+        front_text(page.doc, m, (key, value), &mut budget, diags)
     };
     let title = front("title", &page.doc.front.title);
     (title, front("summary", &page.doc.front.summary))

@@ -297,10 +297,7 @@ fn check_template_messages(
 ) {
     for (_, file) in &sources.theme.templates {
         for (id, at) in message_calls(&file.text) {
-            let lacking = (messages.iter().enumerate())
-                .filter(|(_, m)| m.as_ref().is_some_and(|m| !m.has(id)));
-            for (mi, _) in lacking {
-                let market = &plan.markets[mi].market;
+            for market in lacking(plan, messages, id) {
                 diags.push(
                     Diagnostic::error(
                         Code::UnknownMessage,
@@ -319,6 +316,17 @@ fn check_template_messages(
             }
         }
     }
+}
+
+/// The built markets whose messages lack `id` (after fallback).
+fn lacking<'p>(
+    plan: &'p Plan,
+    messages: &'p [Option<Arc<Messages>>],
+    id: &'p str,
+) -> impl Iterator<Item = &'p crate::config::Market> + 'p {
+    (plan.markets.iter().zip(messages))
+        .filter(move |(_, m)| m.as_ref().is_some_and(|m| !m.has(id)))
+        .map(|(mp, _)| mp.market)
 }
 
 /// Seconds for display: whole seconds, at least 1.

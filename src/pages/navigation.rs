@@ -87,12 +87,14 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
-    /// Page `page`'s title and summary in its market, messages expanded
-    /// (their errors are the page body's to report).
+    /// Page `page`'s title and summary in its market, for the pages that list it.
     fn front_texts(&self, page: usize) -> &(String, String) {
         self.front_texts[page].get_or_init(|| {
             let p = &self.plan.pages[page];
-            super::body::front_texts(self, p, self.messages(p.market))
+            let market = self.plan.markets[p.market].market;
+            // The page's own body reports the same problems.
+            let mut unreported = Diagnostics::new();
+            super::body::front_texts(market, p, self.messages(p.market), &mut unreported)
         })
     }
 }
@@ -185,9 +187,8 @@ pub fn check_topic_names(
         let doc = &e.source;
         for topic in doc.front.topics.iter().filter(|t| seen.insert(t.as_str())) {
             let id = format!("topic-{topic}");
-            let lacking: Vec<&str> = (plan.markets.iter().zip(messages))
-                .filter(|(_, m)| m.as_ref().is_some_and(|m| !m.has(&id)))
-                .map(|(mp, _)| mp.market.locale.as_str())
+            let lacking: Vec<&str> = (super::lacking(plan, messages, &id))
+                .map(|m| m.locale.as_str())
                 .collect();
             if lacking.is_empty() {
                 continue;
