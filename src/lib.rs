@@ -10,6 +10,7 @@
 // only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -76,7 +76,10 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
                     theme.templates.push((rest.to_string(), f));
                 }
             }
-            "static" => theme.assets.push((rest.to_string(), bytes)),
+            "static" => {
+                let bytes = crate::assets::prepare_theme_asset(&display, rest, bytes, diags);
+                theme.assets.push((rest.to_string(), bytes));
+            }
             "locales" => {
                 if let Some((locale, file)) = rest.split_once('/')
                     && file.ends_with(".ftl")

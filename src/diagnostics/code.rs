@@ -62,6 +62,10 @@ codes! {
     OutputConflict => "output-conflict",
     /// A translation's variant block that no market reading it shows (a note).
     UnusedVariant => "unused-variant",
+    /// A stylesheet of the theme that does not parse.
+    Css => "css",
+    /// An SVG with scripts, event handlers or external references.
+    UnsafeSvg => "unsafe-svg",
 }
 
 impl Code {

@@ -312,7 +312,7 @@ impl Output<'_, '_> {
                 self.record(id, 0, vec![file]);
             }
         }
-        for rel in &sources.static_files {
+        for rel in sources.static_files.difference(&sources.refused_static) {
             let from = format!("static/{rel}");
             let meta = std::fs::metadata(sources.dir.path(&from)).ok();
             let key = key_of((

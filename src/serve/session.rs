@@ -121,6 +121,11 @@ impl Session {
         if changes.static_files {
             let mut d = Diagnostics::new();
             sources.static_files = sources.dir.list("static", &mut d);
+            sources.refused_static =
+                crate::assets::check_static_svgs(&sources.dir, &sources.static_files, &mut d);
+            self.parse_diags
+                .retain(|file, _| !file.starts_with("static/"));
+            merge(&mut self.parse_diags, group_by_file(d));
         }
         let mut touched = Vec::new();
         for name in &changes.explainers {

@@ -2,6 +2,7 @@
 //! assertions on the emitted files, the diagnostics and the exit status.
 
 mod anchors;
+mod assets;
 mod authoring;
 mod browser;
 mod check;
