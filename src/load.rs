@@ -21,8 +21,8 @@ pub struct Sources {
     pub ftl: Vec<FtlFile>,
     /// Files of the site's `static/`, by path relative to it.
     pub static_files: std::collections::BTreeSet<String>,
-    /// Static files refused (an unsafe SVG): reported, never published.
-    pub refused_static: std::collections::BTreeSet<String>,
+    /// The static files refused, and the images' sizes.
+    pub static_scan: crate::assets::StaticScan,
     /// Hash of glasshouse.yaml.
     pub config_hash: u64,
 }
@@ -66,7 +66,7 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
     let library = load_library(&dir, diags);
     let ftl = load_ftl(&dir, &theme, diags);
     let static_files = dir.list("static", diags);
-    let refused_static = crate::assets::check_static_svgs(&dir, &static_files, diags);
+    let static_scan = crate::assets::scan_static(&dir, &static_files, diags);
     crate::config::check_brand_files(&config.brand, &static_files, &config_file, diags);
     Ok(Sources {
         dir,
@@ -75,7 +75,7 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
         library,
         ftl,
         static_files,
-        refused_static,
+        static_scan,
         config_hash: config_file.hash(),
     })
 }

@@ -4,6 +4,7 @@
 //! limits on the way.
 
 use super::{Renderer, limits};
+use crate::assets::ImageSize;
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::VecDeque;
@@ -76,41 +77,68 @@ where
         })
     }
 
-    /// An image: its target checked, and its alt text required.
+    /// An image: its target checked, its alt text required, and written as one
+    /// tag with its size (when the file in `static/` has one), so that the page
+    /// does not move as it loads. Images after the first, or below the second
+    /// heading, load only as the reader nears them.
     fn image(&mut self, tag: Tag<'a>, at: usize) -> Event<'a> {
         let Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
+            dest_url, title, ..
         } = tag
         else {
             return Event::Start(tag);
         };
-        let dest_url = self.r.image_url(dest_url, at);
+        let local = (dest_url.strip_prefix('/'))
+            .filter(|_| !dest_url.starts_with("//"))
+            .and_then(|path| (self.r.ctx.image_size)(path));
+        let src = self.r.image_url(dest_url, at);
         let mut alt = String::new();
         for (e, range) in self.iter.by_ref() {
             if matches!(e, Event::End(TagEnd::Image)) {
-                self.pending.push_back(e);
                 break;
             }
-            if let Event::Text(t) | Event::Code(t) = &e {
-                alt.push_str(t);
+            // As pulldown-cmark writes alt text: the text of what is inside.
+            match self.r.inline(e, range) {
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    alt.push_str(&t)
+                }
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
             }
-            self.pending.push_back(self.r.inline(e, range));
         }
         if alt.trim().is_empty() {
             let d = Diagnostic::error(Code::MissingAlt, "image without alt text")
                 .help("describe the image: `![what it shows](/images/file.png)`");
             self.r.report(d, at);
         }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        })
+        self.r.images += 1;
+        let eager = self.r.images == 1 && self.r.headings.len() < 2;
+        Event::InlineHtml(img_tag(&src, &alt, &title, local, eager).into())
     }
+}
+
+/// `<img>` with its source, alt text, title, size and loading.
+fn img_tag(src: &str, alt: &str, title: &str, size: Option<ImageSize>, eager: bool) -> String {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let mut tag = String::with_capacity(src.len() + alt.len() + 80);
+    tag.push_str("<img src=\"");
+    let _ = escape_href(&mut tag, src);
+    tag.push_str("\" alt=\"");
+    let _ = escape_html(&mut tag, alt);
+    tag.push('"');
+    if !title.is_empty() {
+        tag.push_str(" title=\"");
+        let _ = escape_html(&mut tag, title);
+        tag.push('"');
+    }
+    if let Some(s) = size {
+        tag.push_str(&format!(" width=\"{}\" height=\"{}\"", s.width, s.height));
+    }
+    if !eager {
+        tag.push_str(" loading=\"lazy\"");
+    }
+    tag.push_str(" decoding=\"async\" />");
+    tag
 }
 
 impl<'a, I> Iterator for Events<'_, 'a, '_, I>

@@ -46,6 +46,8 @@ pub struct MarkdownContext<'a> {
     pub link: &'a (dyn Fn(&str, Option<&str>) -> LinkTarget + Sync),
     /// Whether a root-relative path names a file of the site's `static/`.
     pub static_file_exists: &'a (dyn Fn(&str) -> bool + Sync),
+    /// The size of an image of the site's `static/`, by its path there.
+    pub image_size: &'a (dyn Fn(&str) -> Option<crate::assets::ImageSize> + Sync),
     /// URL path of the site root, for root-relative paths (`/` or `/sub/`).
     pub root_path: &'a str,
     /// Heading ids of the source, by position, for a translation: asked for only
@@ -110,6 +112,8 @@ struct Renderer<'a, 'c> {
     /// Links to a `#fragment` of this page, and where: judged once every
     /// heading has its id.
     local_anchors: Vec<(String, usize)>,
+    /// Images rendered so far.
+    images: usize,
 }
 
 /// At most this many findings are reported for one page: a file with a
@@ -139,6 +143,7 @@ pub fn render_markdown(
         stopped: false,
         depth: 0,
         local_anchors: Vec::new(),
+        images: 0,
     };
     let mut html = String::new();
     match parse(&md.text) {

@@ -59,6 +59,7 @@ fn render_with(
         messages: &fx.messages,
         link: &link,
         static_file_exists: &exists,
+        image_size: &|_| None,
         root_path: "/",
         source_heading_ids: source_ids.is_some().then_some(&ids as &SourceIds<'_>),
         allow_raw_html,

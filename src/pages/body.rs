@@ -50,11 +50,13 @@ pub(super) fn render_body(
         target
     };
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
+    let image_size = |path: &str| cx.sources.static_scan.sizes.get(path).copied();
     let ctx = MarkdownContext {
         market: &market.id,
         messages,
         link: &link,
         static_file_exists: &static_exists,
+        image_size: &image_size,
         root_path: cx.plan.root_path(),
         source_heading_ids: inherits_ids.then_some(&source_ids as &SourceIds<'_>),
         allow_raw_html: cx.sources.config.allow_raw_html,

@@ -147,7 +147,14 @@ impl Keys {
             .map(|(mi, m)| (mi, key_of((m.generation(), published(mi)))))
             .collect();
         let statics: Vec<&String> = sources.static_files.iter().collect();
-        let site = key_of((sources.config_hash, statics, &plan.output_url, plan.chooser));
+        let sizes = &sources.static_scan.sizes;
+        let site = key_of((
+            sources.config_hash,
+            statics,
+            sizes,
+            &plan.output_url,
+            plan.chooser,
+        ));
         let mut templates: Vec<(&String, u64)> = (sources.theme.templates.iter())
             .map(|(n, f)| (n, f.hash()))
             .collect();

@@ -312,7 +312,10 @@ impl Output<'_, '_> {
                 self.record(id, 0, vec![file]);
             }
         }
-        for rel in sources.static_files.difference(&sources.refused_static) {
+        for rel in sources
+            .static_files
+            .difference(&sources.static_scan.refused)
+        {
             let from = format!("static/{rel}");
             let meta = std::fs::metadata(sources.dir.path(&from)).ok();
             let key = key_of((

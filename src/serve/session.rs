@@ -121,8 +121,8 @@ impl Session {
         if changes.static_files {
             let mut d = Diagnostics::new();
             sources.static_files = sources.dir.list("static", &mut d);
-            sources.refused_static =
-                crate::assets::check_static_svgs(&sources.dir, &sources.static_files, &mut d);
+            sources.static_scan =
+                crate::assets::scan_static(&sources.dir, &sources.static_files, &mut d);
             self.parse_diags
                 .retain(|file, _| !file.starts_with("static/"));
             merge(&mut self.parse_diags, group_by_file(d));

@@ -179,3 +179,138 @@ fn a_theme_stylesheet_that_does_not_parse_is_an_error_at_its_line() {
         );
     }
 }
+
+/// `alpha`'s US page with `markdown` added at its end and the site's static
+/// `images` (path, width, height, format) written first.
+fn page_with_images(
+    images: &[(&str, u32, u32, image::ImageFormat)],
+    markdown: &str,
+) -> (Site, crate::harness::Run) {
+    let s = Site::fixture("basic");
+    for &(path, w, h, format) in images {
+        let full = s.root.join("static").join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        image::RgbImage::new(w, h)
+            .save_with_format(&full, format)
+            .unwrap();
+    }
+    let source = s.source("content/explainers/alpha.md");
+    s.write(
+        "content/explainers/alpha.md",
+        &format!("{source}\n{markdown}\n"),
+    );
+    let r = s.build(&["--market", "us"]);
+    (s, r)
+}
+
+fn img_tags(html: &str) -> Vec<String> {
+    let main = &html[html.find("<main").unwrap()..];
+    main.match_indices("<img ")
+        .map(|(i, _)| main[i..i + main[i..].find('>').unwrap() + 1].to_string())
+        .collect()
+}
+
+#[test]
+fn every_image_with_a_size_gets_it_and_images_below_the_top_load_lazily() {
+    use image::ImageFormat::{Gif, Jpeg, Png, WebP};
+    let (s, r) = page_with_images(
+        &[
+            ("images/wide.png", 1600, 900, Png),
+            ("photos/p.jpg", 300, 400, Jpeg),
+            ("a.gif", 7, 5, Gif),
+            ("b.webp", 20, 10, WebP),
+        ],
+        "![Wide](/images/wide.png)\n\n![Tall \"photo\" <b>](/photos/p.jpg \"A title\")\n\n![g](/a.gif) ![w](/b.webp)\n\n![Remote](https://example.com/x.png)",
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let tags = img_tags(&s.read("us/alpha/index.html"));
+    assert_eq!(tags.len(), 6, "{tags:?}");
+    // The SVG before the first heading is the one image that loads at once.
+    assert!(
+        tags[0].contains("src=\"/images/pic.svg\"")
+            && tags[0].contains("width=\"10\" height=\"10\""),
+        "{}",
+        tags[0]
+    );
+    assert!(!tags[0].contains("loading="), "{}", tags[0]);
+    let expect = [
+        ("/images/wide.png", Some((1600, 900))),
+        ("/photos/p.jpg", Some((300, 400))),
+        ("/a.gif", Some((7, 5))),
+        ("/b.webp", Some((20, 10))),
+        ("https://example.com/x.png", None),
+    ];
+    for (tag, (src, size)) in tags[1..].iter().zip(expect) {
+        assert!(tag.contains(&format!("src=\"{src}\"")), "{tag}");
+        assert!(tag.contains("loading=\"lazy\""), "{tag}");
+        match size {
+            Some((w, h)) => assert!(
+                tag.contains(&format!("width=\"{w}\" height=\"{h}\"")),
+                "{tag}"
+            ),
+            None => assert!(!tag.contains("width="), "{tag}"),
+        }
+    }
+    assert!(
+        tags[2].contains("alt=\"Tall &quot;photo&quot; &lt;b&gt;\"")
+            && tags[2].contains("title=\"A title\""),
+        "{}",
+        tags[2]
+    );
+}
+
+#[test]
+fn a_first_image_below_the_second_heading_loads_lazily() {
+    let (s, r) = page_with_images(&[], "");
+    assert_eq!(r.status, 0);
+    let source = s
+        .source("content/explainers/alpha.md")
+        .replace("![A small picture](/images/pic.svg)\n", "");
+    s.write(
+        "content/explainers/alpha.md",
+        &format!("{source}\n## Later\n\n![A small picture](/images/pic.svg)\n"),
+    );
+    s.build_ok(&["--market", "us"]);
+    let tags = img_tags(&s.read("us/alpha/index.html"));
+    assert!(tags[0].contains("loading=\"lazy\""), "{tags:?}");
+}
+
+#[test]
+fn a_file_that_is_not_the_image_its_name_says_is_a_warning_and_has_no_size() {
+    let s = Site::fixture("basic");
+    s.write("static/images/broken.png", "<html>not a png</html>");
+    let source = s.source("content/explainers/alpha.md");
+    s.write(
+        "content/explainers/alpha.md",
+        &format!("{source}\n![Broken](/images/broken.png)\n"),
+    );
+    let r = s.build_ok(&["--market", "us"]);
+    assert!(
+        r.has("static/images/broken.png:1:1: warning[encoding]"),
+        "{:?}",
+        r.heads()
+    );
+    let tags = img_tags(&s.read("us/alpha/index.html"));
+    assert!(
+        tags[1].contains("/images/broken.png") && !tags[1].contains("width="),
+        "{tags:?}"
+    );
+}
+
+#[test]
+fn the_preview_gives_a_replaced_image_its_new_size() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    assert!(
+        server
+            .page("/us/alpha/")
+            .contains("width=\"10\" height=\"10\"")
+    );
+    s.write(
+        "static/images/pic.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 32\"><title>pic</title></svg>",
+    );
+    server.wait_for("the new size", |sv| {
+        sv.page("/us/alpha/").contains("width=\"64\" height=\"32\"")
+    });
+}
