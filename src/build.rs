@@ -371,5 +371,25 @@ fn write_indexes(
             .map_err(|e| Failure::Io(format!("cannot copy {from}: {e}")))?;
         (sink.copy(rel, file)).map_err(|e| Failure::Io(format!("cannot copy {from}: {e}")))?;
     }
+    write_resized(pages.sources, sink)?;
     Ok(html)
+}
+
+/// The resized copies of the site's images, on all cores; a sink that keeps
+/// them from an earlier build does not make them again.
+fn write_resized(sources: &Sources, sink: &dyn Sink) -> Result<(), Failure> {
+    let copies: Vec<(&String, &crate::assets::Variant)> = (sources.static_scan.images.iter())
+        .flat_map(|(rel, image)| image.variants.iter().map(move |v| (rel, v)))
+        .collect();
+    copies.par_iter().try_for_each(|(rel, v)| {
+        let from = format!("static/{rel}");
+        let make = || {
+            let bytes = (sources.dir.read_any_size(&from))
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            crate::assets::images::resize(&bytes, v.width)
+                .map_err(|e| std::io::Error::other(format!("{from} cannot be resized: {e}")))
+        };
+        (sink.write_made(&v.path, &make))
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", v.path)))
+    })
 }

@@ -66,7 +66,8 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
     let library = load_library(&dir, diags);
     let ftl = load_ftl(&dir, &theme, diags);
     let static_files = dir.list("static", diags);
-    let static_scan = crate::assets::scan_static(&dir, &static_files, diags);
+    let widths = &theme.images.widths;
+    let static_scan = crate::assets::scan_static(&dir, &static_files, widths, diags);
     crate::config::check_brand_files(&config.brand, &static_files, &config_file, diags);
     Ok(Sources {
         dir,

@@ -139,6 +139,14 @@ impl SiteDir {
     }
 
     /// `open_file` for a file of any size: a picture or video of `static/`.
+    /// The bytes of `rel`, of any size (a static file), through the same checks.
+    pub fn read_any_size(&self, rel: &str) -> Result<Vec<u8>, ReadError> {
+        let (mut file, len) = self.open_any_size(rel)?;
+        let mut bytes = Vec::with_capacity(len as usize);
+        std::io::Read::read_to_end(&mut file, &mut bytes).map_err(ReadError::Io)?;
+        Ok(bytes)
+    }
+
     pub fn open_any_size(&self, rel: &str) -> Result<(File, u64), ReadError> {
         let path = self.path(rel);
         self.check_folder(rel)?;

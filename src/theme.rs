@@ -18,6 +18,31 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Locale and `.ftl` source.
     pub locales: Vec<(String, SourceFile)>,
+    /// How the theme shows images (`theme.yaml`).
+    pub images: ThemeImages,
+}
+
+/// The `images` of a theme's `theme.yaml`: the widths of the resized copies of
+/// each raster image, and the `sizes` attribute that tells the browser how wide
+/// the theme shows an image. No `theme.yaml`: no resized copies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeImages {
+    #[serde(default)]
+    pub widths: Vec<u32>,
+    #[serde(default = "full_width")]
+    pub sizes: String,
+}
+
+fn full_width() -> String {
+    "100vw".into()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeConfig {
+    #[serde(default)]
+    images: ThemeImages,
 }
 
 /// Load the theme `name` of the site at `root`.
@@ -56,6 +81,7 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
         templates: Vec::new(),
         assets: Vec::new(),
         locales: Vec::new(),
+        images: ThemeImages::default(),
     };
     for (rel, bytes) in files {
         let display = format!("{}/{rel}", theme.origin);
@@ -88,8 +114,29 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
                     theme.locales.push((locale.to_string(), f));
                 }
             }
+            _ if rel == "theme.yaml" => {
+                if let Some(f) = text() {
+                    theme.images = theme_config(&f, diags);
+                }
+            }
             _ => {}
         }
     }
     theme
+}
+
+fn theme_config(file: &SourceFile, diags: &mut Diagnostics) -> ThemeImages {
+    match crate::yaml::from_str::<ThemeConfig>(&file.text) {
+        Ok(mut c) => {
+            // Sorted, each once, and no copy too small to be worth a request.
+            c.images.widths.retain(|w| *w >= 16);
+            c.images.widths.sort_unstable();
+            c.images.widths.dedup();
+            c.images
+        }
+        Err(e) => {
+            diags.push(crate::yaml::error_diagnostic(file, &e, 0, Code::Config));
+            ThemeImages::default()
+        }
+    }
 }

@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     let exists = |p: &str| p == "images/a.png";
     for (m, msgs) in config.markets.iter().zip(&messages) {
         for allow_raw_html in [false, true] {
-            let ctx = MarkdownContext { market: &m.id, messages: msgs, link: &link, static_file_exists: &exists, image_size: &|_| None, root_path: "/", source_heading_ids: None, allow_raw_html, pseudo: false };
+            let ctx = MarkdownContext { market: &m.id, messages: msgs, link: &link, static_file_exists: &exists, static_image: &|_| None, image_sizes: "100vw", root_path: "/", source_heading_ids: None, allow_raw_html, pseudo: false };
             let md = resolve_markdown(&doc, m);
             let out = render_markdown(&doc, &md, &ctx, &mut diags);
             let lower = out.html.to_lowercase();

@@ -1,7 +1,9 @@
 //! The size of each image in the site's `static/`, so that a page can reserve its
 //! space before it loads (`width` and `height` on `<img>`): a raster image's from
 //! its header (the `image` crate reads no further), an SVG's from its `width`
-//! and `height` or its `viewBox`.
+//! and `height` or its `viewBox`. A PNG or JPEG wider than the theme's image
+//! widths also gets resized copies (its `srcset`), named by a hash of the
+//! original's bytes, so that a copy's name says what it was made from.
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -12,6 +14,69 @@ use std::io::BufReader;
 pub struct ImageSize {
     pub width: u32,
     pub height: u32,
+}
+
+/// An image of `static/`: its size and its resized copies, narrowest first.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StaticImage {
+    pub size: ImageSize,
+    pub variants: Vec<Variant>,
+}
+
+/// A resized copy of an image, published at `path` (under the output root).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Variant {
+    pub width: u32,
+    pub path: String,
+}
+
+/// The copies of the image `rel` (of size `size`, bytes hashed to `hash`) for
+/// each theme width narrower than it: `static/img/<rel's stem>.<width>w.<hash>.<ext>`.
+pub fn variants(rel: &str, size: ImageSize, hash: &str, widths: &[u32]) -> Vec<Variant> {
+    let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
+    (widths.iter())
+        .filter(|&&w| w < size.width)
+        .map(|&width| Variant {
+            width,
+            path: format!(
+                "static/img/{stem}.{width}w.{hash}.{}",
+                ext.to_ascii_lowercase()
+            ),
+        })
+        .collect()
+}
+
+/// Whether an image at `rel` gets resized copies: PNG and JPEG, which the
+/// `image` crate writes as well as it reads.
+pub fn resizable(rel: &str) -> bool {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg"))
+}
+
+/// The image `bytes` resized to `width` (its height in proportion), in its own
+/// format: PNG, or JPEG at quality 85.
+pub fn resize(bytes: &[u8], width: u32) -> Result<Vec<u8>, String> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let format = reader.format().ok_or("not an image")?;
+    let img = reader.decode().map_err(|e| e.to_string())?;
+    let height = ((img.height() as f64 * width as f64 / img.width() as f64).round() as u32).max(1);
+    let small = img.resize_exact(width, height, image::imageops::FilterType::CatmullRom);
+    let mut out = Vec::new();
+    match format {
+        image::ImageFormat::Jpeg => {
+            let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+            small
+                .to_rgb8()
+                .write_with_encoder(enc)
+                .map_err(|e| e.to_string())?;
+        }
+        _ => small
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .map_err(|e| e.to_string())?,
+    }
+    Ok(out)
 }
 
 /// The raster formats whose size is read.
@@ -112,6 +177,48 @@ mod tests {
         for (svg, want) in cases {
             assert_eq!(svg_size(svg), want, "{svg}");
         }
+    }
+
+    #[test]
+    fn copies_are_made_for_the_narrower_widths_and_named_by_the_original() {
+        let v = variants(
+            "images/Phone.PNG",
+            ImageSize {
+                width: 1000,
+                height: 500,
+            },
+            "abc",
+            &[480, 800, 1000, 1200],
+        );
+        let paths: Vec<_> = v.iter().map(|v| (v.width, v.path.as_str())).collect();
+        assert_eq!(
+            paths,
+            [
+                (480, "static/img/images/Phone.480w.abc.png"),
+                (800, "static/img/images/Phone.800w.abc.png")
+            ]
+        );
+        assert!(
+            resizable("a/b.jpeg")
+                && resizable("x.PNG")
+                && !resizable("x.gif")
+                && !resizable("x.svg")
+        );
+    }
+
+    #[test]
+    fn a_resized_copy_keeps_the_format_and_the_proportions() {
+        for format in [image::ImageFormat::Png, image::ImageFormat::Jpeg] {
+            let mut bytes = Vec::new();
+            image::RgbImage::from_pixel(300, 200, image::Rgb([200, 40, 40]))
+                .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+                .unwrap();
+            let small = resize(&bytes, 120).unwrap();
+            let img = image::load_from_memory(&small).unwrap();
+            assert_eq!((img.width(), img.height()), (120, 80));
+            assert_eq!(image::guess_format(&small).unwrap(), format);
+        }
+        assert!(resize(b"not an image", 10).is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod svg;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::paths::SiteDir;
-pub use images::ImageSize;
+pub use images::{ImageSize, StaticImage, Variant};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A theme asset as it is published: a stylesheet minified, an SVG checked.
@@ -42,12 +42,18 @@ pub struct StaticScan {
     /// stay among the static files, so that a link to one is not also reported
     /// as broken.
     pub refused: BTreeSet<String>,
-    /// The size of each image that has one.
-    pub sizes: BTreeMap<String, ImageSize>,
+    /// Each image that has a size, with its resized copies.
+    pub images: BTreeMap<String, StaticImage>,
 }
 
-/// Check the site's static SVGs and measure its images.
-pub fn scan_static(dir: &SiteDir, files: &BTreeSet<String>, diags: &mut Diagnostics) -> StaticScan {
+/// Check the site's static SVGs, measure its images, and name the resized
+/// copies of those wider than the theme's `widths`.
+pub fn scan_static(
+    dir: &SiteDir,
+    files: &BTreeSet<String>,
+    widths: &[u32],
+    diags: &mut Diagnostics,
+) -> StaticScan {
     let mut scan = StaticScan::default();
     for rel in files {
         let display = format!("static/{rel}");
@@ -56,7 +62,11 @@ pub fn scan_static(dir: &SiteDir, files: &BTreeSet<String>, diags: &mut Diagnost
                 Ok(bytes) if svg::check_bytes(&display, &bytes, diags) => {
                     let text = std::str::from_utf8(&bytes).unwrap_or_default();
                     if let Some(size) = images::svg_size(text) {
-                        scan.sizes.insert(rel.clone(), size);
+                        let image = StaticImage {
+                            size,
+                            variants: Vec::new(),
+                        };
+                        scan.images.insert(rel.clone(), image);
                     }
                 }
                 Ok(_) => {
@@ -74,7 +84,9 @@ pub fn scan_static(dir: &SiteDir, files: &BTreeSet<String>, diags: &mut Diagnost
                 .and_then(|(f, _)| images::raster_size(f));
             match size {
                 Some(size) => {
-                    scan.sizes.insert(rel.clone(), size);
+                    let variants = copies(dir, rel, size, widths);
+                    scan.images
+                        .insert(rel.clone(), StaticImage { size, variants });
                 }
                 None => diags.push(
                     Diagnostic::warning(
@@ -88,6 +100,22 @@ pub fn scan_static(dir: &SiteDir, files: &BTreeSet<String>, diags: &mut Diagnost
         }
     }
     scan
+}
+
+/// The resized copies of the raster image `rel`, named by its bytes' hash.
+fn copies(dir: &SiteDir, rel: &str, size: ImageSize, widths: &[u32]) -> Vec<Variant> {
+    if !images::resizable(rel) || !widths.iter().any(|&w| w < size.width) {
+        return Vec::new();
+    }
+    let Ok((mut file, _)) = dir.open_any_size(&format!("static/{rel}")) else {
+        return Vec::new();
+    };
+    let mut hasher = blake3::Hasher::new();
+    if std::io::copy(&mut file, &mut hasher).is_err() {
+        return Vec::new();
+    }
+    let hash = hasher.finalize().to_hex();
+    images::variants(rel, size, &hash[..10], widths)
 }
 
 fn has_extension(path: &str, ext: &str) -> bool {

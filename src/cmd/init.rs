@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 /// The output, and what a build keeps beside it: the output before last, and
 /// the staging folder and lock a killed build leaves.
-const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.lock\n";
+const GITIGNORE: &str = "/public\n/.public.staging\n/.public.prev\n/.public.lock\n/.public.cache\n";
 
 /// Scaffold a working site in `dir`: the bundled example site and the default theme.
 pub fn run(dir: &Path) -> ExitCode {

@@ -3,8 +3,9 @@
 //! alt text), the others pass one by one. Each is checked against the page's
 //! limits on the way.
 
+use super::MarkdownContext;
 use super::{Renderer, limits};
-use crate::assets::ImageSize;
+use crate::assets::StaticImage;
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::VecDeque;
@@ -79,8 +80,8 @@ where
 
     /// An image: its target checked, its alt text required, and written as one
     /// tag with its size (when the file in `static/` has one), so that the page
-    /// does not move as it loads. Images after the first, or below the second
-    /// heading, load only as the reader nears them.
+    /// does not move as it loads, and its resized copies. Images after the
+    /// first, or below the second heading, load only as the reader nears them.
     fn image(&mut self, tag: Tag<'a>, at: usize) -> Event<'a> {
         let Tag::Image {
             dest_url, title, ..
@@ -90,7 +91,7 @@ where
         };
         let local = (dest_url.strip_prefix('/'))
             .filter(|_| !dest_url.starts_with("//"))
-            .and_then(|path| (self.r.ctx.image_size)(path));
+            .and_then(|path| (self.r.ctx.static_image)(path));
         let src = self.r.image_url(dest_url, at);
         let mut alt = String::new();
         for (e, range) in self.iter.by_ref() {
@@ -113,32 +114,65 @@ where
         }
         self.r.images += 1;
         let eager = self.r.images == 1 && self.r.headings.len() < 2;
-        Event::InlineHtml(img_tag(&src, &alt, &title, local, eager).into())
+        let img = Img {
+            src: &src,
+            alt: &alt,
+            title: &title,
+            image: local,
+            eager,
+        };
+        Event::InlineHtml(img.html(self.r.ctx).into())
     }
 }
 
-/// `<img>` with its source, alt text, title, size and loading.
-fn img_tag(src: &str, alt: &str, title: &str, size: Option<ImageSize>, eager: bool) -> String {
-    use pulldown_cmark_escape::{escape_href, escape_html};
-    let mut tag = String::with_capacity(src.len() + alt.len() + 80);
-    tag.push_str("<img src=\"");
-    let _ = escape_href(&mut tag, src);
-    tag.push_str("\" alt=\"");
-    let _ = escape_html(&mut tag, alt);
-    tag.push('"');
-    if !title.is_empty() {
-        tag.push_str(" title=\"");
-        let _ = escape_html(&mut tag, title);
+/// An `<img>` tag's parts.
+struct Img<'i> {
+    src: &'i str,
+    alt: &'i str,
+    title: &'i str,
+    image: Option<&'i StaticImage>,
+    eager: bool,
+}
+
+impl Img<'_> {
+    /// The tag: source, alt text, title, size, resized copies and loading.
+    fn html(&self, ctx: &MarkdownContext) -> String {
+        use pulldown_cmark_escape::{escape_href, escape_html};
+        let mut tag = String::with_capacity(self.src.len() + self.alt.len() + 80);
+        tag.push_str("<img src=\"");
+        let _ = escape_href(&mut tag, self.src);
+        tag.push_str("\" alt=\"");
+        let _ = escape_html(&mut tag, self.alt);
         tag.push('"');
+        if !self.title.is_empty() {
+            tag.push_str(" title=\"");
+            let _ = escape_html(&mut tag, self.title);
+            tag.push('"');
+        }
+        if let Some(image) = self.image {
+            let size = image.size;
+            tag.push_str(&format!(
+                " width=\"{}\" height=\"{}\"",
+                size.width, size.height
+            ));
+            if !image.variants.is_empty() {
+                tag.push_str(" srcset=\"");
+                for v in &image.variants {
+                    let _ = escape_href(&mut tag, &format!("{}{}", ctx.root_path, v.path));
+                    tag.push_str(&format!(" {}w, ", v.width));
+                }
+                let _ = escape_href(&mut tag, self.src);
+                tag.push_str(&format!(" {}w\" sizes=\"", size.width));
+                let _ = escape_html(&mut tag, ctx.image_sizes);
+                tag.push('"');
+            }
+        }
+        if !self.eager {
+            tag.push_str(" loading=\"lazy\"");
+        }
+        tag.push_str(" decoding=\"async\" />");
+        tag
     }
-    if let Some(s) = size {
-        tag.push_str(&format!(" width=\"{}\" height=\"{}\"", s.width, s.height));
-    }
-    if !eager {
-        tag.push_str(" loading=\"lazy\"");
-    }
-    tag.push_str(" decoding=\"async\" />");
-    tag
 }
 
 impl<'a, I> Iterator for Events<'_, 'a, '_, I>

@@ -47,7 +47,11 @@ pub struct MarkdownContext<'a> {
     /// Whether a root-relative path names a file of the site's `static/`.
     pub static_file_exists: &'a (dyn Fn(&str) -> bool + Sync),
     /// The size of an image of the site's `static/`, by its path there.
-    pub image_size: &'a (dyn Fn(&str) -> Option<crate::assets::ImageSize> + Sync),
+    /// An image of the site's `static/` (its size and resized copies), by its
+    /// path there.
+    pub static_image: &'a (dyn Fn(&str) -> Option<&'a crate::assets::StaticImage> + Sync),
+    /// How wide the theme shows an image: the `sizes` of a `srcset`.
+    pub image_sizes: &'a str,
     /// URL path of the site root, for root-relative paths (`/` or `/sub/`).
     pub root_path: &'a str,
     /// Heading ids of the source, by position, for a translation: asked for only

@@ -1,7 +1,9 @@
 //! The only module that writes the site to disk: where a build may write
-//! (`guard`), and a staging folder beside the output, filled in parallel and
-//! swapped in only when the whole build succeeded (`staging`).
+//! (`guard`), a staging folder beside the output, filled in parallel and
+//! swapped in only when the whole build succeeded (`staging`), and the files
+//! made at a cost (resized images) kept beside it for the next build (`cache`).
 
+mod cache;
 mod guard;
 mod staging;
 
@@ -23,6 +25,12 @@ pub trait Sink: Sync {
         io::Read::read_to_end(&mut from, &mut bytes)?;
         self.write(rel, &bytes)
     }
+
+    /// Write at `rel` the file `make` makes. Its name says what it is made
+    /// from, so a sink may keep it and skip `make` the next time.
+    fn write_made(&self, rel: &str, make: &dyn Fn() -> io::Result<Vec<u8>>) -> io::Result<()> {
+        self.write(rel, &make()?)
+    }
 }
 
 impl Sink for Staging {
@@ -33,6 +41,11 @@ impl Sink for Staging {
     /// Copied file to file: a large video never sits in memory.
     fn copy(&self, rel: &str, from: fs::File) -> io::Result<()> {
         Staging::copy(self, rel, from)
+    }
+
+    fn write_made(&self, rel: &str, make: &dyn Fn() -> io::Result<Vec<u8>>) -> io::Result<()> {
+        let bytes = self.cache.get_or_make(rel, make)?;
+        Staging::write(self, rel, &bytes)
     }
 }
 
@@ -48,6 +61,10 @@ impl Sink for Discard {
     }
 
     fn copy(&self, _rel: &str, _from: fs::File) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn write_made(&self, _rel: &str, _make: &dyn Fn() -> io::Result<Vec<u8>>) -> io::Result<()> {
         Ok(())
     }
 }

@@ -9,6 +9,7 @@
 //! build does not write are removed before the swap, so that the result is the
 //! same as a build into an empty folder.
 
+use super::cache::Cache;
 use super::{MARKER, MARKER_TEXT};
 use std::collections::HashSet;
 use std::fs;
@@ -27,6 +28,8 @@ pub struct Staging {
     empty_dirs: Vec<String>,
     /// Created by this build, not recycled.
     fresh: bool,
+    /// Resized images kept for the next build.
+    pub(super) cache: Cache,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -73,6 +76,7 @@ impl Staging {
             left: Mutex::new(files),
             empty_dirs,
             fresh,
+            cache: Cache::beside(out),
         };
         // Marked first: a build killed from here on leaves a folder that the
         // next build knows as its own.
@@ -156,6 +160,7 @@ impl Staging {
     /// recycle.
     pub fn commit(self) -> io::Result<()> {
         self.prune();
+        self.cache.prune();
         if !self.out.exists() {
             return fs::rename(&self.dir, &self.out);
         }

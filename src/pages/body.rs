@@ -50,13 +50,14 @@ pub(super) fn render_body(
         target
     };
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
-    let image_size = |path: &str| cx.sources.static_scan.sizes.get(path).copied();
+    let static_image = |path: &str| cx.sources.static_scan.images.get(path);
     let ctx = MarkdownContext {
         market: &market.id,
         messages,
         link: &link,
         static_file_exists: &static_exists,
-        image_size: &image_size,
+        static_image: &static_image,
+        image_sizes: &cx.sources.theme.images.sizes,
         root_path: cx.plan.root_path(),
         source_heading_ids: inherits_ids.then_some(&source_ids as &SourceIds<'_>),
         allow_raw_html: cx.sources.config.allow_raw_html,

@@ -33,6 +33,8 @@ enum Writer<'a> {
     Root(&'static str),
     ThemeAsset(&'a str),
     Static(&'a str),
+    /// A resized copy of an image of `static/`.
+    Resized(&'a str),
 }
 
 impl std::fmt::Display for Writer<'_> {
@@ -50,6 +52,7 @@ impl std::fmt::Display for Writer<'_> {
             Writer::Root(what) => write!(f, "the site's {what}"),
             Writer::ThemeAsset(path) => write!(f, "the theme's static/{path}"),
             Writer::Static(rel) => write!(f, "static/{rel}"),
+            Writer::Resized(rel) => write!(f, "a resized copy of static/{rel}"),
         }
     }
 }
@@ -67,6 +70,7 @@ impl<'a> Writer<'a> {
             Writer::Root(what) => (4, what),
             Writer::ThemeAsset(path) => (5, path),
             Writer::Static(rel) => (6, rel),
+            Writer::Resized(rel) => (8, rel),
         }
     }
 
@@ -153,6 +157,11 @@ impl<'a> Files<'a> {
         }
         for rel in &sources.static_files {
             f.add(Writer::Static(rel), &[rel]);
+        }
+        for (rel, image) in &sources.static_scan.images {
+            for v in &image.variants {
+                f.add(Writer::Resized(rel), &[&v.path]);
+            }
         }
         f
     }

@@ -147,11 +147,11 @@ impl Keys {
             .map(|(mi, m)| (mi, key_of((m.generation(), published(mi)))))
             .collect();
         let statics: Vec<&String> = sources.static_files.iter().collect();
-        let sizes = &sources.static_scan.sizes;
+        let images = (&sources.static_scan.images, &sources.theme.images);
         let site = key_of((
             sources.config_hash,
             statics,
-            sizes,
+            images,
             &plan.output_url,
             plan.chooser,
         ));

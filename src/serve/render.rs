@@ -326,13 +326,7 @@ impl Output<'_, '_> {
             if self.memo.fresh(id, key) {
                 continue;
             }
-            let bytes = sources.dir.open_any_size(&from).and_then(|(mut f, _)| {
-                let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut f, &mut bytes)
-                    .map_err(crate::paths::ReadError::Io)?;
-                Ok(bytes)
-            });
-            match bytes {
+            match sources.dir.read_any_size(&from) {
                 Ok(bytes) => self.record(
                     id,
                     key,
@@ -342,6 +336,36 @@ impl Output<'_, '_> {
                     }],
                 ),
                 Err(e) => return Err(e.diagnostic(&from)),
+            }
+        }
+        self.write_resized(sources)
+    }
+
+    /// The resized copies of the site's images: their names say what they are
+    /// made from, so a copy in the memo is never made again.
+    fn write_resized(&mut self, sources: &Sources) -> Result<(), Diagnostic> {
+        for (rel, image) in &sources.static_scan.images {
+            for v in &image.variants {
+                let id = key_of(("resized", &v.path));
+                if self.memo.fresh(id, 0) {
+                    continue;
+                }
+                let from = format!("static/{rel}");
+                let bytes = sources
+                    .dir
+                    .read_any_size(&from)
+                    .map_err(|e| e.diagnostic(&from))?;
+                let resized = crate::assets::images::resize(&bytes, v.width).map_err(|e| {
+                    Diagnostic::error(
+                        crate::diagnostics::Code::Encoding,
+                        format!("{from} cannot be resized: {e}"),
+                    )
+                })?;
+                let file = File {
+                    path: v.path.clone(),
+                    bytes: resized,
+                };
+                self.record(id, 0, vec![file]);
             }
         }
         Ok(())

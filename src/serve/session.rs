@@ -121,8 +121,12 @@ impl Session {
         if changes.static_files {
             let mut d = Diagnostics::new();
             sources.static_files = sources.dir.list("static", &mut d);
-            sources.static_scan =
-                crate::assets::scan_static(&sources.dir, &sources.static_files, &mut d);
+            sources.static_scan = crate::assets::scan_static(
+                &sources.dir,
+                &sources.static_files,
+                &sources.theme.images.widths,
+                &mut d,
+            );
             self.parse_diags
                 .retain(|file, _| !file.starts_with("static/"));
             merge(&mut self.parse_diags, group_by_file(d));

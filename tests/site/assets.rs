@@ -314,3 +314,133 @@ fn the_preview_gives_a_replaced_image_its_new_size() {
         sv.page("/us/alpha/").contains("width=\"64\" height=\"32\"")
     });
 }
+
+fn png(w: u32, h: u32, colour: [u8; 3]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(w, h, image::Rgb(colour))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+fn srcset(tag: &str) -> Vec<(String, u32)> {
+    let set = crate::harness::attr(tag, "srcset");
+    set.split(", ")
+        .map(|c| {
+            let (url, w) = c.rsplit_once(' ').unwrap();
+            (url.to_string(), w.trim_end_matches('w').parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_wide_raster_image_gets_resized_copies_at_the_theme_widths() {
+    use image::ImageFormat::{Jpeg, Png};
+    let (s, r) = page_with_images(
+        &[
+            ("images/wide.png", 1600, 900, Png),
+            ("images/photo.jpeg", 1000, 500, Jpeg),
+            ("images/small.png", 300, 200, Png),
+        ],
+        "![Wide](/images/wide.png)\n\n![Photo](/images/photo.jpeg)\n\n![Small](/images/small.png)",
+    );
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let tags = img_tags(&s.read("us/alpha/index.html"));
+    // The default theme's widths (theme.yaml): 480, 800, 1200; each copy narrower
+    // than the original, then the original at its own width.
+    for (tag, src, widths) in [
+        (&tags[1], "/images/wide.png", vec![480, 800, 1200, 1600]),
+        (&tags[2], "/images/photo.jpeg", vec![480, 800, 1000]),
+    ] {
+        let set = srcset(tag);
+        assert_eq!(set.iter().map(|c| c.1).collect::<Vec<_>>(), widths, "{tag}");
+        assert_eq!(set.last().unwrap().0, src);
+        assert_eq!(
+            crate::harness::attr(tag, "sizes"),
+            "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
+        );
+        for (url, w) in &set[..set.len() - 1] {
+            let bytes = std::fs::read(s.out(url.trim_start_matches('/'))).unwrap();
+            let img = image::load_from_memory(&bytes).unwrap();
+            let (ow, oh) = if src.ends_with("png") {
+                (1600, 900)
+            } else {
+                (1000, 500)
+            };
+            assert_eq!(
+                (img.width(), img.height()),
+                (*w, (oh as f64 * *w as f64 / ow as f64).round() as u32),
+                "{url}"
+            );
+            assert_eq!(
+                image::guess_format(&bytes).unwrap(),
+                if src.ends_with("png") { Png } else { Jpeg }
+            );
+        }
+    }
+    assert!(!tags[3].contains("srcset"), "{}", tags[3]);
+    // The original stays available.
+    assert!(s.exists("images/wide.png"));
+}
+
+#[test]
+fn a_rebuild_reuses_the_resized_copies_and_drops_those_of_a_changed_image() {
+    let s = Site::fixture("basic");
+    s.write_bytes("static/images/wide.png", &png(1000, 500, [200, 30, 30]));
+    let source = s.source("content/explainers/alpha.md");
+    s.write(
+        "content/explainers/alpha.md",
+        &format!("{source}\n![Wide](/images/wide.png)\n"),
+    );
+    s.build_ok(&[]);
+    let first = srcset(&img_tags(&s.read("us/alpha/index.html"))[1]);
+    let (url, _) = &first[0];
+    let rel = url.trim_start_matches('/');
+    let kept = s.root.join(".public.cache").join(rel);
+    assert!(kept.is_file(), "the copy is kept beside the output");
+    // What the cache holds is what the next build publishes: it makes nothing again.
+    let marker = png(480, 240, [0, 0, 255]);
+    std::fs::write(&kept, &marker).unwrap();
+    s.build_ok(&[]);
+    assert_eq!(std::fs::read(s.out(rel)).unwrap(), marker);
+    // `check` writes nothing, not even to the cache.
+    std::fs::remove_dir_all(s.root.join(".public.cache")).unwrap();
+    // (It finds the translations lacking the new image: they are not the point here.)
+    let r = s.run(&["check"]);
+    assert!(r.stdout.contains("structure-mismatch"), "{}", r.stdout);
+    assert!(!s.root.join(".public.cache").exists());
+    // A changed image gets new names; the old copies leave the output and the cache.
+    s.build_ok(&[]);
+    s.write_bytes("static/images/wide.png", &png(1000, 500, [30, 200, 30]));
+    s.build_ok(&[]);
+    let second = srcset(&img_tags(&s.read("us/alpha/index.html"))[1]);
+    assert_ne!(first[0].0, second[0].0);
+    assert!(!s.exists(rel) && !kept.exists());
+    assert!(
+        s.root
+            .join(".public.cache")
+            .join(second[0].0.trim_start_matches('/'))
+            .is_file()
+    );
+}
+
+#[test]
+fn the_preview_serves_the_resized_copies() {
+    let s = Site::fixture("basic");
+    s.write_bytes("static/images/wide.png", &png(900, 300, [10, 10, 10]));
+    let source = s.source("content/explainers/alpha.md");
+    s.write(
+        "content/explainers/alpha.md",
+        &format!("{source}\n![Wide](/images/wide.png)\n"),
+    );
+    let server = Server::start(&s, &[]);
+    let set = srcset(&img_tags(&server.page("/us/alpha/"))[1]);
+    assert_eq!(set.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 800, 900]);
+    let copy = get(&server.url, &set[0].0);
+    assert_eq!(copy.status, 200);
+    let img = image::load_from_memory(&copy.body).unwrap();
+    assert_eq!((img.width(), img.height()), (480, 160));
+}
