@@ -72,13 +72,17 @@ fn allowed_raw_html_is_sanitized_against_the_same_vectors() {
 }
 
 /// No script element, event handler attribute or script URL in any tag of the
-/// page (the theme itself ships no scripts). Escaped text is inert and allowed.
+/// page (the theme itself ships no scripts). Escaped text is inert and allowed,
+/// in an element or in a quoted attribute value (templates escape `"`).
 fn check_inert(page: &str) {
     let lower = page.to_lowercase();
     assert!(!lower.contains("<script"), "a <script> element: {page}");
     let in_tag = |i: usize| {
-        let tag_start = lower[..i].rfind('<');
-        tag_start.is_some() && lower[..i].rfind('>') < tag_start
+        let Some(tag_start) = lower[..i].rfind('<') else {
+            return false;
+        };
+        let in_value = lower[tag_start..i].matches('"').count() % 2 == 1;
+        lower[..i].rfind('>') < Some(tag_start) && !in_value
     };
     for pattern in [
         "onerror=",

@@ -253,3 +253,79 @@ fn a_topic_without_a_name_is_a_warning_at_the_front_matter() {
     assert_eq!(r.status, 0, "a warning");
     assert_eq!(s.run(&["check", "--strict"]).status, 1);
 }
+
+/// `property` or `name` -> contents of a page's `<meta>` lines, in order.
+fn metas(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter(|l| l.starts_with("<meta property=") || l.starts_with("<meta name="))
+        .map(|l| {
+            let key = if l.starts_with("<meta property=") {
+                "property"
+            } else {
+                "name"
+            };
+            (
+                crate::harness::attr(l, key),
+                crate::harness::attr(l, "content"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_has_open_graph_and_twitter_tags_that_agree_with_its_head() {
+    let s = crate::harness::Site::example();
+    s.build_ok(&[]);
+    let mut pages = 0;
+    for (rel, bytes) in s.snapshot() {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let m = metas(&html);
+        let one = |k: &str| -> String {
+            let found: Vec<_> = m.iter().filter(|(key, _)| key == k).collect();
+            assert_eq!(found.len(), 1, "{rel}: {k} {found:?}");
+            found[0].1.clone()
+        };
+        let all = |k: &str| -> Vec<String> {
+            m.iter()
+                .filter(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+                .collect()
+        };
+        let lang = crate::harness::attr(&html[html.find("<html").unwrap()..], "lang");
+        let canonical = crate::harness::attr(
+            html.lines()
+                .find(|l| l.starts_with("<link rel=\"canonical\""))
+                .unwrap(),
+            "href",
+        );
+        assert_eq!(one("og:url"), canonical, "{rel}");
+        assert_eq!(one("og:locale"), lang.replace('-', "_"), "{rel}");
+        assert!(
+            !one("og:title").is_empty() && one("og:title") == one("twitter:title"),
+            "{rel}"
+        );
+        assert!(!one("og:site_name").is_empty(), "{rel}");
+        assert_eq!(one("twitter:card"), "summary", "{rel}");
+        let description = all("description");
+        assert_eq!(all("og:description"), description, "{rel}");
+        assert_eq!(all("twitter:description"), description, "{rel}");
+        let expected: Vec<String> = crate::harness::alternates(&html)
+            .into_iter()
+            .map(|(hreflang, _)| hreflang)
+            .filter(|h| h != "x-default" && *h != lang)
+            .map(|h| h.replace('-', "_"))
+            .collect();
+        assert_eq!(all("og:locale:alternate"), expected, "{rel}");
+        let explainer = rel.matches('/').count() == 2 && !rel.contains("/scripts/");
+        assert_eq!(
+            one("og:type"),
+            if explainer { "article" } else { "website" },
+            "{rel}"
+        );
+    }
+    assert!(pages > 100, "{pages} pages");
+}
