@@ -18,7 +18,7 @@ use crate::plan::{Page, Plan};
 use crate::render::views::Hreflang;
 use crate::render::{MarketTemplates, load_templates, market_templates, message_calls};
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
-use crate::scripts::vtt::render_vtt;
+use crate::scripts::vtt::{render_srt, render_vtt};
 pub use body::PageBody;
 use html::{PageContext, Shared};
 use rayon::prelude::*;
@@ -254,6 +254,7 @@ impl<'a> Pages<'a> {
         let labels = txt_labels(&self.market(page.market).messages, script.total_seconds);
         files.push(File::new(format!("{dir}.json"), render_json(script)));
         files.push(File::new(format!("{dir}.vtt"), render_vtt(script, lang)));
+        files.push(File::new(format!("{dir}.srt"), render_srt(script, lang)));
         files.push(File::new(format!("{dir}.txt"), render_txt(script, &labels)));
         let for_cards = Shared {
             alternates: &shared.scripts,

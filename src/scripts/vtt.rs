@@ -1,7 +1,7 @@
-//! WebVTT captions: one or more cues per spoken line, at most two lines of at most
+//! Captions: one or more cues per spoken line, at most two lines of at most
 //! 42 characters (18 for Japanese) per cue, cut at word or phrase boundaries;
 //! on-screen text as its own cue at the top of the frame, held after its line so
-//! that no two cues overlap.
+//! that no two cues overlap. Written as WebVTT and, with the same cues, SubRip.
 
 use super::TimedScript;
 use std::fmt::Write as _;
@@ -21,55 +21,109 @@ pub fn screen_hold(screen: Option<&str>, lang: &str) -> f64 {
     super::timing::round2((text.chars().count() as f64 / cps).max(1.0))
 }
 
-/// The WebVTT file of a timed script.
-pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
+/// One caption cue: its id, its times in seconds, its WebVTT settings (empty
+/// for none) and its lines of text. The WebVTT and SubRip files are written from
+/// the same cues.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    pub id: String,
+    pub start: f64,
+    pub end: f64,
+    pub settings: &'static str,
+    pub lines: Vec<String>,
+}
+
+/// The cues of a timed script: each spoken line cut into cues of two caption
+/// lines, timed in proportion to their length, and its on-screen text as a cue
+/// of its own.
+pub fn cues(script: &TimedScript, lang: &str) -> Vec<Cue> {
     let max = max_line_chars(lang);
-    let mut out = String::from("WEBVTT\n");
+    let mut out = Vec::new();
     for (i, line) in script.lines.iter().enumerate() {
         let lines = wrap(&line.text, max, lang);
-        let cues: Vec<&[String]> = lines.chunks(2).collect();
-        let weights: Vec<usize> = cues
-            .iter()
+        let chunks: Vec<&[String]> = lines.chunks(2).collect();
+        let weights: Vec<usize> = (chunks.iter())
             .map(|c| c.iter().map(|l| l.chars().count()).sum::<usize>().max(1))
             .collect();
         let total: usize = weights.iter().sum();
         let span = line.end - line.start;
         let mut start = line.start;
         let mut acc = 0;
-        for (j, cue) in cues.iter().enumerate() {
+        for (j, chunk) in chunks.iter().enumerate() {
             acc += weights[j];
-            let end = if j + 1 == cues.len() {
+            let end = if j + 1 == chunks.len() {
                 line.end
             } else {
                 line.start + span * acc as f64 / total as f64
             };
-            let _ = write!(out, "\n{}-{}-{}\n", line.role.as_str(), i + 1, j + 1);
-            push_timing(&mut out, start, end);
-            out.push('\n');
-            push_text(&mut out, cue);
+            out.push(Cue {
+                id: format!("{}-{}-{}", line.role.as_str(), i + 1, j + 1),
+                start,
+                end,
+                settings: "",
+                lines: chunk.to_vec(),
+            });
             start = end;
         }
         if let Some(screen) = &line.screen {
-            let end = line.end + screen_hold(Some(screen), lang);
-            let _ = write!(out, "\nscreen-{}\n", i + 1);
-            push_timing(&mut out, line.end, end);
-            // At the top of the frame, clear of the captions.
-            out.push_str(" line:10% position:50% align:center\n");
-            let lines = wrap(screen, max, lang);
-            match &lines[..lines.len().min(2)] {
-                [] => out.push('\n'),
-                shown => push_text(&mut out, shown),
-            }
+            let mut lines = wrap(screen, max, lang);
+            lines.truncate(2);
+            out.push(Cue {
+                id: format!("screen-{}", i + 1),
+                start: line.end,
+                end: line.end + screen_hold(Some(screen), lang),
+                // At the top of the frame, clear of the captions.
+                settings: "line:10% position:50% align:center",
+                lines,
+            });
         }
     }
     out
 }
 
-/// A cue's `start --> end`.
-fn push_timing(out: &mut String, start: f64, end: f64) {
-    push_stamp(out, start);
+/// The WebVTT file of a timed script.
+pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
+    let mut out = String::from("WEBVTT\n");
+    for cue in cues(script, lang) {
+        let _ = write!(out, "\n{}\n", cue.id);
+        push_timing(&mut out, cue.start, cue.end, '.');
+        if !cue.settings.is_empty() {
+            out.push(' ');
+            out.push_str(cue.settings);
+        }
+        out.push('\n');
+        if cue.lines.is_empty() {
+            out.push('\n');
+        }
+        push_text(&mut out, &cue.lines);
+    }
+    out
+}
+
+/// The SubRip file of a timed script: the same cues as its WebVTT file,
+/// numbered from 1, with comma decimal separators and no settings (SubRip has
+/// none) nor escaping (SubRip text is plain).
+pub fn render_srt(script: &TimedScript, lang: &str) -> String {
+    let mut out = String::new();
+    for (n, cue) in cues(script, lang).iter().enumerate() {
+        let _ = writeln!(out, "{}", n + 1);
+        push_timing(&mut out, cue.start, cue.end, ',');
+        out.push('\n');
+        for line in &cue.lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A cue's `start --> end`, with `sep` before the milliseconds (`.` in WebVTT,
+/// `,` in SubRip).
+fn push_timing(out: &mut String, start: f64, end: f64, sep: char) {
+    push_stamp(out, start, sep);
     out.push_str(" --> ");
-    push_stamp(out, end);
+    push_stamp(out, end, sep);
 }
 
 /// A cue's text: its lines, escaped, each ending a line of the file.
@@ -80,12 +134,12 @@ fn push_text(out: &mut String, lines: &[String]) {
     }
 }
 
-/// `HH:MM:SS.mmm`, appended to `out`.
-fn push_stamp(out: &mut String, seconds: f64) {
+/// `HH:MM:SS.mmm` (with `sep` before the milliseconds), appended to `out`.
+fn push_stamp(out: &mut String, seconds: f64, sep: char) {
     let ms = (seconds * 1000.0).round() as u64;
     let _ = write!(
         out,
-        "{:02}:{:02}:{:02}.{:03}",
+        "{:02}:{:02}:{:02}{sep}{:03}",
         ms / 3_600_000,
         ms / 60_000 % 60,
         ms / 1000 % 60,
@@ -240,7 +294,7 @@ mod tests {
     fn stamps_are_webvtt_timestamps() {
         let stamp = |seconds| {
             let mut out = String::new();
-            push_stamp(&mut out, seconds);
+            push_stamp(&mut out, seconds, '.');
             out
         };
         assert_eq!(stamp(0.0), "00:00:00.000");

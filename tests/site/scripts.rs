@@ -289,3 +289,91 @@ fn over_the_limits_is_an_error_with_estimate_and_limit() {
         r.heads()
     );
 }
+
+/// `(start, end, text)` of each cue of a WebVTT or SubRip file, read plainly.
+fn cue_list(text: &str) -> Vec<(String, String, String)> {
+    text.split("\n\n")
+        .filter_map(|block| {
+            let mut lines = block.lines().skip_while(|l| !l.contains(" --> "));
+            let timing = lines.next()?;
+            let mut parts = timing.split(" --> ");
+            let start = parts.next()?.replace(',', ".");
+            let end = parts.next()?.split(' ').next()?.replace(',', ".");
+            let text = lines.collect::<Vec<_>>().join("\n");
+            Some((
+                start,
+                end,
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn every_script_has_subrip_captions_with_the_cues_of_its_webvtt() {
+    let s = Site::example();
+    s.build_ok(&[]);
+    let mut files = 0;
+    for (rel, bytes) in s.snapshot() {
+        let Some(stem) = rel.strip_suffix(".vtt") else {
+            continue;
+        };
+        let srt = s.read(&format!("{stem}.srt"));
+        let vtt = cue_list(&String::from_utf8(bytes).unwrap());
+        assert!(!vtt.is_empty(), "{rel}");
+        assert_eq!(cue_list(&srt), vtt, "{stem}.srt");
+        // SubRip: numbered from 1, comma before the milliseconds, no settings.
+        let blocks: Vec<&str> = srt.trim_end().split("\n\n").collect();
+        for (n, block) in blocks.iter().enumerate() {
+            let mut lines = block.lines();
+            assert_eq!(
+                lines.next(),
+                Some((n + 1).to_string().as_str()),
+                "{stem}.srt"
+            );
+            let timing = lines.next().unwrap();
+            assert!(
+                timing.len() == 29 && timing.matches(',').count() == 2,
+                "{timing}"
+            );
+        }
+        files += 1;
+    }
+    assert_eq!(files, 42);
+}
+
+/// An independent SubRip reader (the `srt` library) and WebVTT reader
+/// (`webvtt-py`) find the same cues in both files: `GLASSHOUSE_CAPTIONS_PYTHON`
+/// (CI sets it, and then the test must run), else `python3` if it has both.
+#[test]
+fn independent_readers_find_the_same_cues_in_subrip_and_webvtt() {
+    let python = std::env::var_os("GLASSHOUSE_CAPTIONS_PYTHON").map(std::path::PathBuf::from);
+    let python = python.or_else(|| {
+        let has = std::process::Command::new("python3")
+            .args(["-c", "import srt, webvtt"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        has.then(|| "python3".into())
+    });
+    let Some(python) = python else {
+        eprintln!("skipped: no Python with srt and webvtt-py (set GLASSHOUSE_CAPTIONS_PYTHON)");
+        return;
+    };
+    let s = Site::example();
+    s.build_ok(&[]);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captions/compare.py");
+    let run = std::process::Command::new(python)
+        .arg(script)
+        .arg(s.out(""))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.contains("42 SubRip files, every cue the same"), "{out}");
+}
