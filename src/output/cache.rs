@@ -1,8 +1,8 @@
 //! Files that cost time to make (resized images), kept beside the output in
-//! `.<output>.cache/` under their output path, which names what they are made
-//! from (a hash of the original's bytes and the width): a build reuses a file
-//! found there, and keeps only the files it used, so that the cache holds
-//! what the output holds.
+//! `.<output>.cache/`, one flat folder, under their output path, which names
+//! what they are made from (a hash of the original's bytes and the width): a
+//! build reuses a file found there, and keeps only the files it used, so that
+//! the cache holds what the output holds.
 
 use std::collections::HashSet;
 use std::fs;
@@ -33,53 +33,72 @@ impl Cache {
         rel: &str,
         make: &dyn Fn() -> io::Result<Vec<u8>>,
     ) -> io::Result<Vec<u8>> {
-        let path = self.dir.join(rel);
+        let name = file_name(rel);
+        let path = self.dir.join(&name);
         self.used
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string());
-        // Only regular files: never read through a link someone put there.
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            .insert(name);
+        // Only regular files in a real folder: never read through a link.
+        if self.usable()
+            && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
             && let Ok(bytes) = fs::read(&path)
         {
             return Ok(bytes);
         }
         let bytes = make()?;
-        let _ = keep(&path, &bytes);
+        let _ = self.keep(&path, &bytes);
         Ok(bytes)
     }
 
     /// Remove what this build did not use (a removed or changed image's copies).
     pub fn prune(&self) {
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|e| e.into_inner()));
-        if !self.dir.is_dir() {
+        if !self.usable() {
             return;
         }
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .contents_first(true)
-            .into_iter()
-            .flatten()
-        {
-            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                let _ = fs::remove_dir(entry.path());
-            } else if !used.contains(&rel) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // `remove_file` of a link removes the link, never what it names.
+            if !used.contains(&name) && entry.file_type().is_ok_and(|t| !t.is_dir()) {
                 let _ = fs::remove_file(entry.path());
             }
         }
     }
+
+    /// Whether the cache folder is a real folder (or not there yet): a link
+    /// standing in its place is never written through, read or pruned.
+    fn usable(&self) -> bool {
+        match fs::symlink_metadata(&self.dir) {
+            Ok(m) => m.is_dir(),
+            Err(e) => e.kind() == io::ErrorKind::NotFound,
+        }
+    }
+
+    /// Write `bytes` at `path` whole or not at all (a killed build leaves no
+    /// half file to be reused), through a new file: never through a link.
+    fn keep(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if !self.usable() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let tmp = path.with_extension("part");
+        let _ = fs::remove_file(&tmp);
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        io::Write::write_all(&mut f, bytes)?;
+        fs::rename(&tmp, path)
+    }
 }
 
-/// Write `bytes` at `path` whole or not at all: a killed build leaves no half
-/// file to be reused.
-fn keep(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let tmp = path.with_extension("part");
-    fs::write(&tmp, bytes)?;
-    fs::rename(&tmp, path)
+/// One flat folder: a copy's output path, its `/`s written as `%2F`.
+fn file_name(rel: &str) -> String {
+    rel.replace('%', "%25").replace('/', "%2F")
 }
 
 #[cfg(test)]
@@ -108,10 +127,63 @@ mod tests {
             b"bytes"
         );
         assert_eq!(made.get(), 1, "the second build reuses the file");
-        let kept = root.path().join(".public.cache/static/img/a.480w.h.png");
+        let kept = root
+            .path()
+            .join(".public.cache/static%2Fimg%2Fa.480w.h.png");
         assert!(kept.is_file());
-        // A build that does not use it removes it, and the folders it leaves empty.
+        // A build that does not use it removes it.
         Cache::beside(&out).prune();
-        assert!(!kept.exists() && !root.path().join(".public.cache/static").exists());
+        assert!(!kept.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_caches_place_is_never_written_read_or_pruned_through() {
+        let root = tempfile::tempdir().unwrap();
+        let elsewhere = root.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::write(elsewhere.join("precious"), "keep me").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.path().join(".public.cache")).unwrap();
+        let cache = Cache::beside(&root.path().join("public"));
+        assert_eq!(
+            cache
+                .get_or_make("static/img/a.png", &|| Ok(b"new".to_vec()))
+                .unwrap(),
+            b"new"
+        );
+        cache.prune();
+        let names: Vec<_> = fs::read_dir(&elsewhere)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["precious"]);
+        // A link in a copy's place is replaced, not written through.
+        let real = root.path().join("real");
+        fs::remove_file(root.path().join(".public.cache")).unwrap();
+        fs::create_dir(root.path().join(".public.cache")).unwrap();
+        let name = root
+            .path()
+            .join(".public.cache")
+            .join(file_name("static/img/b.png"));
+        std::os::unix::fs::symlink(elsewhere.join("precious"), &name).unwrap();
+        std::os::unix::fs::symlink(&real, name.with_extension("part")).unwrap();
+        let cache = Cache::beside(&root.path().join("public"));
+        assert_eq!(
+            cache
+                .get_or_make("static/img/b.png", &|| Ok(b"made".to_vec()))
+                .unwrap(),
+            b"made"
+        );
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("precious")).unwrap(),
+            "keep me"
+        );
+        assert!(!real.exists());
+        cache.prune();
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("precious")).unwrap(),
+            "keep me"
+        );
     }
 }
