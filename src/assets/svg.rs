@@ -103,11 +103,7 @@ fn element(e: &BytesStart<'_>, at: usize, found: &mut Vec<(usize, String)>) {
             .normalized_value(quick_xml::XmlVersion::default())
             .map(|v| v.into_owned())
             .unwrap_or_else(|_| attr.value.to_string());
-        let squeezed: String = value
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let squeezed = squeeze(&value);
         if local.starts_with("on") {
             found.push((at, format!("an event handler `{key}` on `<{name}>`")));
         } else if squeezed.contains("javascript:") {
@@ -139,11 +135,7 @@ fn element(e: &BytesStart<'_>, at: usize, found: &mut Vec<(usize, String)>) {
 
 /// A `<style>` element's text: `@import` and `url()` reach outside the file.
 fn style_text(css: &str, at: usize, found: &mut Vec<(usize, String)>) {
-    let squeezed: String = css
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let squeezed = squeeze(css);
     if squeezed.contains("@import") {
         found.push((
             at,
@@ -155,6 +147,15 @@ fn style_text(css: &str, at: usize, found: &mut Vec<(usize, String)>) {
             format!("an external reference `url({})` in a `<style>`", cut(&url)),
         ));
     }
+}
+
+/// `text` in lower case without whitespace, so that `JavaScript:` split by a
+/// tab (which URL parsers drop) or `url( … )` is found all the same.
+fn squeeze(text: &str) -> String {
+    (text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// The first `url(…)` in `squeezed` (lower case, no spaces) that is not local.
