@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{LoadError, Sources, load_sources};
 use crate::output::{Discard, Sink, Staging};
-use crate::pages::{Card, Pages, fingerprint};
+use crate::pages::{Card, Made, Pages, fingerprint};
 use crate::plan::{Concern, Plan, PlanOptions, check_completeness, check_layout, plan};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -258,6 +258,12 @@ fn write(sink: &dyn Sink, file: &crate::pages::File) -> Result<(), String> {
     (sink.write(&file.path, &file.bytes)).map_err(|e| format!("cannot write {}: {e}", file.path))
 }
 
+/// Write a share card into `sink`, drawn unless the sink keeps it.
+fn write_card(pages: &Pages, sink: &dyn Sink, made: &Made) -> Result<(), String> {
+    (sink.write_made(&made.path, &|| pages.draw_for_sink(made)))
+        .map_err(|e| format!("cannot write {}: {e}", made.path))
+}
+
 /// What writing one explainer's pages did.
 struct Written {
     /// Each page's market and card.
@@ -316,9 +322,11 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
         let body = pages.body(i, &mut w.diagnostics);
         let shared = shared.get_or_insert_with(|| pages.explainer_shared(e));
         match pages.page_files(i, &body, shared) {
-            Ok(files) => {
-                for f in &files {
-                    if let (Err(e), Ok(_)) = (write(sink, f), &w.pages) {
+            Ok((files, made)) => {
+                let written = (files.iter().map(|f| write(sink, f)))
+                    .chain(made.iter().map(|m| write_card(pages, sink, m)));
+                for result in written {
+                    if let (Err(e), Ok(_)) = (result, &w.pages) {
                         w.pages = Err(e);
                     }
                 }
@@ -351,14 +359,20 @@ fn write_indexes(
                 .collect::<Result<Vec<_>, Failure>>()
         },
         || {
-            let mut files = pages.root_pages().map_err(Failure::Render)?;
+            let (mut files, made) = pages.root_pages().map_err(Failure::Render)?;
             files.extend(pages.sitemap_files(cards.is_some()));
-            Ok(files)
+            Ok((files, made))
         },
     );
     let (markets, root) = (markets?, root?);
     let assets = pages.asset_files();
-    let files = markets.iter().flatten().chain(&root).chain(&assets);
+    let made: Vec<&Made> = (markets.iter().chain([&root]))
+        .filter_map(|(_, made)| made.as_ref())
+        .collect();
+    (made.par_iter()).try_for_each(|m| write_card(pages, sink, m).map_err(Failure::Io))?;
+    let files = (markets.iter().flat_map(|(files, _)| files))
+        .chain(&root.0)
+        .chain(&assets);
     let mut html = 0;
     for f in files {
         write(sink, f).map_err(Failure::Io)?;

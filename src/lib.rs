@@ -31,6 +31,7 @@ pub mod pseudo;
 pub mod render;
 pub mod resolve;
 pub mod scripts;
+pub mod segment;
 pub mod serve;
 pub mod theme;
 pub mod xliff;

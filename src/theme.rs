@@ -4,6 +4,7 @@
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::paths::SiteDir;
+use std::sync::Arc;
 
 pub mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -20,6 +21,10 @@ pub struct Theme {
     pub locales: Vec<(String, SourceFile)>,
     /// How the theme shows images (`theme.yaml`).
     pub images: ThemeImages,
+    /// The share card template, `cards/card.svg`: none, no cards.
+    pub card: Option<SourceFile>,
+    /// The fonts cards are drawn with (`fonts/*.ttf`, `.otf`, `.ttc`), by name.
+    pub fonts: Vec<Arc<Vec<u8>>>,
 }
 
 /// The `images` of a theme's `theme.yaml`: the widths of the resized copies of
@@ -51,7 +56,14 @@ pub fn load_theme(site: &SiteDir, name: &str, diags: &mut Diagnostics) -> Option
     if site.path(&origin).is_dir() {
         let mut files = Vec::new();
         for rel in site.list(&origin, diags) {
-            match site.read(&format!("{origin}/{rel}")) {
+            let path = format!("{origin}/{rel}");
+            // Fonts and images are binary, and may be larger than any text.
+            let read = if rel.starts_with("static/") || rel.starts_with("fonts/") {
+                site.read_any_size(&path)
+            } else {
+                site.read(&path)
+            };
+            match read {
                 Ok(bytes) => files.push((rel, bytes)),
                 Err(e) => diags.push(e.diagnostic(&format!("{origin}/{rel}"))),
             }
@@ -82,6 +94,8 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
         assets: Vec::new(),
         locales: Vec::new(),
         images: ThemeImages::default(),
+        card: None,
+        fonts: Vec::new(),
     };
     for (rel, bytes) in files {
         let display = format!("{}/{rel}", theme.origin);
@@ -114,6 +128,10 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
                     theme.locales.push((locale.to_string(), f));
                 }
             }
+            "fonts" if [".ttf", ".otf", ".ttc"].iter().any(|e| rest.ends_with(e)) => {
+                theme.fonts.push(Arc::new(bytes));
+            }
+            _ if rel == "cards/card.svg" => theme.card = text(),
             _ if rel == "theme.yaml" => {
                 if let Some(f) = text() {
                     theme.images = theme_config(&f, diags);

@@ -2,6 +2,7 @@
 //! stylesheets are minified (css), and every SVG, the theme's and the site's, is
 //! checked for anything that could run or load from another origin (svg).
 
+pub mod cards;
 pub mod css;
 pub mod images;
 pub mod svg;

@@ -44,6 +44,9 @@ impl Sink for Staging {
     }
 
     fn write_made(&self, rel: &str, make: &dyn Fn() -> io::Result<Vec<u8>>) -> io::Result<()> {
+        if self.keep_made(rel) {
+            return Ok(());
+        }
         let bytes = self.cache.get_or_make(rel, make)?;
         Staging::write(self, rel, &bytes)
     }

@@ -109,6 +109,21 @@ impl Staging {
         Ok(())
     }
 
+    /// Keep a made file of the recycled tree as it is: its name says what it
+    /// is made from, and it is whole when it is as long as the cache's copy.
+    /// Reading and comparing thousands of images would cost more than the
+    /// rest of a rebuild.
+    pub(super) fn keep_made(&self, rel: &str) -> bool {
+        let mut left = lock(&self.left);
+        let whole = left.contains(rel)
+            && fs::symlink_metadata(self.dir.join(rel))
+                .is_ok_and(|m| m.is_file() && Some(m.len()) == self.cache.kept_len(rel));
+        if whole {
+            left.remove(rel);
+        }
+        whole
+    }
+
     /// Create the file `path` (`rel` under the folder), with its folders,
     /// removing a file of the recycled tree that stands where a folder must.
     fn create_file(&self, rel: &str, path: &Path) -> io::Result<fs::File> {

@@ -6,6 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::l10n::Messages;
 use crate::plan::{Page, Plan};
 use crate::render::MarketTemplates;
+use crate::render::views::ImageMeta;
 use crate::render::views::{
     Alternate, ChooserEntry, ExplainerView, HeadingView, Hreflang, MarketView, Navigation,
     PageMeta, ScriptLineView, ScriptView, SwitchLink, TopicGroup, as_value,
@@ -51,6 +52,8 @@ pub fn market_values(plan: &Plan, messages: &[Option<std::sync::Arc<Messages>>])
 pub struct Shared<'s> {
     pub alternates: &'s Hreflang,
     pub switcher: &'s Value,
+    /// The page's share card.
+    pub image: Option<&'s ImageMeta>,
 }
 
 /// What varies between the pages of a market: title, description, canonical URL,
@@ -67,6 +70,8 @@ struct Head {
     content_size: usize,
     /// One more value a kind of page gives its template (the home's topics).
     extra: Option<(&'static str, Value)>,
+    /// The share card.
+    image: Option<ImageMeta>,
 }
 
 impl<'a> PageContext<'a> {
@@ -139,6 +144,7 @@ impl<'a> PageContext<'a> {
             switcher: head
                 .switcher
                 .unwrap_or_else(|| as_value(&[] as &[SwitchLink])),
+            image: head.image,
         };
         let mut cx = Context::new();
         cx.insert("page", &meta);
@@ -159,6 +165,7 @@ impl<'a> PageContext<'a> {
         let Shared {
             alternates,
             switcher,
+            image,
         } = shared;
         let (canonical, alternates) = if page.origin == Origin::UntranslatedSource {
             (
@@ -180,6 +187,7 @@ impl<'a> PageContext<'a> {
             switcher: Some(switcher.clone()),
             content_size: body.html.len(),
             extra: None,
+            image: image.cloned(),
         }
     }
 
@@ -300,6 +308,7 @@ impl<'a> PageContext<'a> {
         (title, description): (String, String),
         cards: &[Value],
         topics: &[TopicGroup],
+        image: Option<ImageMeta>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let url = self.plan.markets[mi].url.clone();
         let head = Head {
@@ -310,6 +319,7 @@ impl<'a> PageContext<'a> {
             switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: cards.len() * 512,
             extra: Some(("topics", as_value(topics))),
+            image,
         };
         self.render(tera, "home.html", mi, head, "explainers", &cards)
     }
@@ -319,9 +329,9 @@ impl<'a> PageContext<'a> {
         &self,
         tera: &MarketTemplates,
         mi: usize,
-        title: String,
-        description: String,
+        (title, description): (String, String),
         cards: &[Value],
+        image: Option<ImageMeta>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let canonical = format!("{}scripts/", self.plan.markets[mi].url);
         let head = Head {
@@ -332,6 +342,7 @@ impl<'a> PageContext<'a> {
             switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
             content_size: cards.len() * 512,
             extra: None,
+            image,
         };
         self.render(tera, "scripts.html", mi, head, "explainers", &cards)
     }
@@ -341,9 +352,9 @@ impl<'a> PageContext<'a> {
         &self,
         tera: &MarketTemplates,
         mi: usize,
-        title: String,
-        description: String,
+        (title, description): (String, String),
         entries: &[ChooserEntry],
+        image: Option<ImageMeta>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let head = Head {
             title,
@@ -353,6 +364,7 @@ impl<'a> PageContext<'a> {
             switcher: None,
             content_size: 0,
             extra: None,
+            image,
         };
         self.render(tera, "index.html", mi, head, "markets", &entries)
     }
@@ -364,9 +376,9 @@ impl<'a> PageContext<'a> {
         &self,
         tera: &MarketTemplates,
         mi: usize,
-        title: String,
-        description: String,
+        (title, description): (String, String),
         markets: Option<&[ChooserEntry]>,
+        image: Option<ImageMeta>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let (canonical, switcher) = match markets {
             Some(_) => (format!("{}404.html", self.plan.output_url), None),
@@ -383,6 +395,7 @@ impl<'a> PageContext<'a> {
             switcher,
             content_size: 0,
             extra: None,
+            image,
         };
         let markets = markets.unwrap_or_default();
         self.render(tera, "404.html", mi, head, "markets", &markets)

@@ -1,7 +1,7 @@
 //! The pages that list others: each market's home, creator scripts index and
 //! 404 page, and at the root the market chooser and a 404 page that offers it.
 
-use super::{Card, File, Pages, format_seconds};
+use super::{Card, File, Made, Pages, format_seconds};
 use crate::diagnostics::Diagnostic;
 use crate::render::views::{ChooserEntry, ExplainerCard, TopicGroup, as_value};
 use crate::resolve::Origin;
@@ -9,8 +9,13 @@ use tera::Value;
 
 impl Pages<'_> {
     /// Market `mi`'s home and its creator scripts index, listing `cards` (the
-    /// market's pages, in the plan's order), and its 404 page.
-    pub fn market_files(&self, mi: usize, cards: &[Card]) -> Result<Vec<File>, Diagnostic> {
+    /// market's pages, in the plan's order), and its 404 page; and the home's
+    /// share card, which the three show, to be drawn.
+    pub fn market_files(
+        &self,
+        mi: usize,
+        cards: &[Card],
+    ) -> Result<(Vec<File>, Option<Made>), Diagnostic> {
         let (plan, pcx) = (self.plan, self.context());
         let mp = &plan.markets[mi];
         let (m, templates) = (&self.market(mi).messages, &self.market(mi).templates);
@@ -46,32 +51,36 @@ impl Pages<'_> {
         // Made into template values once: the home lists them twice (all, and
         // by topic), the scripts index once more.
         let values: Vec<Value> = views.iter().map(as_value).collect();
+        let title = text("home-title");
+        let (made, image) = self.card(mi, &title, (&mp.dir, &mp.url), false).unzip();
         let home = pcx.render_home(
             templates,
             mi,
-            (text("home-title"), text("home-description")),
+            (title, text("home-description")),
             &values,
             &self.topic_groups(mi, &views, &values),
+            image.clone(),
         )?;
         let scripts = pcx.render_scripts_index(
             templates,
             mi,
-            text("scripts-title"),
-            text("scripts-description"),
+            (text("scripts-title"), text("scripts-description")),
             &values,
+            image.clone(),
         )?;
         let not_found = pcx.render_not_found(
             templates,
             mi,
-            text("not-found-title"),
-            text("not-found-market-body"),
+            (text("not-found-title"), text("not-found-market-body")),
             None,
+            image,
         )?;
-        Ok(vec![
+        let files = vec![
             File::new(format!("{}index.html", mp.dir), home),
             File::new(format!("{}scripts/index.html", mp.dir), scripts),
             File::new(format!("{}404.html", mp.dir), not_found),
-        ])
+        ];
+        Ok((files, made))
     }
 
     /// `cards` filed under their first topic, topics in the order of their
@@ -100,11 +109,12 @@ impl Pages<'_> {
 
     /// The pages at the root of a build with a market chooser: the chooser
     /// and a 404 page that offers it, in the language of the first built
-    /// market. A market built alone at the root has its own 404 page instead.
-    pub fn root_pages(&self) -> Result<Vec<File>, Diagnostic> {
+    /// market, and their share card, to be drawn. A market built alone at the
+    /// root has its own 404 page instead.
+    pub fn root_pages(&self) -> Result<(Vec<File>, Option<Made>), Diagnostic> {
         let (plan, pcx) = (self.plan, self.context());
         if !plan.chooser {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         }
         let built = self.built();
         let first = built[0];
@@ -124,23 +134,26 @@ impl Pages<'_> {
                 }
             })
             .collect();
+        let title = text("chooser-title");
+        let (made, image) = self.card(first, &title, ("", &plan.site_url), true).unzip();
         let chooser = pcx.render_chooser(
             templates,
             first,
-            text("chooser-title"),
-            text("chooser-description"),
+            (title, text("chooser-description")),
             &entries,
+            image.clone(),
         )?;
         let not_found = pcx.render_not_found(
             templates,
             first,
-            text("not-found-title"),
-            text("not-found-body"),
+            (text("not-found-title"), text("not-found-body")),
             Some(&entries),
+            image,
         )?;
-        Ok(vec![
+        let files = vec![
             File::new("index.html".into(), chooser),
             File::new("404.html".into(), not_found),
-        ])
+        ];
+        Ok((files, made))
     }
 }

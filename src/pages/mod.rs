@@ -6,6 +6,7 @@
 //! into memory (through its memo, `serve::memo`), `check` nowhere.
 
 mod body;
+mod cards;
 mod html;
 mod indexes;
 mod navigation;
@@ -20,6 +21,7 @@ use crate::render::{MarketTemplates, load_templates, market_templates, message_c
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
 use crate::scripts::vtt::{render_srt, render_vtt};
 pub use body::PageBody;
+pub use cards::Made;
 use html::{PageContext, Shared};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -102,6 +104,8 @@ pub struct Pages<'a> {
     front_texts: Vec<OnceLock<(String, String)>>,
     /// The brand every page shows (`site`).
     site: Value,
+    /// The theme's share card template and fonts, when it draws cards.
+    cards: Option<crate::assets::cards::CardMaker>,
 }
 
 impl<'a> Pages<'a> {
@@ -114,6 +118,16 @@ impl<'a> Pages<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Pages<'a>> {
         let base = load_templates(&sources.theme, assets.clone(), diags)?;
+        let cards = match &sources.theme.card {
+            Some(t) => match crate::assets::cards::CardMaker::new(t, &sources.theme.fonts) {
+                Ok(maker) => Some(maker),
+                Err(d) => {
+                    diags.push(d);
+                    return None;
+                }
+            },
+            None => None,
+        };
         let messages: Vec<Option<Arc<Messages>>> = plan
             .markets
             .iter()
@@ -153,6 +167,7 @@ impl<'a> Pages<'a> {
             topic_index: plan.markets.iter().map(|_| OnceLock::new()).collect(),
             front_texts: plan.pages.iter().map(|_| OnceLock::new()).collect(),
             site: crate::render::views::as_value(&navigation::site_view(&sources.config, plan)),
+            cards,
         })
     }
 
@@ -218,22 +233,29 @@ impl<'a> Pages<'a> {
     }
 
     /// The files of page `page`: the explainer page and, when it has a script,
-    /// the script card and its JSON, WebVTT and text downloads.
+    /// the script card and its JSON, WebVTT and text downloads; and its share
+    /// card, to be drawn.
     pub fn page_files(
         &self,
         page: usize,
         body: &PageBody,
         shared: &ExplainerShared,
-    ) -> Result<Vec<File>, Diagnostic> {
+    ) -> Result<(Vec<File>, Option<Made>), Diagnostic> {
         let (plan, pcx) = (self.plan, self.context());
         let page_index = page;
         let page: &Page = &plan.pages[page];
         let slug = self.slug(page.explainer);
         let templates = &self.market(page.market).templates;
         let switcher = pcx.switcher(page.market, &shared.switch_hrefs);
+        let url = plan.page_url(page, slug);
+        let dir = format!("{}{slug}/", plan.markets[page.market].dir);
+        let (made, image) = self
+            .card(page.market, &body.title, (&dir, &url), false)
+            .unzip();
         let for_pages = Shared {
             alternates: &shared.pages,
             switcher: &switcher,
+            image: image.as_ref(),
         };
         let mut files = vec![File::new(
             plan.page_path(page, slug),
@@ -247,7 +269,7 @@ impl<'a> Pages<'a> {
             )?,
         )];
         let Some(script) = &body.script else {
-            return Ok(files);
+            return Ok((files, made));
         };
         let dir = format!("{}scripts/{slug}", plan.markets[page.market].dir);
         let lang = page.doc.language(&self.sources.config.source_language);
@@ -259,10 +281,11 @@ impl<'a> Pages<'a> {
         let for_cards = Shared {
             alternates: &shared.scripts,
             switcher: &switcher,
+            image: image.as_ref(),
         };
         let card = pcx.render_script_card(templates, page, slug, body, script, for_cards)?;
         files.push(File::new(format!("{dir}/index.html"), card));
-        Ok(files)
+        Ok((files, made))
     }
 
     /// The theme's assets, under their fingerprinted names.

@@ -241,7 +241,7 @@ pub fn html_entity(b: u8) -> Option<&'static str> {
 /// Tera's escape function: `input` escaped for HTML, straight into the page.
 /// The characters and entities are `html_entity`'s; pulldown-cmark's escaping
 /// finds them 16 bytes at a time.
-fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
 }
 

@@ -116,6 +116,15 @@ pub struct SwitchLink<'a> {
     pub current: bool,
 }
 
+/// The image a page's share tags name (`og:image`).
+#[derive(Serialize, Clone, Debug)]
+pub struct ImageMeta {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
 /// What every page has.
 #[derive(Serialize)]
 pub struct PageMeta<'a> {
@@ -134,6 +143,8 @@ pub struct PageMeta<'a> {
     /// Whether the page links the creator scripts: a creator page, or a site
     /// that opts in (`scripts: { link_from_pages: true }`).
     pub creator_links: bool,
+    /// The share card, when the theme draws them.
+    pub image: Option<ImageMeta>,
 }
 
 #[derive(Serialize, Clone, Copy)]

@@ -136,6 +136,7 @@ impl Keys {
         plan: &Plan,
         messages: impl Iterator<Item = (usize, Arc<Messages>)>,
         assets: &HashMap<String, String>,
+        cards: Option<[u8; 32]>,
     ) -> Keys {
         let published = |mi: usize| -> Vec<(usize, u8)> {
             (plan.pages.iter())
@@ -161,7 +162,7 @@ impl Keys {
         templates.sort();
         let mut urls: Vec<(&String, &String)> = assets.iter().collect();
         urls.sort();
-        let theme = key_of((site, templates, urls));
+        let theme = key_of((site, templates, urls, cards));
         Keys {
             market,
             site,

@@ -6,7 +6,7 @@ use super::memo::{CachedBody, Keys, Memo, failed_markets, key_of, layout_key};
 use super::memory::MemorySite;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
-use crate::pages::{Card, File, PageBody, Pages, fingerprint};
+use crate::pages::{Card, File, Made, PageBody, Pages, fingerprint};
 use crate::plan::{Concern, Plan, PlanOptions, check_layout, plan};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -94,7 +94,7 @@ pub fn render_preview(
     };
     let built = pages.built();
     let messages = built.iter().map(|&mi| (mi, pages.messages(mi).clone()));
-    let keys = Keys::new(sources, &plan, messages, &assets);
+    let keys = Keys::new(sources, &plan, messages, &assets, pages.cards_key());
     let bodies = bodies(&pages, &keys, memo);
     for (_, b, _) in &bodies {
         diags.extend(b.diagnostics.iter().cloned());
@@ -265,7 +265,8 @@ impl Output<'_, '_> {
         let made: Vec<Result<Unit, Diagnostic>> = (stale.into_par_iter())
             .map(|((i, body, _), id, key)| {
                 let shared = pages.explainer_shared(plan.pages[*i].explainer);
-                Ok((id, key, pages.page_files(*i, &body.body, &shared)?))
+                let files = pages.page_files(*i, &body.body, &shared)?;
+                Ok((id, key, with_card(pages, self.site, files)?))
             })
             .collect();
         for m in made {
@@ -280,7 +281,7 @@ impl Output<'_, '_> {
                 key_of((theme, self.keys.market.get(&mi), shown)),
             );
             if !self.memo.fresh(id, key) {
-                let files = pages.market_files(mi, &cards[mi])?;
+                let files = with_card(pages, self.site, pages.market_files(mi, &cards[mi])?)?;
                 self.record(id, key, files);
             }
         }
@@ -292,7 +293,7 @@ impl Output<'_, '_> {
                 .collect();
             let key = key_of((theme, &markets));
             if !self.memo.fresh(key_of("root"), key) {
-                let files = pages.root_pages()?;
+                let files = with_card(pages, self.site, pages.root_pages()?)?;
                 self.record(key_of("root"), key, files);
             }
             let key = key_of((theme, built, &availability, lastmods));
@@ -370,6 +371,26 @@ impl Output<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// `files` and their share card: the one the site serves when it holds it
+/// (its name says what it is drawn from), else drawn.
+fn with_card(
+    pages: &Pages,
+    site: &MemorySite,
+    (mut files, made): (Vec<File>, Option<Made>),
+) -> Result<Vec<File>, Diagnostic> {
+    if let Some(made) = made {
+        let bytes = match site.get(&made.path) {
+            Some(served) => served.to_vec(),
+            None => pages.draw(&made)?,
+        };
+        files.push(File {
+            path: made.path,
+            bytes,
+        });
+    }
+    Ok(files)
 }
 
 /// Per explainer, a key of which markets have it, how, and with a script: the

@@ -1,0 +1,86 @@
+//! The share card of each page: what it shows, where its PNG goes, and the
+//! image a page's `og:image` names. An explainer page has its own card (its
+//! script card page shares it); a market's home has one that its other
+//! indexes share; the chooser has one that the root 404 page shares.
+
+use super::Pages;
+use crate::assets::cards::{CardText, HEIGHT, WIDTH};
+use crate::diagnostics::Diagnostic;
+use crate::render::views::ImageMeta;
+
+/// A file drawn at a cost: a share card, its name a hash of what it is drawn
+/// from, so that a build with the file at hand draws nothing.
+pub struct Made {
+    pub path: String,
+    pub card: CardText,
+}
+
+impl Pages<'_> {
+    /// The card of a page of market `mi` titled `title`, for the folder `dir`
+    /// of the output (`jp/two-step/`; empty at the root) published at `url`;
+    /// on the chooser (`chooser`), no market is named. None when the theme
+    /// draws no cards.
+    pub(super) fn card(
+        &self,
+        mi: usize,
+        title: &str,
+        (dir, url): (&str, &str),
+        chooser: bool,
+    ) -> Option<(Made, ImageMeta)> {
+        let maker = self.cards.as_ref()?;
+        let mp = &self.plan.markets[mi];
+        let brand = self.market(mi).messages.format("site-name", &[]);
+        let card = CardText {
+            title: title.to_string(),
+            brand: brand.unwrap_or_default(),
+            market: if chooser {
+                String::new()
+            } else {
+                mp.market.name.clone()
+            },
+            address: url
+                .split_once("://")
+                .map_or(url, |(_, rest)| rest)
+                .to_string(),
+            lang: mp.market.locale.clone(),
+            dir: mp.market.dir(),
+            colour: (self.sources.config.brand.colours.as_ref()).map(|c| c.0.clone()),
+        };
+        let name = maker.file_name(&card);
+        let image = ImageMeta {
+            url: format!("{url}{name}"),
+            width: WIDTH,
+            height: HEIGHT,
+            alt: title.to_string(),
+        };
+        let made = Made {
+            path: format!("{dir}{name}"),
+            card,
+        };
+        Some((made, image))
+    }
+
+    /// What every card's name is made from besides its text: the theme's
+    /// template and fonts. None when the theme draws no cards.
+    pub fn cards_key(&self) -> Option<[u8; 32]> {
+        self.cards.as_ref().map(|c| c.key())
+    }
+
+    /// Draw a card's PNG.
+    pub fn draw(&self, made: &Made) -> Result<Vec<u8>, Diagnostic> {
+        match &self.cards {
+            Some(maker) => maker.make(&made.card),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Draw `made`, as a sink's `write_made` asks for it.
+    pub fn draw_for_sink(&self, made: &Made) -> std::io::Result<Vec<u8>> {
+        self.draw(made).map_err(|d| {
+            let place = (d.location.as_ref())
+                .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+                .unwrap_or_default();
+            std::io::Error::other(format!("{place}{}", d.message))
+        })
+    }
+}
