@@ -5,6 +5,7 @@ mod anchors;
 mod assets;
 mod authoring;
 mod browser;
+mod cards;
 mod check;
 mod commands;
 mod completeness;

@@ -255,7 +255,7 @@ fn a_topic_without_a_name_is_a_warning_at_the_front_matter() {
 }
 
 /// `property` or `name` -> contents of a page's `<meta>` lines, in order.
-fn metas(html: &str) -> Vec<(String, String)> {
+pub fn metas(html: &str) -> Vec<(String, String)> {
     html.lines()
         .filter(|l| l.starts_with("<meta property=") || l.starts_with("<meta name="))
         .map(|l| {
@@ -309,7 +309,9 @@ fn every_page_has_open_graph_and_twitter_tags_that_agree_with_its_head() {
             "{rel}"
         );
         assert!(!one("og:site_name").is_empty(), "{rel}");
-        assert_eq!(one("twitter:card"), "summary", "{rel}");
+        assert_eq!(one("twitter:card"), "summary_large_image", "{rel}");
+        assert_eq!(one("og:image"), one("twitter:image"), "{rel}");
+        assert_eq!(one("og:image:alt"), one("twitter:image:alt"), "{rel}");
         let description = all("description");
         assert_eq!(all("og:description"), description, "{rel}");
         assert_eq!(all("twitter:description"), description, "{rel}");

@@ -1,0 +1,130 @@
+//! Share cards: every page names a 1200x630 PNG in `og:image`, drawn once and
+//! kept beside the output; a changed title draws a new card for its pages only.
+
+use crate::harness::Site;
+use crate::http::get;
+use crate::serve::Server;
+use crate::theme::metas;
+use std::collections::BTreeMap;
+
+const BASE: &str = "https://trust.example.com/";
+
+/// Each HTML page of the output -> its `og:image` (output path) and alt text.
+fn card_of_each_page(s: &Site) -> BTreeMap<String, (String, String)> {
+    let mut cards = BTreeMap::new();
+    for (rel, bytes) in s.snapshot() {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let m = metas(&String::from_utf8(bytes).unwrap());
+        let one = |k: &str| m.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let url = one("og:image").unwrap_or_else(|| panic!("{rel}: no og:image"));
+        assert_eq!(one("og:image:width").as_deref(), Some("1200"), "{rel}");
+        assert_eq!(one("og:image:height").as_deref(), Some("630"), "{rel}");
+        assert_eq!(one("og:image:type").as_deref(), Some("image/png"), "{rel}");
+        let path = url
+            .strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{rel}: {url}"));
+        cards.insert(rel, (path.to_string(), one("og:image:alt").unwrap()));
+    }
+    cards
+}
+
+#[test]
+fn every_page_names_a_1200_by_630_card_that_the_build_wrote() {
+    let s = Site::example();
+    s.build_ok(&[]);
+    let cards = card_of_each_page(&s);
+    assert!(cards.len() > 100);
+    for (page, (card, alt)) in &cards {
+        assert!(!alt.is_empty(), "{page}");
+        let img = image::load_from_memory_with_format(
+            &std::fs::read(s.out(card)).unwrap_or_else(|e| panic!("{page}: {card}: {e}")),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+        assert_eq!((img.width(), img.height()), (1200, 630), "{card}");
+    }
+    let card = |page: &str| cards[page].0.clone();
+    // An explainer page has its own card, beside it; its script card shows it.
+    let page = card("jp/two-step-verification/index.html");
+    assert!(page.starts_with("jp/two-step-verification/card."), "{page}");
+    assert_eq!(card("jp/scripts/two-step-verification/index.html"), page);
+    assert_ne!(card("us/two-step-verification/index.html"), page);
+    assert_eq!(cards["jp/two-step-verification/index.html"].1, "2段階認証");
+    // A market's indexes share its home's; the root 404 the chooser's.
+    let home = card("jp/index.html");
+    assert!(home.starts_with("jp/card."), "{home}");
+    assert_eq!(card("jp/scripts/index.html"), home);
+    assert_eq!(card("jp/404.html"), home);
+    assert!(card("index.html").starts_with("card."));
+    assert_eq!(card("404.html"), card("index.html"));
+    // Each card once: no two pages of different titles share one.
+    let pngs: Vec<_> = (s.snapshot().into_iter())
+        .filter(|(rel, _)| rel.ends_with(".png") && rel.contains("card."))
+        .collect();
+    let named: std::collections::BTreeSet<_> = cards.values().map(|c| c.0.clone()).collect();
+    assert_eq!(pngs.len(), named.len());
+}
+
+/// A rebuild takes every card from the cache beside the output, even into a
+/// new output folder: it draws none. Shown by a cache whose cards were all
+/// replaced by one marker image: the rebuild publishes the marker.
+#[test]
+fn a_rebuild_draws_no_card_it_has_kept() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    let cache = s.root.join(".public.cache");
+    let kept: Vec<_> = (std::fs::read_dir(&cache).unwrap().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("card."))
+        .collect();
+    assert!(kept.len() >= 3, "{kept:?}");
+    let marker = b"not a card, but what the cache holds";
+    for p in &kept {
+        std::fs::write(p, marker).unwrap();
+    }
+    std::fs::remove_dir_all(s.root.join("public")).unwrap();
+    let _ = std::fs::remove_dir_all(s.root.join(".public.prev"));
+    s.build_ok(&[]);
+    let cards: Vec<_> = (s.snapshot().into_iter())
+        .filter(|(rel, _)| rel.contains("card."))
+        .collect();
+    assert_eq!(cards.len(), kept.len());
+    assert!(cards.iter().all(|(_, bytes)| bytes == marker));
+}
+
+#[test]
+fn a_changed_title_draws_new_cards_for_its_pages_only() {
+    let s = Site::fixture("basic");
+    s.build_ok(&[]);
+    let before = card_of_each_page(&s);
+    s.edit("content/explainers/alpha.md", "title: ", "title: Renamed ");
+    s.build_ok(&[]);
+    let after = card_of_each_page(&s);
+    let changed: Vec<&String> = (before.keys())
+        .filter(|page| before[*page].0 != after[*page].0)
+        .collect();
+    assert!(!changed.is_empty());
+    for page in &changed {
+        assert!(page.contains("/alpha/"), "{page} changed: {changed:?}");
+        assert!(!s.exists(&before[*page].0), "{page}: old card left behind");
+        assert!(s.exists(&after[*page].0));
+    }
+    // The pages that show the source title: those of English markets.
+    assert!(changed.iter().any(|p| p.starts_with("us/alpha/")));
+}
+
+#[test]
+fn the_preview_serves_each_page_its_card() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    let page = server.page("/us/alpha/");
+    let m = metas(&page);
+    let url = &m.iter().find(|(k, _)| k == "og:image").unwrap().1;
+    let path = &url[url.find("/us/").unwrap()..];
+    let card = get(&server.url, path);
+    assert_eq!(card.status, 200, "{path}");
+    let img = image::load_from_memory(&card.body).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 630));
+}
