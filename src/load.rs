@@ -4,7 +4,7 @@
 use crate::config::{CONFIG_FILE, Config, parse_config};
 use crate::content::{Explainer, Library, load_library};
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics, plural_as};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, plural_as};
 use crate::l10n::{FtlFile, Layer, parse_ftl};
 use crate::paths::SiteDir;
 use crate::resolve::check_variants;
@@ -25,6 +25,8 @@ pub struct Sources {
     pub static_scan: crate::assets::StaticScan,
     /// Hash of glasshouse.yaml.
     pub config_hash: u64,
+    /// Speaking and reading rates: the theme's, with the site's over them.
+    pub rates: crate::scripts::rates::Rates,
 }
 
 /// Why a site could not be loaded.
@@ -68,6 +70,9 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
     let static_files = dir.list("static", diags);
     let widths = &theme.images.widths;
     let static_scan = crate::assets::scan_static(&dir, &static_files, widths, diags);
+    let site_rates = read_site_rates(&dir, diags);
+    let rates =
+        crate::scripts::rates::Rates::load(theme.rates.as_ref(), site_rates.as_ref(), diags);
     crate::config::check_brand_files(&config.brand, &static_files, &config_file, diags);
     Ok(Sources {
         dir,
@@ -77,6 +82,7 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
         ftl,
         static_files,
         static_scan,
+        rates,
         config_hash: config_file.hash(),
     })
 }
@@ -100,6 +106,15 @@ pub fn load_ftl(dir: &SiteDir, theme: &Theme, diags: &mut Diagnostics) -> Vec<Ft
         .collect();
     ftl.extend(load_site_locales(dir, diags));
     ftl
+}
+
+/// The site's `scripts/rates.yaml`, when it has one.
+fn read_site_rates(dir: &SiteDir, diags: &mut Diagnostics) -> Option<SourceFile> {
+    const RATES: &str = "scripts/rates.yaml";
+    if !dir.path(RATES).exists() {
+        return None;
+    }
+    dir.read_source(RATES).map_err(|d| diags.push(d)).ok()
 }
 
 fn check_market_ids(e: &Explainer, config: &Config, diags: &mut Diagnostics) {

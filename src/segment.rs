@@ -1,6 +1,7 @@
 //! Where a line of text may break: between phrases (bunsetsu) in Japanese, by
 //! BudouX's model, and at the Unicode line-break opportunities (UAX #14, by
-//! ICU4X) in every other language. Share cards wrap titles with it.
+//! ICU4X) in every other language. Share cards wrap titles with it; captions
+//! break between phrases (`phrases`).
 
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
@@ -31,6 +32,62 @@ pub fn pieces<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
         pieces.push(&text[start..]);
     }
     pieces
+}
+
+/// `text` cut between phrases: the line-break pieces of `pieces`, with a
+/// piece that ends in a word that leads into the next (an article, a
+/// possessive, a preposition: "your | password" is no place to break, as
+/// subtitle guides say) joined to the one after it.
+pub fn phrases<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+    let pieces = pieces(text, lang);
+    let mut out: Vec<&'a str> = Vec::with_capacity(pieces.len());
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    for (i, piece) in pieces.iter().enumerate() {
+        let begin = *start.get_or_insert(at);
+        at += piece.len();
+        let word = piece
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        if i + 1 < pieces.len() && leads_on(word, lang) {
+            continue;
+        }
+        out.push(&text[begin..at]);
+        start = None;
+    }
+    out
+}
+
+/// Words after which a line should not break, by language.
+fn leads_on(word: &str, lang: &str) -> bool {
+    let words: &[&str] = match lang.split('-').next().unwrap_or(lang) {
+        "en" => &[
+            "a", "an", "the", "your", "my", "our", "their", "its", "his", "her", "this", "that",
+            "to", "of", "in", "on", "for", "with", "by", "at", "from", "and", "or",
+        ],
+        "fr" => &[
+            "le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "votre", "vos", "notre",
+            "nos", "leur", "leurs", "à", "au", "aux", "en", "dans", "sur", "pour", "par", "avec",
+            "et", "ou",
+        ],
+        "de" => &[
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+            "ihr", "ihre", "ihren", "ihrem", "unser", "unsere", "in", "im", "an", "am", "auf",
+            "für", "mit", "von", "vom", "zu", "zum", "zur", "und", "oder",
+        ],
+        "es" => &[
+            "el", "la", "los", "las", "un", "una", "unos", "unas", "su", "sus", "tu", "tus",
+            "nuestro", "nuestra", "de", "del", "a", "al", "en", "con", "por", "para", "y", "o",
+        ],
+        "id" => &[
+            "di", "ke", "dari", "untuk", "dengan", "dan", "atau", "yang", "para", "sang",
+        ],
+        _ => &[],
+    };
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    !word.is_empty() && words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn is_japanese(lang: &str) -> bool {
@@ -99,6 +156,24 @@ mod tests {
         let p = pieces("Google アカウントの 2 段階認証", "ja");
         assert_eq!(p.concat(), "Google アカウントの 2 段階認証");
         assert!(p.contains(&"Google "), "{p:?}");
+    }
+
+    #[test]
+    fn phrases_keep_a_word_with_the_article_or_preposition_before_it() {
+        let p = phrases(
+            "A thief who has your password still needs your phone.",
+            "en",
+        );
+        assert!(p.contains(&"your password "), "{p:?}");
+        assert!(p.contains(&"your phone."), "{p:?}");
+        let p = phrases("Vos données restent dans vos paramètres", "fr");
+        assert!(p.contains(&"dans vos paramètres"), "{p:?}");
+        let p = phrases("Ihre Daten liegen auf dem Server", "de-DE");
+        assert!(p.contains(&"auf dem Server"), "{p:?}");
+        assert_eq!(phrases("the", "en"), ["the"]);
+        assert_eq!(phrases("", "en"), Vec::<&str>::new());
+        let text = "あなたのデータはどこに保存されるのか";
+        assert_eq!(phrases(text, "ja"), pieces(text, "ja"));
     }
 
     #[test]

@@ -27,3 +27,15 @@ pub fn doc(body: &str) -> crate::content::Document {
         lang: None,
     }
 }
+
+/// The default theme's speaking and reading rates.
+pub fn rates() -> crate::scripts::rates::Rates {
+    let file = SourceFile::new(
+        "themes/default/scripts/rates.yaml",
+        include_str!("../themes/default/scripts/rates.yaml"),
+    );
+    let mut d = Diagnostics::new();
+    let rates = crate::scripts::rates::Rates::load(Some(&file), None, &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    rates
+}

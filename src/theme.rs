@@ -25,6 +25,8 @@ pub struct Theme {
     pub card: Option<SourceFile>,
     /// The fonts cards are drawn with (`fonts/*.ttf`, `.otf`, `.ttc`), by name.
     pub fonts: Vec<Arc<Vec<u8>>>,
+    /// Speaking and reading rates, `scripts/rates.yaml`.
+    pub rates: Option<SourceFile>,
 }
 
 /// The `images` of a theme's `theme.yaml`: the widths of the resized copies of
@@ -96,6 +98,7 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
         images: ThemeImages::default(),
         card: None,
         fonts: Vec::new(),
+        rates: None,
     };
     for (rel, bytes) in files {
         let display = format!("{}/{rel}", theme.origin);
@@ -132,6 +135,7 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
                 theme.fonts.push(Arc::new(bytes));
             }
             _ if rel == "cards/card.svg" => theme.card = text(),
+            _ if rel == "scripts/rates.yaml" => theme.rates = text(),
             _ if rel == "theme.yaml" => {
                 if let Some(f) = text() {
                     theme.images = theme_config(&f, diags);

@@ -154,6 +154,9 @@ pub struct ScriptLimits {
     pub max_seconds: f64,
     #[serde(default = "default_hook_seconds")]
     pub hook_max_seconds: f64,
+    /// A beat longer than this is a `long-beat` warning.
+    #[serde(default = "default_beat_seconds")]
+    pub beat_max_seconds: f64,
     /// Link the creator scripts from the consumer pages (explainers, footer).
     /// Off: they are the marketing team's material, built but not advertised.
     #[serde(default)]
@@ -166,12 +169,16 @@ fn default_max_seconds() -> f64 {
 fn default_hook_seconds() -> f64 {
     3.0
 }
+fn default_beat_seconds() -> f64 {
+    8.0
+}
 
 impl Default for ScriptLimits {
     fn default() -> Self {
         ScriptLimits {
             max_seconds: default_max_seconds(),
             hook_max_seconds: default_hook_seconds(),
+            beat_max_seconds: default_beat_seconds(),
             link_from_pages: false,
         }
     }

@@ -66,6 +66,10 @@ codes! {
     Css => "css",
     /// An SVG with scripts, event handlers or external references.
     UnsafeSvg => "unsafe-svg",
+    /// A script's beat longer than `scripts.beat_max_seconds` (a warning).
+    LongBeat => "long-beat",
+    /// A caption cue that asks more characters a second than viewers read (a warning).
+    ReadingSpeed => "reading-speed",
 }
 
 impl Code {

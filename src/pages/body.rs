@@ -73,6 +73,7 @@ pub(super) fn render_body(
             crate::config::ScriptLimits {
                 max_seconds: f64::INFINITY,
                 hook_max_seconds: f64::INFINITY,
+                beat_max_seconds: f64::INFINITY,
                 ..cx.sources.config.scripts
             }
         } else {
@@ -81,6 +82,7 @@ pub(super) fn render_body(
         slug: &explainer.slug,
         title: &title,
         lang: doc.language(&cx.sources.config.source_language),
+        rates: &cx.sources.rates,
     };
     let script = build_script(doc, &script_cx, diags);
     let mut anchored = anchored.into_inner().unwrap_or_default();

@@ -19,7 +19,7 @@ use crate::plan::{Page, Plan};
 use crate::render::views::Hreflang;
 use crate::render::{MarketTemplates, load_templates, market_templates, message_calls};
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
-use crate::scripts::vtt::{render_srt, render_vtt};
+use crate::scripts::vtt::{render_screen_vtt, render_srt, render_vtt};
 pub use body::PageBody;
 pub use cards::Made;
 use html::{PageContext, Shared};
@@ -277,6 +277,8 @@ impl<'a> Pages<'a> {
         files.push(File::new(format!("{dir}.json"), render_json(script)));
         files.push(File::new(format!("{dir}.vtt"), render_vtt(script, lang)));
         files.push(File::new(format!("{dir}.srt"), render_srt(script, lang)));
+        let screen = render_screen_vtt(script, lang);
+        files.push(File::new(format!("{dir}.screen.vtt"), screen));
         files.push(File::new(format!("{dir}.txt"), render_txt(script, &labels)));
         let for_cards = Shared {
             alternates: &shared.scripts,

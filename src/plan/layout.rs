@@ -125,7 +125,14 @@ impl<'a> Files<'a> {
             f.add(Writer::Page { market, file }, &[dir, slug, "/index.html"]);
             if page.doc.body.script.is_some() {
                 let script = Writer::Script { market, file };
-                for ext in [".json", ".vtt", ".srt", ".txt", "/index.html"] {
+                for ext in [
+                    ".json",
+                    ".vtt",
+                    ".screen.vtt",
+                    ".srt",
+                    ".txt",
+                    "/index.html",
+                ] {
                     f.add(script, &[dir, "scripts/", slug, ext]);
                 }
             }

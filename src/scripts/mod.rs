@@ -2,6 +2,7 @@
 //! checked, timed, and rendered as teleprompter text, JSON and WebVTT captions.
 
 pub mod formats;
+pub mod rates;
 pub mod timing;
 pub mod vtt;
 
@@ -11,10 +12,13 @@ use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, plural};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::resolve_script;
+use rates::Rates;
 use serde::{Deserialize, Serialize};
-use timing::{PAUSE_SECONDS, round2, speaking_seconds};
+use timing::{round2, speaking_seconds};
 
-/// A spoken line with its estimated times and the directions attached to it.
+/// A spoken line with its estimated times and the directions attached to it:
+/// its on-screen text, shown from the line's start until `screen_end`, and
+/// its note, whose duration (`note: (2s) …`) passes before the next line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimedLine {
     pub role: Role,
@@ -23,8 +27,12 @@ pub struct TimedLine {
     pub end: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub screen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_end: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_seconds: Option<f64>,
 }
 
 impl TimedLine {
@@ -53,6 +61,7 @@ pub struct ScriptContext<'a> {
     pub title: &'a str,
     /// Language whose speaking rate applies: the document's language.
     pub lang: &'a str,
+    pub rates: &'a Rates,
 }
 
 /// Resolve, check and time the script of `doc` for a market. `None` when there is
@@ -84,11 +93,17 @@ pub fn build_script(
     }
     let timed = time_lines(doc, &lines, cx, diags);
     let last = timed.last()?;
-    let total = round2(last.end + vtt::screen_hold(last.screen.as_deref(), cx.lang));
+    let screens = timed.iter().filter_map(|l| l.screen_end);
+    let total = round2(screens.fold(last.end + last.note_seconds.unwrap_or(0.0), f64::max));
     let hook_at = (lines.iter())
         .find(|l| l.role == Role::Hook)
         .map_or(script.open_at, |l| l.at);
     check_length(&timed[0], hook_at, total, script.open_at, (doc, cx), diags);
+    let spoken_at: Vec<usize> = (lines.iter())
+        .filter(|l| l.role.is_spoken())
+        .map(|l| l.at)
+        .collect();
+    check_pace(&timed, &spoken_at, (doc, cx), diags);
     (diags.error_count() == before).then(|| TimedScript {
         market: cx.market.id.clone(),
         locale: cx.market.locale.clone(),
@@ -109,6 +124,7 @@ fn time_lines(
 ) -> Vec<TimedLine> {
     let mut timed: Vec<TimedLine> = Vec::new();
     let mut clock = 0.0;
+    let pause = cx.rates.pause_seconds;
     let mut budget = crate::l10n::MAX_INSERTED_BYTES;
     for line in lines {
         let mut errors = Vec::new();
@@ -127,19 +143,29 @@ fn time_lines(
         }
         if line.role.is_spoken() {
             if let Some(prev) = timed.last() {
-                clock =
-                    prev.end + PAUSE_SECONDS.max(vtt::screen_hold(prev.screen.as_deref(), cx.lang));
+                clock = prev.end + pause.max(prev.note_seconds.unwrap_or(0.0));
             }
-            let end = round2(clock + speaking_seconds(&text, cx.lang));
+            let end = round2(clock + speaking_seconds(&text, cx.lang, cx.rates));
             timed.push(TimedLine {
                 role: line.role,
                 text,
                 start: round2(clock),
                 end,
                 screen: None,
+                screen_end: None,
                 note: None,
+                note_seconds: None,
             });
         } else if let Some(last) = timed.last_mut() {
+            let text = if line.role == Role::Note {
+                let (seconds, rest) = timing::note_duration(&text);
+                if let Some(s) = seconds {
+                    last.note_seconds = Some(round2(last.note_seconds.unwrap_or(0.0) + s));
+                }
+                rest.to_string()
+            } else {
+                text
+            };
             let slot = if line.role == Role::Screen {
                 &mut last.screen
             } else {
@@ -151,7 +177,78 @@ fn time_lines(
             });
         }
     }
+    time_screens(&mut timed, cx);
     timed
+}
+
+/// On-screen text is shown from the start of its line until it has been read
+/// (past the line's end only when it needs longer), and gone when the next
+/// on-screen text comes.
+fn time_screens(timed: &mut [TimedLine], cx: &ScriptContext) {
+    let starts: Vec<Option<f64>> = (timed.iter())
+        .map(|l| l.screen.as_ref().map(|_| l.start))
+        .collect();
+    for (i, line) in timed.iter_mut().enumerate() {
+        let Some(screen) = &line.screen else { continue };
+        let read = timing::reading_seconds(screen, cx.lang, cx.rates);
+        let next = starts[i + 1..].iter().flatten().next().copied();
+        let end = (line.end.max(line.start + read)).min(next.unwrap_or(f64::INFINITY));
+        line.screen_end = Some(round2(end));
+    }
+}
+
+/// Warnings a creator can act on: a beat longer than the market's limit, and
+/// a caption cue faster than viewers read.
+fn check_pace(
+    timed: &[TimedLine],
+    spoken_at: &[usize],
+    (doc, cx): (&Document, &ScriptContext),
+    diags: &mut Diagnostics,
+) {
+    let warn = |code, at: usize, msg: String, help: &str| {
+        Diagnostic::warning(code, msg)
+            .at(doc.file.location(at))
+            .market(cx.market.id.clone())
+            .help(help)
+    };
+    for (line, &at) in timed.iter().zip(spoken_at) {
+        if line.role == Role::Beat && line.seconds() > cx.limits.beat_max_seconds {
+            diags.push(warn(
+                Code::LongBeat,
+                at,
+                format!(
+                    "in {} ({}), this beat takes about {:.1} s; a beat should take at most {} s",
+                    cx.market.name,
+                    cx.market.id,
+                    line.seconds(),
+                    cx.limits.beat_max_seconds
+                ),
+                "split it into two beats, or shorten it (scripts.beat_max_seconds sets the limit)",
+            ));
+        }
+    }
+    let limit = cx.rates.reading(cx.lang);
+    for cue in vtt::cues_of_lines(timed, cx.lang) {
+        let chars: f64 = cue
+            .lines
+            .iter()
+            .map(|l| timing::reading_chars(l, cx.lang))
+            .sum();
+        let cps = chars / (cue.end - cue.start).max(0.01);
+        if cps > limit * 1.0001 {
+            let at = spoken_at.get(cue.line).copied().unwrap_or(0);
+            diags.push(warn(
+                Code::ReadingSpeed,
+                at,
+                format!(
+                    "in {}, the caption \"{}\" asks {cps:.1} characters a second; viewers read {limit}",
+                    cx.market.id,
+                    cue.lines.join(" ")
+                ),
+                "shorten the line, or split it (scripts/rates.yaml holds the reading rates)",
+            ));
+        }
+    }
 }
 
 /// The market's limits: the hook (at `hook_at`) and the whole script (`total`

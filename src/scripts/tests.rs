@@ -19,6 +19,7 @@ fn build(
     )];
     let messages = Messages::for_market(c.market(market).unwrap(), &files, &mut Diagnostics::new());
     let d2 = doc(body);
+    let rates = crate::testing::rates();
     let cx = ScriptContext {
         market: c.market(market).unwrap(),
         messages: &messages,
@@ -26,6 +27,7 @@ fn build(
         slug: "x",
         title: "X",
         lang,
+        rates: &rates,
     };
     let s = build_script(&d2, &cx, &mut d);
     (s, d.into_sorted())
@@ -50,22 +52,39 @@ fn lines_are_timed_by_hand_computed_figures() {
     assert_eq!(s.lines[1].text, "At Kestrel, in secure data centers.");
     assert_eq!(s.lines[1].start, 2.64);
     assert_eq!(s.lines[1].end, round2(2.64 + round2(10.0 / rate)));
-    // screen text holds 19 chars / 15 cps = 1.27 s before the next line starts
+    // The screen text is up from the line's start; its 19 characters take
+    // 1.12 s to read at 17 a second, less than the line: it goes with it, and
+    // the next line follows after the pause.
     assert_eq!(s.lines[1].screen.as_deref(), Some("Secure data centers"));
-    assert_eq!(s.lines[2].start, round2(s.lines[1].end + 1.27));
+    assert_eq!(s.lines[1].screen_end, Some(s.lines[1].end));
+    assert_eq!(s.lines[2].start, round2(s.lines[1].end + 0.4));
     assert_eq!(s.lines.len(), 4);
     assert_eq!(s.total_seconds, s.lines[3].end);
     assert_eq!(s.lines[3].role, Role::Cta);
 }
 
 #[test]
-fn japanese_is_timed_in_morae() {
-    let s = ok(
+fn japanese_is_timed_in_morae_and_its_captions_read_at_four_characters_a_second() {
+    let (s, d) = build(
         "::::script\nhook: どこに保存されていますか？\nbeat: あ\nbeat: い\ncta: う\n::::\n",
         "jp",
         "ja",
+        ScriptLimits::default(),
     );
-    assert_eq!(s.lines[0].end, 2.75);
+    assert_eq!(s.unwrap().lines[0].end, 2.75);
+    // 13 characters, up from 0 until the pause after the line ends (3.15 s).
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| (d.code.name(), d.message.as_str(), d.is_error()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "reading-speed",
+            "in jp, the caption \"どこに保存されていますか？\" asks 4.1 characters a second; viewers read 4",
+            false
+        )]
+    );
 }
 
 #[test]
@@ -162,7 +181,7 @@ fn limits_name_the_market_estimate_and_limit() {
         [
             (
                 "script-too-long",
-                "the script takes about 9.3 s; the limit is 5 s",
+                "the script takes about 8.4 s; the limit is 5 s",
                 1
             ),
             (
@@ -195,29 +214,35 @@ fn the_caption_file_is_exactly_webvtt() {
     let [hook, beat, beat2, cta] = &s.lines[..] else {
         panic!("{:?}", s.lines)
     };
-    // The long beat has three caption lines: two cues, their time shared by
-    // characters (39 + 36 against 7).
-    let split = beat.start + (beat.end - beat.start) * 75.0 / 82.0;
+    // The long beat has three caption lines, broken between phrases: two
+    // cues, their time shared by characters (29 + 26 against 27). A line's
+    // last cue stays up half a second into the pause, or until the next line.
+    let split = round2(beat.start + (beat.end - beat.start) * 55.0 / 82.0);
     let expected = format!(
         "WEBVTT\n\
          \nhook-1-1\n{} --> {}\nQ&amp;A: &lt;who&gt; sees it?\n\
-         \nbeat-2-1\n{} --> {}\nOnly staff who need your data for their\njob can open it, and every access is\n\
-         \nbeat-2-2\n{} --> {}\nlogged.\n\
-         \nscreen-2\n{} --> {} line:10% position:50% align:center\nLogged &amp; &lt;checked&gt;\n\
+         \nbeat-2-1\n{} --> {}\nOnly staff who need your data\nfor their job can open it,\n\
+         \nbeat-2-2\n{} --> {}\nand every access is logged.\n\
          \nbeat-3-1\n{} --> {}\nYou can ask.\n\
          \ncta-4-1\n{} --> {}\nCheck yours.\n",
         stamp(hook.start),
-        stamp(hook.end),
+        stamp(beat.start),
         stamp(beat.start),
         stamp(split),
         stamp(split),
-        stamp(beat.end),
-        stamp(beat.end),
-        stamp(beat.end + vtt::screen_hold(beat.screen.as_deref(), "en")),
         stamp(beat2.start),
-        stamp(beat2.end),
+        stamp(beat2.start),
         stamp(cta.start),
-        stamp(cta.end),
+        stamp(cta.start),
+        stamp(cta.end + 0.5),
     );
     assert_eq!(vtt, expected);
+    // The on-screen text is a track of its own, from its line's start.
+    let screen = vtt::render_screen_vtt(&s, "en");
+    let expected = format!(
+        "WEBVTT\n\nscreen-2\n{} --> {} line:10% position:50% align:center\nLogged &amp; &lt;checked&gt;\n",
+        stamp(beat.start),
+        stamp(beat.screen_end.unwrap()),
+    );
+    assert_eq!(screen, expected);
 }

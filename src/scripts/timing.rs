@@ -1,46 +1,52 @@
-//! Speaking-time estimates per language.
-//!
-//! Rates come from Pellegrino, Coupé & Marsico (2011), "A cross-language
-//! perspective on speech information rate", *Language* 87(3): 539–558, Table 1:
-//! syllables per second of speakers reading texts aloud — English 6.19, French
-//! 7.18, German 5.97, Spanish 7.82, Japanese 7.84 (counted in morae). The study has
-//! no Indonesian; we use the mean of its seven languages (6.74) for it.
-//!
-//! Reading aloud in a lab is faster than speaking to camera. Broadcast and
-//! presenter guidance puts clear delivery at about 160 words a minute, which for
-//! English (about 1.5 syllables a word) is 4.0 syllables a second: 0.65 of the lab
-//! rate. `DELIVERY_FACTOR` applies that ratio to every language, keeping the
-//! study's differences between languages.
+//! Speaking-time estimates: syllables (morae for Japanese) counted in the
+//! text, divided by the language's rate at presenter pace (`rates`, read from
+//! `scripts/rates.yaml`).
 
-/// Presenter pace as a share of the lab reading rate (160 wpm / 6.19 syl/s English).
-pub const DELIVERY_FACTOR: f64 = 0.65;
+use super::rates::Rates;
 
-/// Silence between two spoken lines, in seconds.
-pub const PAUSE_SECONDS: f64 = 0.4;
+/// Seconds to say `text` in `lang`, rounded to hundredths.
+pub fn speaking_seconds(text: &str, lang: &str, rates: &Rates) -> f64 {
+    round2(count_syllables(text, lang) as f64 / rates.speaking(lang))
+}
 
-/// Syllables (morae for Japanese) per second when reading aloud, by language.
-pub fn lab_rate(lang: &str) -> f64 {
-    match lang {
-        "en" => 6.19,
-        "fr" => 7.18,
-        "de" => 5.97,
-        "es" => 7.82,
-        "ja" => 7.84,
-        "it" => 6.99,
-        "zh" => 5.18,
-        // Indonesian and any other language: the mean of the seven measured.
-        _ => 6.74,
+/// A note's duration, written first in brackets (`(2s) Show the screen`,
+/// `(1.5 s)`, `(2 sec)`), and the rest of its text.
+pub fn note_duration(text: &str) -> (Option<f64>, &str) {
+    let parsed = (|| {
+        let inner = text.strip_prefix('(')?;
+        let (inside, rest) = inner.split_once(')')?;
+        let number = inside
+            .trim()
+            .trim_end_matches("sec")
+            .trim_end_matches('s')
+            .trim();
+        let seconds: f64 = number.replace(',', ".").parse().ok()?;
+        (seconds.is_finite() && seconds >= 0.0).then_some((seconds, rest.trim_start()))
+    })();
+    match parsed {
+        Some((seconds, rest)) => (Some(seconds), rest),
+        None => (None, text),
     }
 }
 
-/// Syllables (morae) per second at presenter pace.
-pub fn speaking_rate(lang: &str) -> f64 {
-    lab_rate(lang) * DELIVERY_FACTOR
+/// Characters as a reader counts them: in Japanese a half-width character
+/// (Latin letters, digits, spaces) counts as half a full-width one.
+pub fn reading_chars(text: &str, lang: &str) -> f64 {
+    if lang != "ja" {
+        return text.chars().count() as f64;
+    }
+    (text.chars())
+        .map(|c| match unicode_width::UnicodeWidthChar::width(c) {
+            Some(2) => 1.0,
+            Some(0) => 0.0,
+            _ => 0.5,
+        })
+        .sum()
 }
 
-/// Seconds to say `text` in `lang`, rounded to hundredths.
-pub fn speaking_seconds(text: &str, lang: &str) -> f64 {
-    round2(count_syllables(text, lang) as f64 / speaking_rate(lang))
+/// Seconds a viewer needs to read `text`, at least one.
+pub fn reading_seconds(text: &str, lang: &str, rates: &Rates) -> f64 {
+    round2((reading_chars(text, lang) / rates.reading(lang)).max(1.0))
 }
 
 pub fn round2(x: f64) -> f64 {
@@ -234,6 +240,39 @@ fn is_vowel(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// At the default theme's rates.
+    fn speaking_seconds_en_rates(text: &str, lang: &str) -> f64 {
+        speaking_seconds(text, lang, &crate::testing::rates())
+    }
+
+    #[test]
+    fn a_note_may_start_with_its_duration() {
+        assert_eq!(
+            note_duration("(2s) Show the Settings screen"),
+            (Some(2.0), "Show the Settings screen")
+        );
+        assert_eq!(note_duration("(1.5 s) Cut"), (Some(1.5), "Cut"));
+        assert_eq!(note_duration("(2 sec) Hold"), (Some(2.0), "Hold"));
+        assert_eq!(note_duration("(0,5s) Beat"), (Some(0.5), "Beat"));
+        for plain in [
+            "Smile (warmly)",
+            "(two seconds) Hold",
+            "(2s Hold",
+            "(-1s) x",
+            "(NaNs) x",
+            "Show it",
+        ] {
+            assert_eq!(note_duration(plain), (None, plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn japanese_readers_count_half_width_as_half() {
+        assert_eq!(reading_chars("データ", "ja"), 3.0);
+        assert_eq!(reading_chars("2段階 OK", "ja"), 4.0);
+        assert_eq!(reading_chars("2 steps", "en"), 7.0);
+    }
+
     #[test]
     fn english_counts_vowel_groups_with_silent_e() {
         // where(1: silent e) do(1) your(1) videos(2: "eo" is one vowel group, an
@@ -250,7 +289,7 @@ mod tests {
     fn english_seconds_by_hand() {
         // 9 syllables / (6.19 * 0.65 = 4.0235 syl/s) = 2.2369 s
         assert_eq!(
-            speaking_seconds("Where do your videos actually live?", "en"),
+            speaking_seconds_en_rates("Where do your videos actually live?", "en"),
             2.24
         );
     }
@@ -263,7 +302,7 @@ mod tests {
         assert_eq!(count_syllables("Vos données restent protégées", "fr"), 8);
         // 8 / (7.18 * 0.65 = 4.667) = 1.7142
         assert_eq!(
-            speaking_seconds("Vos données restent protégées", "fr"),
+            speaking_seconds_en_rates("Vos données restent protégées", "fr"),
             1.71
         );
     }
@@ -277,7 +316,7 @@ mod tests {
         );
         // 10 / (5.97 * 0.65 = 3.8805) = 2.5770
         assert_eq!(
-            speaking_seconds("Wo leben deine Videos eigentlich?", "de"),
+            speaking_seconds_en_rates("Wo leben deine Videos eigentlich?", "de"),
             2.58
         );
     }
@@ -286,10 +325,16 @@ mod tests {
     fn spanish_and_indonesian_seconds_by_hand() {
         // dón-de(2) vi-ven(2) tus(1) vi-de-os(3: e-o is a hiatus) = 8 / (7.82*0.65 = 5.083) = 1.5739
         assert_eq!(count_syllables("¿Dónde viven tus videos?", "es"), 8);
-        assert_eq!(speaking_seconds("¿Dónde viven tus videos?", "es"), 1.57);
+        assert_eq!(
+            speaking_seconds_en_rates("¿Dónde viven tus videos?", "es"),
+            1.57
+        );
         // di(1) ma-na(2) vi-de-o(3: hiatus) An-da(2) di-sim-pan(3) = 11 / (6.74*0.65 = 4.381) = 2.5108
         assert_eq!(count_syllables("Di mana video Anda disimpan?", "id"), 11);
-        assert_eq!(speaking_seconds("Di mana video Anda disimpan?", "id"), 2.51);
+        assert_eq!(
+            speaking_seconds_en_rates("Di mana video Anda disimpan?", "id"),
+            2.51
+        );
     }
 
     #[test]
@@ -301,7 +346,10 @@ mod tests {
         assert_eq!(count_syllables("がっこう", "ja"), 4);
         assert_eq!(count_syllables("ラーメン", "ja"), 4);
         // 14 / (7.84 * 0.65 = 5.096) = 2.7473
-        assert_eq!(speaking_seconds("どこに保存されていますか？", "ja"), 2.75);
+        assert_eq!(
+            speaking_seconds_en_rates("どこに保存されていますか？", "ja"),
+            2.75
+        );
         // no spaces in Japanese: the count does not depend on them
         assert_eq!(count_syllables("どこに 保存 されて いますか", "ja"), 14);
         // A Latin word ends where Japanese script begins: GDPR spelled out (4),

@@ -1,29 +1,23 @@
-//! Captions: one or more cues per spoken line, at most two lines of at most
-//! 42 characters (18 for Japanese) per cue, cut at word or phrase boundaries;
-//! on-screen text as its own cue at the top of the frame, held after its line so
-//! that no two cues overlap. Written as WebVTT and, with the same cues, SubRip.
+//! Captions: one or more cues per spoken line, at most two lines each, cut
+//! between phrases (`crate::segment`: BudouX for Japanese, Unicode line
+//! breaks for the rest). Captions carry speech only; on-screen text is a track
+//! of its own (`.screen.vtt`), for editors that want it as a layer. Written as
+//! WebVTT and, with the same cues, SubRip.
 
-use super::TimedScript;
+use super::timing::reading_chars;
+use super::{TimedLine, TimedScript};
 use std::fmt::Write as _;
 
-/// Characters per caption line (BBC and Netflix guidance: 42 for Latin script;
-/// Japanese subtitles are set at 13 to 20 characters a line).
-pub fn max_line_chars(lang: &str) -> usize {
-    if lang == "ja" { 18 } else { 42 }
-}
-
-/// How long on-screen text stays up after its line: long enough to read it
-/// (Netflix timed-text guidance: 17 characters a second for adult English, 4 for
-/// Japanese; we use 15 and 4), and at least one second.
-pub fn screen_hold(screen: Option<&str>, lang: &str) -> f64 {
-    let Some(text) = screen else { return 0.0 };
-    let cps = if lang == "ja" { 4.0 } else { 15.0 };
-    super::timing::round2((text.chars().count() as f64 / cps).max(1.0))
+/// How wide a caption line may be: 42 characters (BBC and Netflix guidance),
+/// in Japanese 16 full-width characters, a half-width one counting as half
+/// (Netflix's Japanese guide; broadcasters set 13 to 16).
+pub fn max_line_width(lang: &str) -> f64 {
+    if lang == "ja" { 16.0 } else { 42.0 }
 }
 
 /// One caption cue: its id, its times in seconds, its WebVTT settings (empty
-/// for none) and its lines of text. The WebVTT and SubRip files are written from
-/// the same cues.
+/// for none), its lines of text, and the spoken line it is cut from. The
+/// WebVTT and SubRip files are written from the same cues.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
     pub id: String,
@@ -31,30 +25,47 @@ pub struct Cue {
     pub end: f64,
     pub settings: &'static str,
     pub lines: Vec<String>,
+    /// Index of the spoken line.
+    pub line: usize,
 }
 
-/// The cues of a timed script: each spoken line cut into cues of two caption
-/// lines, timed in proportion to their length, and its on-screen text as a cue
-/// of its own.
+/// The caption cues of a timed script (speech only).
 pub fn cues(script: &TimedScript, lang: &str) -> Vec<Cue> {
-    let max = max_line_chars(lang);
+    cues_of_lines(&script.lines, lang)
+}
+
+/// How long a line's last caption may stay after the speech ends, into the
+/// pause before the next line: Netflix's guide allows 12 frames (0.5 s at 24
+/// frames a second) for the sake of reading speed.
+const TRAIL_SECONDS: f64 = 0.5;
+
+/// Each spoken line cut into cues of two caption lines, timed in proportion
+/// to their length; the last stays up into the pause after it.
+pub fn cues_of_lines(timed: &[TimedLine], lang: &str) -> Vec<Cue> {
     let mut out = Vec::new();
-    for (i, line) in script.lines.iter().enumerate() {
-        let lines = wrap(&line.text, max, lang);
+    for (i, line) in timed.iter().enumerate() {
+        let next = timed.get(i + 1).map_or(f64::INFINITY, |n| n.start);
+        let last_end = super::timing::round2((line.end + TRAIL_SECONDS).min(next));
+        let lines = wrap(&line.text, lang);
         let chunks: Vec<&[String]> = lines.chunks(2).collect();
-        let weights: Vec<usize> = (chunks.iter())
-            .map(|c| c.iter().map(|l| l.chars().count()).sum::<usize>().max(1))
+        let weights: Vec<f64> = (chunks.iter())
+            .map(|c| {
+                c.iter()
+                    .map(|l| reading_chars(l, lang))
+                    .sum::<f64>()
+                    .max(1.0)
+            })
             .collect();
-        let total: usize = weights.iter().sum();
+        let total: f64 = weights.iter().sum();
         let span = line.end - line.start;
         let mut start = line.start;
-        let mut acc = 0;
+        let mut acc = 0.0;
         for (j, chunk) in chunks.iter().enumerate() {
             acc += weights[j];
             let end = if j + 1 == chunks.len() {
-                line.end
+                last_end
             } else {
-                line.start + span * acc as f64 / total as f64
+                super::timing::round2(line.start + span * acc / total)
             };
             out.push(Cue {
                 id: format!("{}-{}-{}", line.role.as_str(), i + 1, j + 1),
@@ -62,29 +73,47 @@ pub fn cues(script: &TimedScript, lang: &str) -> Vec<Cue> {
                 end,
                 settings: "",
                 lines: chunk.to_vec(),
+                line: i,
             });
             start = end;
-        }
-        if let Some(screen) = &line.screen {
-            let mut lines = wrap(screen, max, lang);
-            lines.truncate(2);
-            out.push(Cue {
-                id: format!("screen-{}", i + 1),
-                start: line.end,
-                end: line.end + screen_hold(Some(screen), lang),
-                // At the top of the frame, clear of the captions.
-                settings: "line:10% position:50% align:center",
-                lines,
-            });
         }
     }
     out
 }
 
-/// The WebVTT file of a timed script.
+/// The on-screen text of a timed script as cues: from the start of its line
+/// until it has been read, at the top of the frame.
+pub fn screen_cues(script: &TimedScript, lang: &str) -> Vec<Cue> {
+    (script.lines.iter().enumerate())
+        .filter_map(|(i, line)| {
+            let (text, end) = (line.screen.as_ref()?, line.screen_end?);
+            let mut lines = wrap(text, lang);
+            lines.truncate(2);
+            Some(Cue {
+                id: format!("screen-{}", i + 1),
+                start: line.start,
+                end,
+                settings: "line:10% position:50% align:center",
+                lines,
+                line: i,
+            })
+        })
+        .collect()
+}
+
+/// The WebVTT captions of a timed script.
 pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
+    write_vtt(&cues(script, lang))
+}
+
+/// The WebVTT track of a script's on-screen text.
+pub fn render_screen_vtt(script: &TimedScript, lang: &str) -> String {
+    write_vtt(&screen_cues(script, lang))
+}
+
+fn write_vtt(cues: &[Cue]) -> String {
     let mut out = String::from("WEBVTT\n");
-    for cue in cues(script, lang) {
+    for cue in cues {
         let _ = write!(out, "\n{}\n", cue.id);
         push_timing(&mut out, cue.start, cue.end, '.');
         if !cue.settings.is_empty() {
@@ -162,84 +191,41 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// Break `text` into caption lines of at most `max` characters: between words, or
-/// for Japanese after punctuation and particles; a line ends early at a comma or
-/// full stop once it is more than half full.
-pub fn wrap(text: &str, max: usize, lang: &str) -> Vec<String> {
-    let japanese;
-    let units: Vec<&str> = if lang == "ja" {
-        japanese = japanese_units(text, max);
-        japanese.iter().map(String::as_str).collect()
-    } else {
-        text.split_whitespace().collect()
-    };
-    let sep = if lang == "ja" { "" } else { " " };
+/// Break `text` into caption lines no wider than `max_line_width`, between
+/// phrases; a line ends early after a comma or full stop once it is more than
+/// half full, and a phrase wider than a line is cut between characters.
+pub fn wrap(text: &str, lang: &str) -> Vec<String> {
+    let max = max_line_width(lang);
+    let width = |s: &str| reading_chars(s.trim_end(), lang);
     let mut lines: Vec<String> = Vec::new();
-    // A caption line holds at most `max` characters (and a unit longer than a
-    // line): each is sized once when its first unit comes, not grown by doubling.
-    let line_capacity = (max * 4).min(text.len());
     let mut current = String::new();
-    // Characters in `current`.
-    let mut chars = 0;
-    for unit in units {
-        let unit_chars = unit.chars().count();
-        if !current.is_empty() && chars + sep.len() + unit_chars > max {
-            lines.push(std::mem::take(&mut current));
-            chars = 0;
+    for piece in crate::segment::phrases(text, lang) {
+        if !current.trim().is_empty() && width(&format!("{current}{piece}")) > max {
+            lines.push(current.trim_end().to_string());
+            current.clear();
         }
-        if current.is_empty() {
-            current.reserve(line_capacity);
+        if current.is_empty() && width(piece) > max {
+            for ch in piece.chars() {
+                if width(&format!("{current}{ch}")) > max {
+                    lines.push(std::mem::take(&mut current).trim_end().to_string());
+                }
+                current.push(ch);
+            }
         } else {
-            current.push_str(sep);
-            chars += sep.len();
+            current.push_str(piece);
         }
-        current.push_str(unit);
-        chars += unit_chars;
-        let phrase_end = current.ends_with([',', '.', ';', ':', '、', '。', '！', '？', '!', '?']);
-        if phrase_end && chars * 2 > max {
-            lines.push(std::mem::take(&mut current));
-            chars = 0;
+        let phrase_end = current
+            .trim_end()
+            .ends_with([',', '.', ';', ':', '、', '。', '！', '？', '!', '?']);
+        if phrase_end && width(&current) * 2.0 > max {
+            lines.push(current.trim_end().to_string());
+            current.clear();
         }
     }
-    if !current.is_empty() {
-        lines.push(current);
+    if !current.trim().is_empty() {
+        lines.push(current.trim_end().to_string());
     }
     lines
-}
-
-/// Japanese text cut into phrases: after punctuation, and, for phrases longer
-/// than a line, after a particle or at the line length.
-fn japanese_units(text: &str, max: usize) -> Vec<String> {
-    const PUNCT: &[char] = &['、', '。', '！', '？', '!', '?', '」', '）'];
-    const PARTICLES: &[char] = &['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'の'];
-    let mut phrases = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        cur.push(c);
-        if PUNCT.contains(&c) {
-            phrases.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        phrases.push(cur);
-    }
-    let mut units = Vec::new();
-    for p in phrases {
-        let chars: Vec<char> = p.chars().collect();
-        let mut start = 0;
-        while chars.len() - start > max {
-            let window = &chars[start..start + max];
-            let cut = window
-                .iter()
-                .rposition(|c| PARTICLES.contains(c))
-                .filter(|&i| i * 2 >= max)
-                .map_or(max, |i| i + 1);
-            units.push(chars[start..start + cut].iter().collect());
-            start += cut;
-        }
-        units.push(chars[start..].iter().collect());
-    }
-    units
 }
 
 #[cfg(test)]
@@ -250,11 +236,11 @@ mod tests {
     fn wraps_at_words_within_the_limit() {
         let lines = wrap(
             "Only staff who need your data for their job can open it, and every access is logged.",
-            42,
             "en",
         );
         assert!(lines.iter().all(|l| l.chars().count() <= 42), "{lines:?}");
-        assert_eq!(lines[0], "Only staff who need your data for their");
+        // Broken before "for their job", not inside it.
+        assert_eq!(lines[0], "Only staff who need your data");
         assert_eq!(
             lines.join(" "),
             "Only staff who need your data for their job can open it, and every access is logged."
@@ -265,7 +251,6 @@ mod tests {
     fn ends_a_line_at_a_comma_once_half_full() {
         let lines = wrap(
             "In secure data centers, looked after by a dedicated team.",
-            42,
             "en",
         );
         assert_eq!(
@@ -281,8 +266,8 @@ mod tests {
     fn japanese_wraps_at_phrases_and_never_by_spaces() {
         let text =
             "データは安全なデータセンターに保管され、アクセスは必要な担当者だけに限られています。";
-        let lines = wrap(text, 18, "ja");
-        assert!(lines.iter().all(|l| l.chars().count() <= 18), "{lines:?}");
+        let lines = wrap(text, "ja");
+        assert!(lines.iter().all(|l| l.chars().count() <= 16), "{lines:?}");
         assert_eq!(lines.concat(), text);
         assert!(
             lines[0].ends_with('に') || lines[0].ends_with('、'),

@@ -278,7 +278,7 @@ fn segment_notes(s: &Segment, config: &Config, lang: &str) -> Vec<(String, Strin
                 "limit".to_string(),
                 format!(
                     "at most {} characters: on-screen text shows two caption lines",
-                    2 * crate::scripts::vtt::max_line_chars(lang)
+                    2.0 * crate::scripts::vtt::max_line_width(lang)
                 ),
             )),
             _ => {}
