@@ -301,11 +301,12 @@ fn explainer(i: usize, n: usize, lang: &str) -> String {
         s,
         "::::script\nhook: {}\n\n:::variant{{for=\"transparency\"}}\nbeat: {}\nscreen: {}\n:::\n\n:::variant{{for=\"default\"}}\nbeat: {}\n:::\n\nbeat: {}\ncta: {}\n::::\n",
         short(&mut rng),
-        sentence(&mut rng, lang, 12),
+        // Beats a viewer can follow: no `long-beat` warning in any language.
+        sentence(&mut rng, lang, 8),
         short(&mut rng),
-        sentence(&mut rng, lang, 12),
-        sentence(&mut rng, lang, 14),
-        sentence(&mut rng, lang, 8)
+        sentence(&mut rng, lang, 8),
+        sentence(&mut rng, lang, 9),
+        sentence(&mut rng, lang, 7)
     );
     s
 }

@@ -3,9 +3,13 @@
 //! ICU4X) in every other language. Share cards wrap titles with it; captions
 //! break between phrases (`phrases`).
 
-use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use std::sync::LazyLock;
+
+/// The UAX #14 segmenter, made once: making one looks its data up by locale.
+static LINES: LazyLock<LineSegmenterBorrowed<'static>> =
+    LazyLock::new(|| LineSegmenter::new_auto(LineBreakOptions::default()));
 
 /// BudouX's Japanese model, parsed once (it is a few thousand weights).
 static JAPANESE: LazyLock<budouy::Parser> =
@@ -96,9 +100,7 @@ fn is_japanese(lang: &str) -> bool {
 
 /// UAX #14 break opportunities, as byte offsets.
 fn line_cuts(text: &str) -> Vec<usize> {
-    LineSegmenter::new_auto(LineBreakOptions::default())
-        .segment_str(text)
-        .collect()
+    LINES.segment_str(text).collect()
 }
 
 /// Between BudouX's phrases, and after the spaces around Latin words (which

@@ -51,17 +51,9 @@ impl Cache {
         Ok(bytes)
     }
 
-    /// The length of the copy kept for `rel`, counted as used, if there is one.
-    pub fn kept_len(&self, rel: &str) -> Option<u64> {
-        let name = file_name(rel);
-        let path = self.dir.join(&name);
-        let len = (self.usable())
-            .then(|| fs::symlink_metadata(&path).ok())
-            .flatten()
-            .filter(|m| m.is_file())
-            .map(|m| m.len())?;
-        (self.used.lock().unwrap_or_else(|e| e.into_inner())).insert(name);
-        Some(len)
+    /// Count the copy of `rel` as used, if there is one: the output kept it.
+    pub fn keep_using(&self, rel: &str) {
+        (self.used.lock().unwrap_or_else(|e| e.into_inner())).insert(file_name(rel));
     }
 
     /// Remove what this build did not use (a removed or changed image's copies).

@@ -48,7 +48,7 @@ impl Sink for Staging {
             return Ok(());
         }
         let bytes = self.cache.get_or_make(rel, make)?;
-        Staging::write(self, rel, &bytes)
+        self.write_whole(rel, &bytes)
     }
 }
 

@@ -110,18 +110,26 @@ impl Staging {
     }
 
     /// Keep a made file of the recycled tree as it is: its name says what it
-    /// is made from, and it is whole when it is as long as the cache's copy.
-    /// Reading and comparing thousands of images would cost more than the
-    /// rest of a rebuild.
+    /// is made from, and it is whole, as made files are written whole or not
+    /// at all (`write_whole`). Reading or even asking the file system about
+    /// thousands of images would cost more than the rest of a rebuild.
     pub(super) fn keep_made(&self, rel: &str) -> bool {
-        let mut left = lock(&self.left);
-        let whole = left.contains(rel)
-            && fs::symlink_metadata(self.dir.join(rel))
-                .is_ok_and(|m| m.is_file() && Some(m.len()) == self.cache.kept_len(rel));
-        if whole {
-            left.remove(rel);
+        let kept = lock(&self.left).remove(rel);
+        if kept {
+            self.cache.keep_using(rel);
         }
-        whole
+        kept
+    }
+
+    /// Write `bytes` at `rel` through a new file renamed into place: a build
+    /// killed meanwhile leaves no part of it for `keep_made` to keep.
+    pub(super) fn write_whole(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        let part = path.with_extension("part");
+        let mut f = self.create_file(rel, &part)?;
+        f.write_all(bytes)?;
+        drop(f);
+        fs::rename(&part, &path)
     }
 
     /// Create the file `path` (`rel` under the folder), with its folders,

@@ -29,10 +29,9 @@ impl Pages<'_> {
     ) -> Option<(Made, ImageMeta)> {
         let maker = self.cards.as_ref()?;
         let mp = &self.plan.markets[mi];
-        let brand = self.market(mi).messages.format("site-name", &[]);
         let card = CardText {
             title: title.to_string(),
-            brand: brand.unwrap_or_default(),
+            brand: self.market(mi).brand.clone(),
             market: if chooser {
                 String::new()
             } else {

@@ -81,6 +81,8 @@ pub type PageIds = (Vec<String>, HashSet<String>);
 struct MarketPages {
     messages: Arc<Messages>,
     templates: MarketTemplates,
+    /// The site's name (`site-name`), which every share card shows.
+    brand: String,
 }
 
 /// Everything the pages of one build share.
@@ -150,6 +152,7 @@ impl<'a> Pages<'a> {
                         messages.clone(),
                         &plan.markets[mi].market.locale,
                     ),
+                    brand: messages.format("site-name", &[]).unwrap_or_default(),
                     messages,
                 })
             })
@@ -275,10 +278,12 @@ impl<'a> Pages<'a> {
         let lang = page.doc.language(&self.sources.config.source_language);
         let labels = txt_labels(&self.market(page.market).messages, script.total_seconds);
         files.push(File::new(format!("{dir}.json"), render_json(script)));
-        files.push(File::new(format!("{dir}.vtt"), render_vtt(script, lang)));
-        files.push(File::new(format!("{dir}.srt"), render_srt(script, lang)));
-        let screen = render_screen_vtt(script, lang);
-        files.push(File::new(format!("{dir}.screen.vtt"), screen));
+        files.push(File::new(format!("{dir}.vtt"), render_vtt(script)));
+        files.push(File::new(format!("{dir}.srt"), render_srt(script)));
+        if script.lines.iter().any(|l| l.screen.is_some()) {
+            let screen = render_screen_vtt(script, lang);
+            files.push(File::new(format!("{dir}.screen.vtt"), screen));
+        }
         files.push(File::new(format!("{dir}.txt"), render_txt(script, &labels)));
         let for_cards = Shared {
             alternates: &shared.scripts,

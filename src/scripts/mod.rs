@@ -50,6 +50,9 @@ pub struct TimedScript {
     pub title: String,
     pub total_seconds: f64,
     pub lines: Vec<TimedLine>,
+    /// Its captions, cut once for the WebVTT and SubRip files and the checks.
+    #[serde(skip)]
+    pub cues: Vec<vtt::Cue>,
 }
 
 /// What a script needs besides its document.
@@ -103,7 +106,8 @@ pub fn build_script(
         .filter(|l| l.role.is_spoken())
         .map(|l| l.at)
         .collect();
-    check_pace(&timed, &spoken_at, (doc, cx), diags);
+    let cues = vtt::cues_of_lines(&timed, cx.lang);
+    check_pace(&timed, &cues, &spoken_at, (doc, cx), diags);
     (diags.error_count() == before).then(|| TimedScript {
         market: cx.market.id.clone(),
         locale: cx.market.locale.clone(),
@@ -111,6 +115,7 @@ pub fn build_script(
         title: cx.title.to_string(),
         total_seconds: total,
         lines: timed,
+        cues,
     })
 }
 
@@ -201,6 +206,7 @@ fn time_screens(timed: &mut [TimedLine], cx: &ScriptContext) {
 /// a caption cue faster than viewers read.
 fn check_pace(
     timed: &[TimedLine],
+    cues: &[vtt::Cue],
     spoken_at: &[usize],
     (doc, cx): (&Document, &ScriptContext),
     diags: &mut Diagnostics,
@@ -228,7 +234,7 @@ fn check_pace(
         }
     }
     let limit = cx.rates.reading(cx.lang);
-    for cue in vtt::cues_of_lines(timed, cx.lang) {
+    for cue in cues {
         let chars: f64 = cue
             .lines
             .iter()

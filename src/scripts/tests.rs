@@ -201,7 +201,7 @@ fn the_caption_file_is_exactly_webvtt() {
         "us",
         "en",
     );
-    let vtt = vtt::render_vtt(&s, "en");
+    let vtt = vtt::render_vtt(&s);
     let stamp = |t: f64| {
         let ms = (t * 1000.0).round() as u64;
         format!(

@@ -29,11 +29,6 @@ pub struct Cue {
     pub line: usize,
 }
 
-/// The caption cues of a timed script (speech only).
-pub fn cues(script: &TimedScript, lang: &str) -> Vec<Cue> {
-    cues_of_lines(&script.lines, lang)
-}
-
 /// How long a line's last caption may stay after the speech ends, into the
 /// pause before the next line: Netflix's guide allows 12 frames (0.5 s at 24
 /// frames a second) for the sake of reading speed.
@@ -102,8 +97,8 @@ pub fn screen_cues(script: &TimedScript, lang: &str) -> Vec<Cue> {
 }
 
 /// The WebVTT captions of a timed script.
-pub fn render_vtt(script: &TimedScript, lang: &str) -> String {
-    write_vtt(&cues(script, lang))
+pub fn render_vtt(script: &TimedScript) -> String {
+    write_vtt(&script.cues)
 }
 
 /// The WebVTT track of a script's on-screen text.
@@ -132,9 +127,9 @@ fn write_vtt(cues: &[Cue]) -> String {
 /// The SubRip file of a timed script: the same cues as its WebVTT file,
 /// numbered from 1, with comma decimal separators and no settings (SubRip has
 /// none) nor escaping (SubRip text is plain).
-pub fn render_srt(script: &TimedScript, lang: &str) -> String {
+pub fn render_srt(script: &TimedScript) -> String {
     let mut out = String::new();
-    for (n, cue) in cues(script, lang).iter().enumerate() {
+    for (n, cue) in script.cues.iter().enumerate() {
         let _ = writeln!(out, "{}", n + 1);
         push_timing(&mut out, cue.start, cue.end, ',');
         out.push('\n');
