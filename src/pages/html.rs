@@ -286,6 +286,8 @@ impl<'a> PageContext<'a> {
                         text: &l.text,
                         start: clock(l.start),
                         end: clock(l.end),
+                        start_seconds: l.start,
+                        end_seconds: l.end,
                         seconds: format!("{:.1}", l.seconds()),
                         screen: l.screen.as_deref(),
                         note: l.note.as_deref(),
@@ -294,6 +296,9 @@ impl<'a> PageContext<'a> {
                 .collect::<Result<_, Diagnostic>>()?,
             txt: format!("../{slug}.txt"),
             vtt: format!("../{slug}.vtt"),
+            srt: format!("../{slug}.srt"),
+            screen_vtt: (script.lines.iter().any(|l| l.screen.is_some()))
+                .then(|| format!("../{slug}.screen.vtt")),
             json: format!("../{slug}.json"),
         };
         self.render(tera, "script.html", page.market, head, "script", &view)

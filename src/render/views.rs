@@ -212,6 +212,9 @@ pub struct ScriptLineView<'a> {
     /// `0:02.2`
     pub start: String,
     pub end: String,
+    /// The same in seconds, for the teleprompter.
+    pub start_seconds: f64,
+    pub end_seconds: f64,
     pub seconds: String,
     pub screen: Option<&'a str>,
     pub note: Option<&'a str>,
@@ -231,6 +234,9 @@ pub struct ScriptView<'a> {
     /// File names of the downloads beside the card: `two-step.txt`…
     pub txt: String,
     pub vtt: String,
+    pub srt: String,
+    /// The on-screen text track, when the script has on-screen text.
+    pub screen_vtt: Option<String>,
     pub json: String,
 }
 

@@ -68,6 +68,8 @@ pub fn classify(paths: &[PathBuf], root: &Path) -> ChangeSet {
                 set.locales = set.locales || name.ends_with(".ftl") || !name.contains('.')
             }
             Some("static") => set.static_files = true,
+            // The site's speaking and reading rates: everything is timed again.
+            Some("scripts") => set.config = true,
             Some("content")
                 if parts.len() == 3 && parts[1] == "explainers" && name.ends_with(".md") =>
             {
@@ -96,7 +98,7 @@ fn is_editor_temp(name: &str) -> bool {
 /// config file, and folders being created).
 pub fn watch_targets(root: &Path) -> Vec<(PathBuf, bool)> {
     let mut t = vec![(root.to_path_buf(), false)];
-    for dir in ["content", "locales", "static", "themes"] {
+    for dir in ["content", "locales", "static", "themes", "scripts"] {
         let p = root.join(dir);
         if p.is_dir() {
             t.push((p, true));
@@ -143,6 +145,8 @@ mod tests {
         assert!(changes(&["themes/default/templates/base.html"]).theme);
         assert!(changes(&["locales/fr-FR/site.ftl"]).locales);
         assert!(changes(&["static/images/a.png"]).static_files);
+        assert!(changes(&["scripts/rates.yaml"]).config);
+        assert!(changes(&["scripts"]).config);
         assert!(changes(&["target/debug/x", "public/index.html", "README.md"]).is_empty());
     }
 

@@ -29,5 +29,6 @@ mod safety;
 mod scripts;
 mod serve;
 mod theme;
+mod timing;
 mod xliff;
 mod yaml_help;
