@@ -454,3 +454,82 @@ fn a_script_card_prints_on_one_page_with_what_it_is_for() {
         );
     }
 }
+
+/// The script card's teleprompter: it opens over the card, the line being
+/// spoken is the one whose time it is, the text moves up at the estimated
+/// pace, Space pauses, Escape closes and gives the focus back.
+#[test]
+#[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
+fn the_teleprompter_scrolls_at_the_estimated_pace() {
+    let s = Site::example();
+    let server = Server::start(&s, &[]);
+    let driver = Driver::start();
+    for market in ["us", "jp"] {
+        driver.goto(&format!(
+            "{}{market}/scripts/two-step-verification/",
+            server.url
+        ));
+        driver.wait_for(
+            "the teleprompter button",
+            "return !document.querySelector('.prompter-start').hidden;",
+        );
+        driver.eval("document.querySelector('.prompter-start button').click();");
+        driver.wait_for(
+            "the teleprompter",
+            "return document.querySelector('.prompter') !== null;",
+        );
+        let offset = "return new DOMMatrix(getComputedStyle(document.querySelector('.prompter-text')).transform).m42;";
+        let first = driver.eval(offset).as_f64().unwrap();
+        std::thread::sleep(Duration::from_millis(3500));
+        // The current line is the one whose time it is.
+        let state = driver.eval(
+            "const v = document.querySelector('.prompter'); const t = Number(v.dataset.elapsed);
+             const starts = [...document.querySelectorAll('.script-line')].map(l => Number(l.dataset.start));
+             const current = [...v.querySelectorAll('.prompter-text p')].findIndex(p => p.classList.contains('current'));
+             const due = starts.filter(s => s <= t).length - 1;
+             return [t, current, due];",
+        );
+        let (t, current, due) = (
+            state[0].as_f64().unwrap(),
+            state[1].as_i64().unwrap(),
+            state[2].as_i64().unwrap(),
+        );
+        assert!(t > 3.0, "{market}: {t} s elapsed");
+        assert_eq!(current, due, "{market} at {t} s");
+        let moved = driver.eval(offset).as_f64().unwrap();
+        assert!(
+            moved < first - 20.0,
+            "{market}: the text did not move up ({first} -> {moved})"
+        );
+        // Space pauses: the time stands still.
+        driver.eval("document.querySelector('.prompter').dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true}));");
+        let paused = driver
+            .eval("return Number(document.querySelector('.prompter').dataset.elapsed);")
+            .as_f64()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(600));
+        let later = driver
+            .eval("return Number(document.querySelector('.prompter').dataset.elapsed);")
+            .as_f64()
+            .unwrap();
+        assert!(
+            (later - paused).abs() < 0.1,
+            "{market}: paused at {paused}, then {later}"
+        );
+        if let Some(dir) = std::env::var_os("GLASSHOUSE_SCREENSHOTS") {
+            let shot = driver.cdp("Page.captureScreenshot", json!({}));
+            let png = base64::Engine::decode(
+                &base64::engine::general_purpose::STANDARD,
+                shot["data"].as_str().unwrap(),
+            )
+            .unwrap();
+            std::fs::write(
+                std::path::Path::new(&dir).join(format!("prompter-{market}.png")),
+                png,
+            )
+            .unwrap();
+        }
+        driver.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));");
+        assert!(driver.holds("document.querySelector('.prompter') === null && document.activeElement === document.querySelector('.prompter-start button')"));
+    }
+}

@@ -346,3 +346,31 @@ fn the_us_script_of_where_your_data_is_stored_is_timed_as_counted_by_hand() {
         20.74,
     );
 }
+
+/// The example's Japanese script, timed by hand: morae (a kanji two, a kana
+/// one, small kana none, っ, ん and ー one each, punctuation none) at 7.84 x
+/// 0.65 = 5.096 a second, 0.4 s between lines; on-screen text at 6 full-width
+/// characters a second, at least one second, from the start of its line.
+#[test]
+fn the_jp_script_of_where_your_data_is_stored_is_timed_as_counted_by_hand() {
+    let s = Site::example();
+    s.build_ok(&["--market", "jp"]);
+    assert_timeline(
+        &s,
+        "jp/scripts/where-your-data-is-stored.json",
+        &[
+            // 動画(4)は(1)どこに(3)あるのでしょう(6: ょ none)？: 14 -> 2.75
+            ("hook", 0.0, 2.75, None),
+            // 業界(4)で(1)長年(4)実績(4)ある(2)手法(4)で(1)守(2)る(1)、安全(4)な(1)データ(3)センター(4)です(2)。: 37 -> 7.26;
+            // 実績ある保護, 6 characters, is read in 1 s: it goes with the line.
+            ("beat", 3.15, 10.41, Some(10.41)),
+            // 暗号化(6)、バックアップ(6)、厳しい(4)アクセスルール(7)。第三者(6)の(1)審査(4)済み(3)です(2)。: 39 -> 7.65
+            ("beat", 10.81, 18.46, None),
+            // 保有(4)データ(3)を(1)詳しく(4)見たい(4)ですか(3)？コピー(3)は(1)いつでも(4)ダウンロード(6)できます(4)。: 37 -> 7.26
+            ("beat", 18.86, 26.12, None),
+            // さっそく(4)設定(4)から(2)「プライバシー(6)」を(1)開いて(4)、確かめて(5)みて(2)ください(4)。: 32 -> 6.28
+            ("cta", 26.52, 32.8, None),
+        ],
+        32.8,
+    );
+}
