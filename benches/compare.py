@@ -15,7 +15,8 @@ valgrind's callgrind, and the instructions it executed are printed per explainer
 a measure of the program's own work that, unlike time, does not depend on what
 the machine's memory and disk were doing (Debian's `valgrind`).
 
-Each size is built twice over: "rebuild" into the same output folder each run (after
+First the bundled example site is built cold, its share cards drawn, into new
+folders. Then each size is built twice over: "rebuild" into the same output folder each run (after
 untimed builds, which bring glasshouse to its steady state), and "cold" into a
 new folder each run.
 
@@ -100,6 +101,17 @@ def median_cpu(runs):
     return statistics.median(r[2] for r in runs)
 
 
+def example_cold(gh, work, runs):
+    """The bundled example site built into a new folder with no cache beside it:
+    every page, share card and resized image made (issue 26: under a second)."""
+    site = os.path.join(work, "example")
+    for part in ["content", "locales", "static"]:
+        shutil.copytree(part, os.path.join(site, part))
+    shutil.copy("glasshouse.yaml", site)
+    times = [timed([gh, "build", "--root", site, "--out", os.path.join(work, "example-cold%d" % i)]) for i in range(runs)]
+    print("example site, cold with share cards drawn: %.3f s, %.0f MB (median of %d)" % (*median_of(times), runs))
+
+
 def main():
     sys.stdout.reconfigure(line_buffering=True)
     ap = argparse.ArgumentParser()
@@ -122,6 +134,7 @@ def main():
     # The work folder is removed however the run ends: a failed build (a full
     # disk, say) must not leave gigabytes behind.
     try:
+        example_cold(gh, work, args.runs)
         scaling = []
         for n in [int(s) for s in args.sizes.split(",")]:
             site, hsite = os.path.join(work, "g%d" % n), os.path.join(work, "h%d" % n)

@@ -209,7 +209,7 @@ fn render_site(
     };
     laps.lap("plan, layout, templates and messages");
     let written = if opts.root_files {
-        Ok((0, Vec::new()))
+        Ok((0, Vec::new(), Vec::new()))
     } else {
         write_pages(&pages, &plan, sink, &mut diags)
     };
@@ -225,9 +225,9 @@ fn render_site(
     if diags.has_errors() || (opts.strict && diags.has_problems()) {
         return Err(BuildError::Content(diags.into_sorted()));
     }
-    let (pages_written, cards) =
+    let (pages_written, cards, made) =
         written.map_err(|e| BuildError::Io(e, diags.iter().cloned().collect()))?;
-    let indexes = write_indexes(&pages, (!opts.root_files).then_some(&cards[..]), sink);
+    let indexes = write_indexes(&pages, (!opts.root_files).then_some(&cards[..]), made, sink);
     laps.lap("indexes, root files and static files");
     match indexes {
         Ok(n) => Ok(RenderOutcome {
@@ -268,6 +268,8 @@ fn write_card(pages: &Pages, sink: &dyn Sink, made: &Made) -> Result<(), String>
 struct Written {
     /// Each page's market and card.
     cards: Vec<(usize, Card)>,
+    /// Its pages' share cards, drawn once the build is known to succeed.
+    made: Vec<Made>,
     diagnostics: Diagnostics,
     /// The number of HTML pages, or the first file that could not be written.
     pages: Result<usize, String>,
@@ -275,26 +277,28 @@ struct Written {
 
 /// Render and write every page of the built markets, an explainer's pages in
 /// every market together (they share its hreflang sets); the number of HTML
-/// pages and each page's card, by market. Findings go to `diags`; `Err` is the
-/// first file that could not be written.
+/// pages, each page's card, by market, and the share cards to draw. Findings
+/// go to `diags`; `Err` is the first file that could not be written.
 fn write_pages(
     pages: &Pages,
     plan: &Plan,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Result<(usize, Vec<Vec<Card>>), String> {
+) -> Result<(usize, Vec<Vec<Card>>, Vec<Made>), String> {
     let explainers = pages.sources.library.explainers.len();
     let written: Vec<Written> = (0..explainers)
         .into_par_iter()
         .map(|e| write_explainer(pages, e, sink))
         .collect();
     let mut cards: Vec<Vec<Card>> = vec![Vec::new(); plan.markets.len()];
+    let mut made = Vec::new();
     let mut count = 0;
     let mut first_error = None;
     for w in written {
         for (mi, card) in w.cards {
             cards[mi].push(card);
         }
+        made.extend(w.made);
         diags.extend(w.diagnostics);
         match w.pages {
             Ok(n) => count += n,
@@ -303,7 +307,7 @@ fn write_pages(
     }
     // The indexes list a market's pages in the plan's order.
     cards.iter_mut().for_each(|c| c.sort_by_key(|c| c.page));
-    first_error.map_or(Ok((count, cards)), Err)
+    first_error.map_or(Ok((count, cards, made)), Err)
 }
 
 /// Render and write explainer `e`'s pages in the built markets.
@@ -311,6 +315,7 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
     let plan = pages.plan;
     let mut w = Written {
         cards: Vec::new(),
+        made: Vec::new(),
         diagnostics: Diagnostics::new(),
         pages: Ok(0),
     };
@@ -323,13 +328,12 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
         let shared = shared.get_or_insert_with(|| pages.explainer_shared(e));
         match pages.page_files(i, &body, shared) {
             Ok((files, made)) => {
-                let written = (files.iter().map(|f| write(sink, f)))
-                    .chain(made.iter().map(|m| write_card(pages, sink, m)));
-                for result in written {
-                    if let (Err(e), Ok(_)) = (result, &w.pages) {
+                for f in &files {
+                    if let (Err(e), Ok(_)) = (write(sink, f), &w.pages) {
                         w.pages = Err(e);
                     }
                 }
+                w.made.extend(made);
                 let html = files.iter().filter(|f| f.path.ends_with(".html")).count();
                 w.pages = w.pages.map(|n| n + html);
             }
@@ -341,11 +345,13 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
 }
 
 /// Each built market's indexes (given its `cards`; none for `--root-files`),
-/// the root files, the theme's assets and the site's static files; the number
-/// of HTML pages among them.
+/// the root files, the theme's assets, the site's static files and every
+/// share card (the explainer pages' `made`, and those of the indexes); the
+/// number of HTML pages among them.
 fn write_indexes(
     pages: &Pages,
     cards: Option<&[Vec<Card>]>,
+    mut made: Vec<Made>,
     sink: &dyn Sink,
 ) -> Result<usize, Failure> {
     let built = pages.built();
@@ -366,10 +372,6 @@ fn write_indexes(
     );
     let (markets, root) = (markets?, root?);
     let assets = pages.asset_files();
-    let made: Vec<&Made> = (markets.iter().chain([&root]))
-        .filter_map(|(_, made)| made.as_ref())
-        .collect();
-    (made.par_iter()).try_for_each(|m| write_card(pages, sink, m).map_err(Failure::Io))?;
     let files = (markets.iter().flat_map(|(files, _)| files))
         .chain(&root.0)
         .chain(&assets);
@@ -386,6 +388,8 @@ fn write_indexes(
         (sink.copy(rel, file)).map_err(|e| Failure::Io(format!("cannot copy {from}: {e}")))?;
     }
     write_resized(pages.sources, sink)?;
+    made.extend((markets.into_iter().chain([root])).filter_map(|(_, made)| made));
+    (made.par_iter()).try_for_each(|m| write_card(pages, sink, m).map_err(Failure::Io))?;
     Ok(html)
 }
 

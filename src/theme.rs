@@ -24,7 +24,7 @@ pub struct Theme {
     /// The share card template, `cards/card.svg`: none, no cards.
     pub card: Option<SourceFile>,
     /// The fonts cards are drawn with (`fonts/*.ttf`, `.otf`, `.ttc`), by name.
-    pub fonts: Vec<Arc<Vec<u8>>>,
+    pub fonts: Vec<crate::assets::cards::FontData>,
     /// Speaking and reading rates, `scripts/rates.yaml`.
     pub rates: Option<SourceFile>,
 }
@@ -72,11 +72,16 @@ pub fn load_theme(site: &SiteDir, name: &str, diags: &mut Diagnostics) -> Option
         }
         Some(from_files(origin, files, diags))
     } else if name == "default" {
-        let files = embedded::THEME_FILES
+        // Fonts are borrowed from the binary, not copied: they are megabytes.
+        let (fonts, rest): (Vec<_>, Vec<_>) =
+            (embedded::THEME_FILES.iter()).partition(|(p, _)| is_font(p));
+        let files = rest
             .iter()
             .map(|(p, b)| (p.to_string(), b.to_vec()))
             .collect();
-        Some(from_files("(embedded default theme)".into(), files, diags))
+        let mut theme = from_files("(embedded default theme)".into(), files, diags);
+        theme.fonts = fonts.iter().map(|(_, b)| Arc::new(*b) as _).collect();
+        Some(theme)
     } else {
         diags.push(
             Diagnostic::error(
@@ -131,9 +136,7 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
                     theme.locales.push((locale.to_string(), f));
                 }
             }
-            "fonts" if [".ttf", ".otf", ".ttc"].iter().any(|e| rest.ends_with(e)) => {
-                theme.fonts.push(Arc::new(bytes));
-            }
+            _ if is_font(&rel) => theme.fonts.push(Arc::new(bytes)),
             _ if rel == "cards/card.svg" => theme.card = text(),
             _ if rel == "scripts/rates.yaml" => theme.rates = text(),
             _ if rel == "theme.yaml" => {
@@ -145,6 +148,12 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
         }
     }
     theme
+}
+
+/// A card font: `fonts/*.ttf`, `.otf`, `.ttc`.
+fn is_font(rel: &str) -> bool {
+    rel.strip_prefix("fonts/")
+        .is_some_and(|f| [".ttf", ".otf", ".ttc"].iter().any(|e| f.ends_with(e)))
 }
 
 fn theme_config(file: &SourceFile, diags: &mut Diagnostics) -> ThemeImages {

@@ -64,7 +64,7 @@ fn lines_are_timed_by_hand_computed_figures() {
 }
 
 #[test]
-fn japanese_is_timed_in_morae_and_its_captions_read_at_four_characters_a_second() {
+fn japanese_is_timed_in_morae_and_its_captions_read_within_the_japanese_rate() {
     let (s, d) = build(
         "::::script\nhook: どこに保存されていますか？\nbeat: あ\nbeat: い\ncta: う\n::::\n",
         "jp",
@@ -72,19 +72,9 @@ fn japanese_is_timed_in_morae_and_its_captions_read_at_four_characters_a_second(
         ScriptLimits::default(),
     );
     assert_eq!(s.unwrap().lines[0].end, 2.75);
-    // 13 characters, up from 0 until the pause after the line ends (3.15 s).
-    let found: Vec<_> = d
-        .iter()
-        .map(|d| (d.code.name(), d.message.as_str(), d.is_error()))
-        .collect();
-    assert_eq!(
-        found,
-        [(
-            "reading-speed",
-            "in jp, the caption \"どこに保存されていますか？\" asks 4.1 characters a second; viewers read 4",
-            false
-        )]
-    );
+    // 13 characters up until the pause after the line (3.15 s): 4.1 a
+    // second, under the 6 that scripts/rates.yaml gives Japanese.
+    assert!(d.is_empty(), "{d:?}");
 }
 
 #[test]

@@ -161,6 +161,7 @@ fn a_link_inside_the_site_is_followed_and_a_link_loop_is_harmless() {
 #[test]
 fn a_huge_file_is_a_clear_error() {
     let s = Site::fixture("basic");
+    let (_, without) = build_with_peak_memory(&s);
     let big = format!(
         "---\ntitle: Big\nsummary: s\n---\n{}",
         "word ".repeat(8 * 1024 * 1024)
@@ -169,8 +170,12 @@ fn a_huge_file_is_a_clear_error() {
     let (r, peak_mb) = build_with_peak_memory(&s);
     assert_eq!(r.status, 1);
     assert!(r.stderr.contains("error[file-too-large]: content/explainers/big.md: the file is 40.0 MiB; the limit is 1 MiB"), "{}", r.stderr);
-    // The file is never read whole: the build stays under its size.
-    assert!(peak_mb < 40, "peak resident memory {peak_mb} MB");
+    // The file is never read whole: the build takes far less than its size
+    // more memory than the same site without it.
+    assert!(
+        peak_mb < without + 20,
+        "peak resident memory {peak_mb} MB, {without} MB without the file"
+    );
 }
 
 /// `glasshouse build` in the site, and its peak resident memory in MB, read from
@@ -408,7 +413,8 @@ fn a_full_disk_is_a_clear_error_and_a_rebuild_with_room_matches_a_clean_one() {
     let keep = work.path().join("keep");
     std::fs::create_dir_all(&disk).unwrap();
     std::fs::create_dir_all(&keep).unwrap();
-    // A 0.9 MB explainer: its pages for us and uk do not fit beside the first build.
+    // A 0.9 MB explainer: its pages for us and uk do not fit beside the first
+    // build (its pages, share cards and their cache: 1.5 MB of the 3).
     let bulky = format!(
         "---\ntitle: Bulky\nsummary: s\nmarkets: [us, uk]\n---\n{}",
         "A long paragraph that fills the disk. ".repeat(25_000)
@@ -416,7 +422,7 @@ fn a_full_disk_is_a_clear_error_and_a_rebuild_with_room_matches_a_clean_one() {
     std::fs::write(keep.join("bulky.md"), bulky).unwrap();
     let script = r#"
         set -u
-        mount -t tmpfs -o size=1m tmpfs "$DISK" || exit 90
+        mount -t tmpfs -o size=3m tmpfs "$DISK" || exit 90
         "$BIN" build --root "$SITE" --out "$DISK/public" 2>"$KEEP/first.err" || exit 91
         cp -r "$DISK/public" "$KEEP/before"
         cp "$KEEP/bulky.md" "$SITE/content/explainers/bulky.md"

@@ -183,10 +183,10 @@ fn an_edit_is_rebuilt_and_served() {
         "US-TRANSPARENCY block.",
         "US-EDITED block.",
     );
+    // The status is told just after the pages are served.
     server.wait_for("the edit", |sv| {
-        sv.page("/us/alpha/").contains("US-EDITED block.")
+        sv.page("/us/alpha/").contains("US-EDITED block.") && sv.generation() > before
     });
-    assert!(server.generation() > before);
     assert!(
         server.page("/uk/alpha/").contains("REGULATORY block"),
         "other markets still served"
@@ -207,11 +207,12 @@ fn an_edit_re_renders_only_what_it_touches() {
         sv.page("/us/beta/").contains("Beta changed body.")
     });
     // beta's pages in us and uk, and in mx (its translation takes heading ids from
-    // the source). Titles did not change, so the homes, indexes and sitemap stay.
+    // the source), each with its share card (the one served, not drawn again).
+    // Titles did not change, so the homes, indexes and sitemap stay.
     let status = server.status();
     assert_eq!(
         status["written"].as_u64().unwrap(),
-        3,
+        6,
         "full build wrote {full}; status {status}"
     );
     s.write(
@@ -221,11 +222,16 @@ fn an_edit_re_renders_only_what_it_touches() {
     server.wait_for("the French term", |sv| {
         sv.page("/fr/alpha/").contains("Intro fr Marque.")
     });
-    // fr: alpha's page, its script card and 4 downloads, the fr home, scripts
-    // index and 404 page, and the chooser and root 404 (they show every
-    // market's strings).
+    // fr: alpha's page, its script card and 4 downloads, and its share card
+    // (new: the brand is on it); the fr home, scripts index and 404 page, and
+    // their share card (new too); the chooser and root 404 (they show every
+    // market's strings) with their card; and the two old cards removed.
     let status = server.status();
-    assert_eq!(status["written"].as_u64().unwrap(), 6 + 3 + 2, "{status}");
+    assert_eq!(
+        status["written"].as_u64().unwrap(),
+        (6 + 1) + (3 + 1) + (2 + 1) + 2,
+        "{status}"
+    );
     assert!(full > 50);
 }
 

@@ -481,7 +481,7 @@ fn on_screen_text_carries_its_character_limit() {
     let ja = export(&s, &["--locale", "ja-JP", "--only", "all"]);
     assert!(ja.contains("<note category=\"role\">screen</note>"));
     assert!(ja.contains(
-        "<note category=\"limit\">at most 36 characters: on-screen text shows two caption lines</note>"
+        "<note category=\"limit\">at most 32 characters: on-screen text shows two caption lines</note>"
     ));
     let fr = export(&s, &["--locale", "fr", "--only", "all"]);
     assert!(fr.contains("<note category=\"limit\">at most 84 characters"));

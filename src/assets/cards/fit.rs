@@ -6,6 +6,9 @@ use serde::Serialize;
 use skrifa::prelude::{FontRef, LocationRef, MetadataProvider, Size};
 use std::sync::Arc;
 
+/// A font file's bytes: the embedded theme's are borrowed from the binary.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// The fonts a card is drawn with: their bytes, and their families as the
 /// template names them in `font-family`.
 pub struct Fonts {
@@ -15,7 +18,7 @@ pub struct Fonts {
 
 struct Face {
     families: Vec<String>,
-    data: Arc<Vec<u8>>,
+    data: FontData,
     index: u32,
 }
 
@@ -38,7 +41,7 @@ pub struct Room<'a> {
 
 impl Fonts {
     /// Every font of `files` (`.ttf`, `.otf`, `.ttc` data), in order.
-    pub fn new(files: &[Arc<Vec<u8>>]) -> Fonts {
+    pub fn new(files: &[FontData]) -> Fonts {
         let mut db = resvg::usvg::fontdb::Database::new();
         let mut faces = Vec::new();
         for data in files {
@@ -110,7 +113,7 @@ impl<'f> Ruler<'f> {
             .collect();
         order.sort_by_key(|(rank, _)| *rank);
         let faces = (order.into_iter())
-            .filter_map(|(_, f)| FontRef::from_index(&f.data, f.index).ok())
+            .filter_map(|(_, f)| FontRef::from_index((*f.data).as_ref(), f.index).ok())
             .collect();
         Ruler { faces }
     }

@@ -10,6 +10,7 @@
 mod fit;
 
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
+pub use fit::FontData;
 use fit::{Fonts, Room};
 use serde::Serialize;
 use std::sync::Arc;
@@ -51,13 +52,14 @@ const DRAWING_VERSION: &[u8] = b"glasshouse cards 1";
 impl CardMaker {
     /// The maker of the theme whose card template is `template`, drawing with
     /// `fonts`; a template that does not parse is an error.
-    pub fn new(template: &SourceFile, fonts: &[Arc<Vec<u8>>]) -> Result<CardMaker, Diagnostic> {
+    pub fn new(template: &SourceFile, fonts: &[FontData]) -> Result<CardMaker, Diagnostic> {
         let mut key = blake3::Hasher::new();
         key.update(DRAWING_VERSION);
         key.update(template.text.as_bytes());
         for f in fonts {
-            key.update(&(f.len() as u64).to_le_bytes());
-            key.update(f);
+            let bytes = (**f).as_ref();
+            key.update(&(bytes.len() as u64).to_le_bytes());
+            key.update(bytes);
         }
         let fonts = Arc::new(Fonts::new(fonts));
         let mut tera = Tera::new();
