@@ -209,7 +209,7 @@ fn render_site(
     };
     laps.lap("plan, layout, templates and messages");
     let written = if opts.root_files {
-        Ok((0, Vec::new(), Vec::new()))
+        Ok(PagesWritten::default())
     } else {
         write_pages(&pages, &plan, sink, &mut diags)
     };
@@ -225,8 +225,11 @@ fn render_site(
     if diags.has_errors() || (opts.strict && diags.has_problems()) {
         return Err(BuildError::Content(diags.into_sorted()));
     }
-    let (pages_written, cards, made) =
-        written.map_err(|e| BuildError::Io(e, diags.iter().cloned().collect()))?;
+    let PagesWritten {
+        html: pages_written,
+        cards,
+        made,
+    } = written.map_err(|e| BuildError::Io(e, diags.iter().cloned().collect()))?;
     let indexes = write_indexes(&pages, (!opts.root_files).then_some(&cards[..]), made, sink);
     laps.lap("indexes, root files and static files");
     match indexes {
@@ -264,6 +267,15 @@ fn write_card(pages: &Pages, sink: &dyn Sink, made: &Made) -> Result<(), String>
         .map_err(|e| format!("cannot write {}: {e}", made.path))
 }
 
+/// What writing the explainer pages did: the number of HTML pages, each
+/// page's card, by market, and the share cards to draw.
+#[derive(Default)]
+struct PagesWritten {
+    html: usize,
+    cards: Vec<Vec<Card>>,
+    made: Vec<Made>,
+}
+
 /// What writing one explainer's pages did.
 struct Written {
     /// Each page's market and card.
@@ -284,7 +296,7 @@ fn write_pages(
     plan: &Plan,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Result<(usize, Vec<Vec<Card>>, Vec<Made>), String> {
+) -> Result<PagesWritten, String> {
     let explainers = pages.sources.library.explainers.len();
     let written: Vec<Written> = (0..explainers)
         .into_par_iter()
@@ -307,7 +319,12 @@ fn write_pages(
     }
     // The indexes list a market's pages in the plan's order.
     cards.iter_mut().for_each(|c| c.sort_by_key(|c| c.page));
-    first_error.map_or(Ok((count, cards, made)), Err)
+    let written = PagesWritten {
+        html: count,
+        cards,
+        made,
+    };
+    first_error.map_or(Ok(written), Err)
 }
 
 /// Render and write explainer `e`'s pages in the built markets.
