@@ -44,18 +44,15 @@ pub fn pieces<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
 /// subtitle guides say) joined to the one after it.
 pub fn phrases<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
     let pieces = pieces(text, lang);
+    let leading = leading_words(lang);
     let mut out: Vec<&'a str> = Vec::with_capacity(pieces.len());
     let mut start: Option<usize> = None;
     let mut at = 0;
     for (i, piece) in pieces.iter().enumerate() {
         let begin = *start.get_or_insert(at);
         at += piece.len();
-        let word = piece
-            .trim_end()
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("");
-        if i + 1 < pieces.len() && leads_on(word, lang) {
+        let word = piece.trim_end().rsplit(' ').next().unwrap_or("");
+        if i + 1 < pieces.len() && leads_on(word, leading) {
             continue;
         }
         out.push(&text[begin..at]);
@@ -64,9 +61,9 @@ pub fn phrases<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
     out
 }
 
-/// Words after which a line should not break, by language.
-fn leads_on(word: &str, lang: &str) -> bool {
-    let words: &[&str] = match lang.split('-').next().unwrap_or(lang) {
+/// Words after which a line should not break, in the language of `lang`.
+fn leading_words(lang: &str) -> &'static [&'static str] {
+    match lang.split('-').next().unwrap_or(lang) {
         "en" => &[
             "a", "an", "the", "your", "my", "our", "their", "its", "his", "her", "this", "that",
             "to", "of", "in", "on", "for", "with", "by", "at", "from", "and", "or",
@@ -89,9 +86,13 @@ fn leads_on(word: &str, lang: &str) -> bool {
             "di", "ke", "dari", "untuk", "dengan", "dan", "atau", "yang", "para", "sang",
         ],
         _ => &[],
-    };
+    }
+}
+
+/// Whether `word` is one of `words` (which are at most 7 letters).
+fn leads_on(word: &str, words: &[&str]) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-    !word.is_empty() && words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    !word.is_empty() && word.len() <= 8 && words.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn is_japanese(lang: &str) -> bool {

@@ -192,6 +192,9 @@ fn push_escaped(out: &mut String, text: &str) {
 pub fn wrap(text: &str, lang: &str) -> Vec<String> {
     let max = max_line_width(lang);
     let width = |s: &str| reading_chars(s.trim_end(), lang);
+    if width(text) <= max {
+        return vec![text.trim().to_string()];
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for piece in crate::segment::phrases(text, lang) {
