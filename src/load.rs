@@ -71,8 +71,10 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
     let widths = &theme.images.widths;
     let static_scan = crate::assets::scan_static(&dir, &static_files, widths, diags);
     let site_rates = read_site_rates(&dir, diags);
-    let rates =
-        crate::scripts::rates::Rates::load(theme.rates.as_ref(), site_rates.as_ref(), diags);
+    // A theme without rates of its own times scripts as the default theme does.
+    let default_rates = crate::theme::default_rates();
+    let theme_rates = theme.rates.as_ref().unwrap_or(&default_rates);
+    let rates = crate::scripts::rates::Rates::load(Some(theme_rates), site_rates.as_ref(), diags);
     crate::config::check_brand_files(&config.brand, &static_files, &config_file, diags);
     Ok(Sources {
         dir,

@@ -150,6 +150,17 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
     theme
 }
 
+/// The default theme's `scripts/rates.yaml`, from the binary.
+pub fn default_rates() -> SourceFile {
+    let (_, bytes) = (embedded::THEME_FILES.iter())
+        .find(|(p, _)| *p == "scripts/rates.yaml")
+        .expect("the default theme has scripts/rates.yaml");
+    SourceFile::new(
+        "(embedded default theme)/scripts/rates.yaml",
+        &String::from_utf8_lossy(bytes),
+    )
+}
+
 /// A card font: `fonts/*.ttf`, `.otf`, `.ttc`.
 fn is_font(rel: &str) -> bool {
     rel.strip_prefix("fonts/")

@@ -1,5 +1,6 @@
 //! Creator scripts: the `::::script` block of an explainer, resolved for a market,
-//! checked, timed, and rendered as teleprompter text, JSON and WebVTT captions.
+//! checked, timed, and rendered as teleprompter text, JSON, captions (WebVTT
+//! and SubRip) and an on-screen text track.
 
 pub mod formats;
 pub mod rates;

@@ -46,7 +46,8 @@ struct RatesFile {
 }
 
 impl Rates {
-    /// The theme's rates (`theme`), with the site's (`site`) over them. A file
+    /// The theme's rates (`theme`; the default theme's when it has none),
+    /// with the site's (`site`) over them. A file
     /// that does not parse, or a figure that is not a positive number, is an
     /// error at its line; the rates then fall back to what is valid.
     pub fn load(

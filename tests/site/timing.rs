@@ -374,3 +374,16 @@ fn the_jp_script_of_where_your_data_is_stored_is_timed_as_counted_by_hand() {
         32.8,
     );
 }
+
+/// A theme of the site's own without `scripts/rates.yaml` times scripts as
+/// the default theme does.
+#[test]
+fn a_theme_without_rates_times_as_the_default_theme() {
+    let s = Site::fixture("basic");
+    s.build_ok(&["--market", "us"]);
+    let before = script(&s, "us/scripts/alpha.json");
+    crate::harness::copy_theme(&s);
+    s.remove("themes/default/scripts/rates.yaml");
+    s.build_ok(&["--market", "us"]);
+    assert_eq!(script(&s, "us/scripts/alpha.json"), before);
+}
