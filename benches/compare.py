@@ -18,7 +18,9 @@ the machine's memory and disk were doing (Debian's `valgrind`).
 First the bundled example site is built cold, its share cards drawn, into new
 folders. Then each size is built twice over: "rebuild" into the same output folder each run (after
 untimed builds, which bring glasshouse to its steady state), and "cold" into a
-new folder each run.
+new folder each run, beside a copy of the share-card cache (`.<out>.cache`) that the
+rebuilds left, as CI restores it. Then one "first" build: a new folder and no cache,
+every share card drawn.
 
 Needs Debian's `hugo` (0.111) on PATH; the corpus comes from the bench program
 `gen-corpus`, the floor from `floor`, and the write floor (glasshouse's cold output
@@ -166,14 +168,22 @@ def main():
                     lambda: g.append(timed([gh, "build", "--root", site, "--out", g_out])),
                     lambda: h.append(timed(["hugo", "--quiet", "-s", hsite, "-d", h_out])),
                 ] + ([lambda: b.append(timed([args.baseline, "build", "--root", bsite, "--out", b_out]))] if args.baseline else []))
+            # Cold: a new output folder each time, as a fresh CI checkout does,
+            # beside the share cards of the cache that CI keeps (docs/theme.md),
+            # restored before the timed builds as a CI cache step does.
+            kept = os.path.join(work, ".g%d-out.cache" % n)
+            for i in range(args.runs):
+                if os.path.isdir(kept):
+                    shutil.copytree(kept, os.path.join(work, ".g%d-cold%d.cache" % (n, i)))
             settle(args.settle)
-            # Cold: a new output folder each time, as a fresh CI checkout does.
             gc, hc, bc = [], [], []
             for i in range(args.runs):
                 in_turn(i, [
                     lambda: gc.append(timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-cold%d" % (n, i))])),
                     lambda: hc.append(timed(["hugo", "--quiet", "-s", hsite, "-d", os.path.join(work, "h%d-cold%d" % (n, i))])),
                 ] + ([lambda: bc.append(timed([args.baseline, "build", "--root", bsite, "--out", os.path.join(work, "b%d-cold%d" % (n, i))]))] if args.baseline else []))
+            # The first build of all: a new folder and no cache, every card drawn.
+            first = timed([gh, "build", "--root", site, "--out", os.path.join(work, "g%d-first" % n)])
             floor = subprocess.run([programs["floor"], "--root", site, "--out", os.path.join(work, "floor%d" % n)], capture_output=True, text=True, check=True).stdout.strip()
             write_floor = subprocess.run([programs["write-floor"], "--tree", os.path.join(work, "g%d-cold0" % n), "--out", os.path.join(work, "wfloor%d" % n), "--runs", str(min(3, args.runs))], capture_output=True, text=True, check=True).stdout.strip()
             print("%d explainers x 7 markets:" % n)
@@ -184,6 +194,7 @@ def main():
                 for label, gs, bs in [("rebuild", g, b), ("cold   ", gc, bc)]:
                     (gw, gm), (bw, bm) = median_of(gs), median_of(bs)
                     print("  %s baseline %.3f s %4.0f MB | baseline/glasshouse %.2fx time" % (label, bw, bm, bw / gw))
+            print("  first build (no cache: every share card drawn) glasshouse %.3f s %4.0f MB (cpu %.2f s)" % first)
             print("  %s" % floor)
             wf_ms = float(write_floor.split("all cores: ")[1].split(" ms")[0])
             print("  %s; cold glasshouse / write floor %.1fx" % (write_floor, median_of(gc)[0] * 1000 / wf_ms))

@@ -51,6 +51,35 @@ impl Cache {
         Ok(bytes)
     }
 
+    /// Put the file for `rel` at `dest` as a hard link to the cache's copy,
+    /// made first if the cache lacks it: a cold build then writes no card twice
+    /// and copies none. `None` where the cache cannot link (another file
+    /// system, no cache): the caller writes the bytes returned instead.
+    pub fn link_or_make(
+        &self,
+        rel: &str,
+        make: &dyn Fn() -> io::Result<Vec<u8>>,
+        link: &dyn Fn(&Path) -> io::Result<()>,
+    ) -> io::Result<Option<Vec<u8>>> {
+        let path = self.dir.join(file_name(rel));
+        let cached = || self.usable() && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if !cached() {
+            let bytes = self.get_or_make(rel, make)?;
+            if !cached() || link(&path).is_err() {
+                return Ok(Some(bytes));
+            }
+            return Ok(None);
+        }
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file_name(rel));
+        match link(&path) {
+            Ok(()) => Ok(None),
+            Err(_) => self.get_or_make(rel, make).map(Some),
+        }
+    }
+
     /// Count the copy of `rel` as used, if there is one: the output kept it.
     pub fn keep_using(&self, rel: &str) {
         (self.used.lock().unwrap_or_else(|e| e.into_inner())).insert(file_name(rel));
@@ -139,6 +168,41 @@ mod tests {
         // A build that does not use it removes it.
         Cache::beside(&out).prune();
         assert!(!kept.exists());
+    }
+
+    #[test]
+    fn a_made_file_is_linked_from_the_cache_or_written_where_it_cannot_be() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        fs::create_dir(&out).unwrap();
+        let made = Cell::new(0);
+        let make = || {
+            made.set(made.get() + 1);
+            Ok(b"card".to_vec())
+        };
+        let link_to = |dest: &str| {
+            let dest = out.join(dest);
+            move |cached: &Path| fs::hard_link(cached, &dest)
+        };
+        // Made once, kept, and linked: first with an empty cache, then from it.
+        for (i, dest) in ["a.png", "b.png"].into_iter().enumerate() {
+            let cache = Cache::beside(&out);
+            let got = cache
+                .link_or_make("card.png", &make, &link_to(dest))
+                .unwrap();
+            assert_eq!(got, None, "build {i} links");
+            assert_eq!(fs::read(out.join(dest)).unwrap(), b"card");
+            cache.prune();
+        }
+        assert_eq!(made.get(), 1);
+        // A link the file system refuses: the bytes come back to be written.
+        let refuse = |_: &Path| Err(io::ErrorKind::CrossesDevices.into());
+        for name in ["card.png", "new.png"] {
+            let cache = Cache::beside(&out);
+            let got = cache.link_or_make(name, &make, &refuse).unwrap();
+            assert_eq!(got.as_deref(), Some(&b"card"[..]), "{name}");
+        }
+        assert_eq!(made.get(), 2, "the cached copy is read, the new one made");
     }
 
     #[cfg(unix)]

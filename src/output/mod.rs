@@ -47,8 +47,13 @@ impl Sink for Staging {
         if self.keep_made(rel) {
             return Ok(());
         }
-        let bytes = self.cache.get_or_make(rel, make)?;
-        self.write_whole(rel, &bytes)
+        match self
+            .cache
+            .link_or_make(rel, make, &|cached| self.link(rel, cached))?
+        {
+            Some(bytes) => self.write_whole(rel, &bytes),
+            None => Ok(()),
+        }
     }
 }
 

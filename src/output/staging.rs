@@ -90,8 +90,12 @@ impl Staging {
         if lock(&self.left).remove(rel) {
             match rewrite(&path, bytes) {
                 Ok(()) => return Ok(()),
-                // A folder where the file goes, or a file that cannot be opened.
-                Err(_) => clear_way(&self.dir, rel),
+                // A folder where the file goes, a file that cannot be opened,
+                // or one shared with the cache: out of the way, a new one made.
+                Err(_) => {
+                    let _ = fs::remove_file(&path);
+                    clear_way(&self.dir, rel)
+                }
             }
         }
         let mut f = self.create_file(rel, &path)?;
@@ -130,6 +134,19 @@ impl Staging {
         f.write_all(bytes)?;
         drop(f);
         fs::rename(&part, &path)
+    }
+
+    /// Put at `rel` a hard link to the file `cached`, whole at once.
+    pub(super) fn link(&self, rel: &str, cached: &Path) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if fs::hard_link(cached, &path).is_ok() {
+            return Ok(());
+        }
+        clear_way(&self.dir, rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::hard_link(cached, &path)
     }
 
     /// Create the file `path` (`rel` under the folder), with its folders,
@@ -215,8 +232,14 @@ impl Staging {
 /// Overwrite the file at `path` with `bytes`, unless it holds them already.
 fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = fs::OpenOptions::new().read(true).write(true).open(path)?;
-    if f.metadata()?.len() == bytes.len() as u64 && holds(&mut f, bytes)? {
+    let meta = f.metadata()?;
+    if meta.len() == bytes.len() as u64 && holds(&mut f, bytes)? {
         return Ok(());
+    }
+    // A file linked from the cache is shared: replaced, never written through.
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        return Err(io::ErrorKind::AlreadyExists.into());
     }
     f.seek(io::SeekFrom::Start(0))?;
     f.write_all(bytes)?;
@@ -326,6 +349,22 @@ mod tests {
             assert_eq!(fs::read_to_string(&path).unwrap(), new);
             let after = fs::metadata(&path).unwrap().modified().unwrap();
             assert_eq!(before == after, old == new, "{old:?} -> {new:?}");
+        }
+        // A file linked elsewhere (a card shared with the cache) is replaced,
+        // never written through.
+        #[cfg(unix)]
+        {
+            let staging = Staging::create(&tmp.path().join("out")).unwrap();
+            let shared = tmp.path().join("cached.png");
+            fs::write(&shared, "cached").unwrap();
+            staging.link("img/card.png", &shared).unwrap();
+            lock(&staging.left).insert("img/card.png".into());
+            staging.write("img/card.png", b"other").unwrap();
+            assert_eq!(fs::read_to_string(&shared).unwrap(), "cached");
+            assert_eq!(
+                fs::read_to_string(staging.dir.join("img/card.png")).unwrap(),
+                "other"
+            );
         }
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&path, &big).unwrap();

@@ -68,7 +68,7 @@ fn every_page_names_a_1200_by_630_card_that_the_build_wrote() {
 }
 
 /// A rebuild takes every card from the cache beside the output, even into a
-/// new output folder: it draws none. Shown by a cache whose cards were all
+/// new output folder: it draws none, and links the cache's files. Shown by a cache whose cards were all
 /// replaced by one marker image: the rebuild publishes the marker.
 #[test]
 fn a_rebuild_draws_no_card_it_has_kept() {
@@ -92,6 +92,12 @@ fn a_rebuild_draws_no_card_it_has_kept() {
         .collect();
     assert_eq!(cards.len(), kept.len());
     assert!(cards.iter().all(|(_, bytes)| bytes == marker));
+    // Linked from the cache, not copied: a cold build writes no card's bytes.
+    #[cfg(unix)]
+    for (rel, _) in &cards {
+        let meta = std::fs::metadata(s.root.join("public").join(rel)).unwrap();
+        assert_eq!(std::os::unix::fs::MetadataExt::nlink(&meta), 2, "{rel}");
+    }
 }
 
 #[test]
