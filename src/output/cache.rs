@@ -1,8 +1,9 @@
-//! Files that cost time to make (resized images), kept beside the output in
-//! `.<output>.cache/`, one flat folder, under their output path, which names
-//! what they are made from (a hash of the original's bytes and the width): a
-//! build reuses a file found there, and keeps only the files it used, so that
-//! the cache holds what the output holds.
+//! Files that cost time to make (share cards, resized images), kept beside the
+//! output in `.<output>.cache/`, one flat folder, under their output path, which
+//! names what they are made from (a hash of what a card shows; of an image's
+//! bytes and width): a build reuses a file found there, hard-linked into the
+//! output where it can, and keeps only the files it used, so that the cache
+//! holds what the output holds.
 
 use std::collections::HashSet;
 use std::fs;

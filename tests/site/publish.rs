@@ -124,3 +124,48 @@ fn root_files_and_market_are_exclusive() {
     assert_eq!(r.status, 2, "{}", r.stderr);
     assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
 }
+
+/// The publish workflow keeps each job's share cards between runs: the folder
+/// its `actions/cache` step names is the one its build keeps them in.
+#[test]
+fn the_workflow_caches_the_folder_where_each_build_keeps_its_cards() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/publish.yml");
+    let workflow: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let s = Site::fixture("basic");
+    for (job, market) in [("market", "jp"), ("market", "us"), ("root", "")] {
+        let steps = workflow["jobs"][job]["steps"].as_sequence().unwrap();
+        let with_market =
+            |text: &str| (text.replace("${{ matrix.market }}", market)).replace("$MARKET", market);
+        let cached = (steps.iter())
+            .find(|st| {
+                st["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("actions/cache@"))
+            })
+            .map(|st| with_market(st["with"]["path"].as_str().unwrap()))
+            .unwrap_or_else(|| panic!("{job}: no actions/cache step"));
+        let run = (steps.iter())
+            .filter_map(|st| st["run"].as_str())
+            .find(|r| r.contains("glasshouse build"))
+            .unwrap();
+        let words: Vec<String> = with_market(run)
+            .split_whitespace()
+            .map(|w| w.trim_matches('"').to_string())
+            .collect();
+        let out = &words[words.iter().position(|w| w == "--out").unwrap() + 1];
+        let mut args = vec!["--out", out.as_str()];
+        if market.is_empty() {
+            args.push("--root-files");
+        } else {
+            args.extend(["--market", market]);
+        }
+        s.build_ok(&args);
+        let cards = std::fs::read_dir(s.root.join(&cached))
+            .unwrap_or_else(|e| panic!("{job} {market}: {cached}: {e}"))
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("card."))
+            .count();
+        assert!(cards >= 1, "{job} {market}: no card in {cached}");
+    }
+}
