@@ -13,6 +13,7 @@ use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use intl_memoizer::Memoizable;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use std::borrow::Cow;
+use std::cell::Cell;
 use unic_langid::LanguageIdentifier;
 
 type Bundle = fluent_bundle::bundle::FluentBundle<
@@ -24,9 +25,34 @@ type Bundle = fluent_bundle::bundle::FluentBundle<
 /// in its locale.
 pub fn add_functions(bundle: &mut Bundle) {
     // Neither name is taken in a new bundle.
-    let _ = bundle.add_builtins();
+    let _ = bundle.add_function("NUMBER", number);
     let _ = bundle.add_function("DATETIME", datetime);
     bundle.set_formatter(Some(format_number));
+}
+
+thread_local! {
+    /// What the last function call on this thread refused, if it refused.
+    static REFUSED: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// Take what a function refused since the last call: Fluent prints the call
+/// (`DATETIME()`) in place of a value a function could not make, and reports
+/// nothing, so the caller asks here after formatting.
+pub fn take_refused() -> Option<&'static str> {
+    REFUSED.with(Cell::take)
+}
+
+fn refuse<'a>(why: &'static str) -> FluentValue<'a> {
+    REFUSED.with(|r| r.set(Some(why)));
+    FluentValue::Error
+}
+
+/// `NUMBER($n, ...)`: Fluent's, which takes only a number.
+fn number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    match fluent_bundle::builtins::NUMBER(positional, named) {
+        FluentValue::Error => refuse("NUMBER() takes a number"),
+        value => value,
+    }
 }
 
 /// `DATETIME($date)`: an ISO date (`2026-11-20`) as the market writes it.
@@ -35,7 +61,7 @@ fn datetime<'a>(positional: &[FluentValue<'a>], _: &FluentArgs) -> FluentValue<'
         Some(FluentValue::String(s)) if is_iso_date(s) => {
             FluentValue::Custom(Box::new(IsoDate(s.to_string())))
         }
-        _ => FluentValue::Error,
+        _ => refuse("DATETIME() takes a date written as 2026-11-20"),
     }
 }
 
@@ -205,8 +231,15 @@ mod tests {
             let mut errors = vec![];
             let pattern = bundle.get_message("m").unwrap().value().unwrap();
             let text = bundle.format_pattern(pattern, Some(&fa), &mut errors);
-            // Fluent prints the call in place of a value it could not make.
+            // Fluent prints the call in place of a value it could not make,
+            // and says why only here.
             assert_eq!(text, "DATETIME()", "{bad:?}");
+            assert!(errors.is_empty());
+            assert_eq!(
+                super::take_refused(),
+                Some("DATETIME() takes a date written as 2026-11-20")
+            );
+            assert_eq!(super::take_refused(), None, "taken once");
         }
     }
 }

@@ -350,14 +350,20 @@ impl Messages {
             args.set(*k, v.clone());
         }
         let mut errors = Vec::new();
+        intl::take_refused();
         let text = self
             .bundle
             .format_pattern(pattern, Some(&args), &mut errors);
-        match errors.first() {
-            None => Ok(text.into_owned()),
-            Some(e) => Err(MessageError::Format {
+        let refused = intl::take_refused();
+        match (errors.first(), refused) {
+            (None, None) => Ok(text.into_owned()),
+            (Some(e), _) => Err(MessageError::Format {
                 id: id.to_string(),
                 error: e.to_string(),
+            }),
+            (None, Some(why)) => Err(MessageError::Format {
+                id: id.to_string(),
+                error: why.to_string(),
             }),
         }
     }

@@ -340,3 +340,47 @@ fn never_panics_on_garbage_content() {
     );
     assert!(r.has("content/explainers/eps.md:1:1: error[front-matter]"));
 }
+
+/// A Fluent function given what it cannot format prints its call
+/// (`DATETIME()`) on the page, and Fluent says nothing: glasshouse does, at
+/// the placeholder that uses the message, in each shape of the mistake.
+#[test]
+fn a_function_refusing_its_argument_is_an_error_at_the_message_s_use() {
+    let use_when = |s: &Site, body: &str| {
+        let ftl = s.source("locales/en-US/site.ftl");
+        s.write("locales/en-US/site.ftl", &format!("{ftl}when = {body}\n"));
+        s.edit(
+            "content/explainers/alpha.md",
+            "{{ t \"closing\" }}",
+            "{{ t \"when\" }}",
+        );
+    };
+    for (body, why) in [
+        (
+            "{ DATETIME($market) }",
+            "DATETIME() takes a date written as 2026-11-20",
+        ),
+        (
+            "Updated { DATETIME(\"2026-13\") }.",
+            "DATETIME() takes a date",
+        ),
+        ("{ DATETIME(\"20 Nov 2026\") }", "DATETIME() takes a date"),
+        ("{ NUMBER($framing) } steps", "NUMBER() takes a number"),
+        (
+            "{ NUMBER(\"three\", minimumFractionDigits: 1) }",
+            "NUMBER() takes a number",
+        ),
+    ] {
+        let r = fails_with(
+            |s| use_when(s, body),
+            "content/explainers/alpha.md:31:1: error[unknown-message]",
+        );
+        assert!(r.stderr.contains(why), "{body}: {}", r.stderr);
+    }
+    // What they can format builds.
+    for body in ["{ DATETIME(\"2026-11-20\") }", "{ NUMBER(1234.5) } steps"] {
+        let s = Site::fixture("basic");
+        use_when(&s, body);
+        s.build_ok(&[]);
+    }
+}
