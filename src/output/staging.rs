@@ -106,6 +106,8 @@ impl Staging {
     pub fn copy(&self, rel: &str, mut from: fs::File) -> io::Result<()> {
         let path = self.dir.join(rel);
         if lock(&self.left).remove(rel) {
+            // A new file, never one shared with the cache written through.
+            let _ = fs::remove_file(&path);
             clear_way(&self.dir, rel);
         }
         let mut f = self.create_file(rel, &path)?;
@@ -365,6 +367,15 @@ mod tests {
                 fs::read_to_string(staging.dir.join("img/card.png")).unwrap(),
                 "other"
             );
+            // Nor is a copied file.
+            staging.link("img/photo.png", &shared).unwrap();
+            lock(&staging.left).insert("img/photo.png".into());
+            let from = tmp.path().join("photo.png");
+            fs::write(&from, "a photo").unwrap();
+            (staging.copy("img/photo.png", fs::File::open(&from).unwrap())).unwrap();
+            assert_eq!(fs::read_to_string(&shared).unwrap(), "cached");
+            let copied = staging.dir.join("img/photo.png");
+            assert_eq!(fs::read_to_string(copied).unwrap(), "a photo");
         }
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&path, &big).unwrap();
