@@ -114,18 +114,33 @@ impl CardMaker {
         };
         let tree = resvg::usvg::Tree::from_str(&svg, &opts)
             .map_err(|e| fail(format!("the card it makes is not SVG: {e}")))?;
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
-            .ok_or_else(|| fail("no room to draw the card".into()))?;
         let size = tree.size();
         let scale = resvg::tiny_skia::Transform::from_scale(
             WIDTH as f32 / size.width(),
             HEIGHT as f32 / size.height(),
         );
-        resvg::render(&tree, scale, &mut pixmap.as_mut());
-        pixmap
-            .encode_png()
-            .map_err(|e| fail(format!("the card cannot be encoded: {e}")))
+        PIXMAP.with_borrow_mut(|pixmap| {
+            let pixmap = match pixmap {
+                Some(p) => p,
+                None => pixmap.insert(
+                    resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
+                        .ok_or_else(|| fail("no room to draw the card".into()))?,
+                ),
+            };
+            pixmap.fill(resvg::tiny_skia::Color::TRANSPARENT);
+            resvg::render(&tree, scale, &mut pixmap.as_mut());
+            pixmap
+                .encode_png()
+                .map_err(|e| fail(format!("the card cannot be encoded: {e}")))
+        })
     }
+}
+
+thread_local! {
+    /// The canvas of this thread's cards, drawn one after another: a new one
+    /// per card left megabytes each to the allocator.
+    static PIXMAP: std::cell::RefCell<Option<resvg::tiny_skia::Pixmap>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// `fit_text(text=…, lang=…, fonts="A, B", width=…, sizes=[…], lines=…)`:

@@ -288,3 +288,35 @@ fn a_long_title_takes_a_smaller_size_then_ends_in_an_ellipsis() {
         "{ja:?}"
     );
 }
+
+/// Cards drawn one after another on a thread share a canvas: each starts
+/// clear, whatever the one before left.
+#[test]
+fn each_card_starts_on_a_clear_canvas() {
+    let svg = |body: &str| {
+        format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">{body}</svg>"#)
+    };
+    let full = CardMaker::new(
+        &template(&svg(
+            r##"<rect width="1200" height="630" fill="#123456"/>"##,
+        )),
+        &[],
+    )
+    .unwrap();
+    let small = CardMaker::new(
+        &template(&svg(r##"<rect width="10" height="10" fill="#123456"/>"##)),
+        &[],
+    )
+    .unwrap();
+    let alone = small.make(&text("t", "en", "ltr")).unwrap();
+    full.make(&text("t", "en", "ltr")).unwrap();
+    let after = small.make(&text("t", "en", "ltr")).unwrap();
+    assert_eq!(after, alone);
+    let img = image::load_from_memory(&after).unwrap().to_rgba8();
+    assert_eq!(img.get_pixel(5, 5).0, [0x12, 0x34, 0x56, 255]);
+    assert_eq!(
+        img.get_pixel(600, 300).0[3],
+        0,
+        "clear where nothing is drawn"
+    );
+}
