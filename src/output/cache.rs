@@ -71,10 +71,7 @@ impl Cache {
             }
             return Ok(None);
         }
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file_name(rel));
+        self.keep_using(rel);
         match link(&path) {
             Ok(()) => Ok(None),
             Err(_) => self.get_or_make(rel, make).map(Some),

@@ -297,7 +297,8 @@ impl<'a> PageContext<'a> {
             txt: format!("../{slug}.txt"),
             vtt: format!("../{slug}.vtt"),
             srt: format!("../{slug}.srt"),
-            screen_vtt: (script.lines.iter().any(|l| l.screen.is_some()))
+            screen_vtt: script
+                .has_screen_text()
                 .then(|| format!("../{slug}.screen.vtt")),
             json: format!("../{slug}.json"),
         };

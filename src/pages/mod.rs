@@ -280,7 +280,7 @@ impl<'a> Pages<'a> {
         files.push(File::new(format!("{dir}.json"), render_json(script)));
         files.push(File::new(format!("{dir}.vtt"), render_vtt(script)));
         files.push(File::new(format!("{dir}.srt"), render_srt(script)));
-        if script.lines.iter().any(|l| l.screen.is_some()) {
+        if script.has_screen_text() {
             let screen = render_screen_vtt(script, lang);
             files.push(File::new(format!("{dir}.screen.vtt"), screen));
         }

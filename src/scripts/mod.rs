@@ -56,6 +56,13 @@ pub struct TimedScript {
     pub cues: Vec<vtt::Cue>,
 }
 
+impl TimedScript {
+    /// Whether any line has on-screen text: then it has a `.screen.vtt` track.
+    pub fn has_screen_text(&self) -> bool {
+        self.lines.iter().any(|l| l.screen.is_some())
+    }
+}
+
 /// What a script needs besides its document.
 pub struct ScriptContext<'a> {
     pub market: &'a Market,
