@@ -294,6 +294,9 @@ impl<'a> PageContext<'a> {
                     })
                 })
                 .collect::<Result<_, Diagnostic>>()?,
+            content_lang: (page.origin == Origin::UntranslatedSource)
+                .then(|| self.source_language.to_string()),
+            content_dir: crate::config::text_direction(self.source_language),
             txt: format!("../{slug}.txt"),
             vtt: format!("../{slug}.vtt"),
             srt: format!("../{slug}.srt"),

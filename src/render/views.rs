@@ -231,6 +231,10 @@ pub struct ScriptView<'a> {
     pub updated: Option<&'a str>,
     pub total_seconds: String,
     pub lines: Vec<ScriptLineView<'a>>,
+    /// The language and direction of the script's words when they are not
+    /// the page's (the source shown untranslated).
+    pub content_lang: Option<String>,
+    pub content_dir: &'static str,
     /// File names of the downloads beside the card: `two-step.txt`…
     pub txt: String,
     pub vtt: String,

@@ -242,7 +242,7 @@ fn a_right_to_left_page_mirrors_without_overflowing() {
     );
     let server = Server::start(&s, &[]);
     let driver = Driver::start();
-    for path in ["sa/alpha/", "sa/", "fr/alpha/"] {
+    for path in ["sa/alpha/", "sa/", "sa/scripts/alpha/", "fr/alpha/"] {
         driver.goto(&format!("{}{path}", server.url));
         let fits = driver.eval(
             "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;",
@@ -255,6 +255,22 @@ fn a_right_to_left_page_mirrors_without_overflowing() {
         "var b = document.querySelector('.brand').getBoundingClientRect(); var s = document.querySelector('.switcher').getBoundingClientRect(); return b.left > s.left;",
     );
     assert_eq!(mirrored, Value::Bool(true));
+    // The English script shown there keeps its language and direction in the
+    // teleprompter too.
+    driver.goto(&format!("{}sa/scripts/alpha/", server.url));
+    driver.wait_for(
+        "the teleprompter button",
+        "return !document.querySelector('.prompter-start').hidden;",
+    );
+    driver.eval("document.querySelector('.prompter-start button').click();");
+    let langs = driver.eval(
+        "return [...document.querySelectorAll('.prompter-text p')].map(p => p.lang + ' ' + p.dir);",
+    );
+    let langs: Vec<&str> = (langs.as_array().unwrap().iter())
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(langs.len() >= 4, "{langs:?}");
+    assert!(langs.iter().all(|l| *l == "en ltr"), "{langs:?}");
 }
 
 impl Driver {

@@ -517,6 +517,21 @@ fn a_right_to_left_market_gets_dir_and_text_in_another_language_its_own_lang() {
         sa.contains("<p class=\"meta\" lang=\"ar-SA\" dir=\"rtl\"><time"),
         "{sa}"
     );
+    // So does its script card, line by line; times read left to right.
+    let card = s.read("sa/scripts/alpha/index.html");
+    assert!(card.contains("<h1 lang=\"en\" dir=\"ltr\">"), "{card}");
+    let lines = card.matches("<li class=\"script-line").count();
+    assert!(lines >= 4, "{card}");
+    let spoken = card
+        .matches("<p class=\"spoken\" lang=\"en\" dir=\"ltr\">")
+        .count();
+    assert_eq!(spoken, lines, "{card}");
+    assert_eq!(
+        card.matches("<span class=\"times\" dir=\"ltr\">").count(),
+        lines
+    );
+    let fr_card = s.read("fr/scripts/alpha/index.html");
+    assert!(!fr_card.contains("<p class=\"spoken\" lang="), "{fr_card}");
     let home = s.read("sa/index.html");
     assert!(home.contains("<html lang=\"ar-SA\" dir=\"rtl\">"));
     // The cards of explainers shown in English say so.

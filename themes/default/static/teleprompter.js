@@ -28,8 +28,13 @@
     const text = document.createElement("div");
     text.className = "prompter-text";
     const said = lines.map((li) => {
+      const spoken = li.querySelector(".spoken");
       const p = document.createElement("p");
-      p.textContent = li.querySelector(".spoken").textContent;
+      p.textContent = spoken.textContent;
+      // The source shown untranslated keeps its language and direction.
+      for (const name of ["lang", "dir"]) {
+        if (spoken.hasAttribute(name)) p.setAttribute(name, spoken.getAttribute(name));
+      }
       text.append(p);
       return { p, start: Number(li.dataset.start), end: Number(li.dataset.end) };
     });
