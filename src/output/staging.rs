@@ -28,6 +28,8 @@ pub struct Staging {
     empty_dirs: Vec<String>,
     /// Created by this build, not recycled.
     fresh: bool,
+    /// Folders made in a fresh staging folder (`/`-separated, relative).
+    made_dirs: Mutex<HashSet<String>>,
     /// Resized images kept for the next build.
     pub(super) cache: Cache,
 }
@@ -76,6 +78,7 @@ impl Staging {
             left: Mutex::new(files),
             empty_dirs,
             fresh,
+            made_dirs: Mutex::new(HashSet::new()),
             cache: Cache::beside(out),
         };
         // Marked first: a build killed from here on leaves a folder that the
@@ -154,6 +157,16 @@ impl Staging {
     /// Create the file `path` (`rel` under the folder), with its folders,
     /// removing a file of the recycled tree that stands where a folder must.
     fn create_file(&self, rel: &str, path: &Path) -> io::Result<fs::File> {
+        // A fresh folder holds only the folders this build made: each is made
+        // before its first file, not after that file failed to open (a failed
+        // open holds up every other thread writing in the same folder).
+        if self.fresh
+            && let Some((parent, _)) = rel.rsplit_once('/')
+            && lock(&self.made_dirs).insert(parent.to_owned())
+        {
+            // Should this fail, the way below clears what stands in its way.
+            let _ = fs::create_dir_all(self.dir.join(parent));
+        }
         if let Ok(f) = fs::File::create(path) {
             return Ok(f);
         }
