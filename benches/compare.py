@@ -19,7 +19,7 @@ First the bundled example site is built cold, its share cards drawn, into new
 folders. Then each size is built twice over: "rebuild" into the same output folder each run (after
 untimed builds, which bring glasshouse to its steady state), and "cold" into a
 new folder each run, beside a copy of the share-card cache (`.<out>.cache`) that the
-rebuilds left, as CI restores it. Then one "first" build: a new folder and no cache,
+rebuilds left, as CI restores it (the baseline's cold folders get one too). Then one "first" build: a new folder and no cache,
 every share card drawn.
 
 Needs Debian's `hugo` (0.111) on PATH; the corpus comes from the bench program
@@ -173,8 +173,9 @@ def main():
             # restored before the timed builds as a CI cache step does.
             kept = os.path.join(work, ".g%d-out.cache" % n)
             for i in range(args.runs):
-                if os.path.isdir(kept):
-                    shutil.copytree(kept, os.path.join(work, ".g%d-cold%d.cache" % (n, i)))
+                for builder in ["g"] + (["b"] if args.baseline else []):
+                    if os.path.isdir(kept):
+                        shutil.copytree(kept, os.path.join(work, ".%s%d-cold%d.cache" % (builder, n, i)))
             settle(args.settle)
             gc, hc, bc = [], [], []
             for i in range(args.runs):
