@@ -198,13 +198,15 @@ fn an_edit_re_renders_only_what_it_touches() {
     let s = Site::fixture("basic");
     let server = Server::start(&s, &[]);
     let full = server.status()["written"].as_u64().unwrap();
+    let before = server.generation();
     s.edit(
         "content/explainers/beta.md",
         "Beta body.",
         "Beta changed body.",
     );
+    // The status is told just after the pages are served: wait for both.
     server.wait_for("the edit", |sv| {
-        sv.page("/us/beta/").contains("Beta changed body.")
+        sv.page("/us/beta/").contains("Beta changed body.") && sv.generation() > before
     });
     // beta's pages in us and uk, and in mx (its translation takes heading ids from
     // the source), each with its share card (the one served, not drawn again).
@@ -215,12 +217,13 @@ fn an_edit_re_renders_only_what_it_touches() {
         6,
         "full build wrote {full}; status {status}"
     );
+    let before = server.generation();
     s.write(
         "locales/fr-FR/site.ftl",
         "-law = le RGPD\n-brand = Marque\n",
     );
     server.wait_for("the French term", |sv| {
-        sv.page("/fr/alpha/").contains("Intro fr Marque.")
+        sv.page("/fr/alpha/").contains("Intro fr Marque.") && sv.generation() > before
     });
     // fr: alpha's page, its script card and 4 downloads, and its share card
     // (new: the brand is on it); the fr home, scripts index and 404 page, and
@@ -373,12 +376,13 @@ fn locale_and_template_edits_rebuild_what_uses_them() {
     let s = Site::fixture("basic");
     crate::harness::copy_theme(&s);
     let server = Server::start(&s, &[]);
+    let before = server.generation();
     s.write(
         "locales/fr-FR/site.ftl",
         "-law = le RGPD\n-brand = Marque\n",
     );
     server.wait_for("the French term", |sv| {
-        sv.page("/fr/alpha/").contains("Intro fr Marque.")
+        sv.page("/fr/alpha/").contains("Intro fr Marque.") && sv.generation() > before
     });
     assert!(
         server.page("/de/alpha/").contains("Intro de Testbrand."),
