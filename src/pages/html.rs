@@ -161,6 +161,12 @@ impl<'a> PageContext<'a> {
     /// The head of a page of an explainer whose hreflang set is `alternates`: a
     /// market that shows the untranslated source claims no hreflang and points its
     /// canonical URL at the source page.
+    /// The language of a page's words when it is not the page's: the source
+    /// shown untranslated.
+    fn content_lang(&self, page: &Page) -> Option<String> {
+        (page.origin == Origin::UntranslatedSource).then(|| self.source_language.to_string())
+    }
+
     fn explainer_head(&self, page: &Page, body: &PageBody, own: String, shared: Shared) -> Head {
         let Shared {
             alternates,
@@ -222,8 +228,7 @@ impl<'a> PageContext<'a> {
             navigation,
             updated: front.updated.as_deref(),
             untranslated: page.origin == Origin::UntranslatedSource,
-            content_lang: (page.origin == Origin::UntranslatedSource)
-                .then(|| self.source_language.to_string()),
+            content_lang: self.content_lang(page),
             content_dir: crate::config::text_direction(self.source_language),
             draft: page.draft,
             script_href: (body.script.as_ref())
@@ -294,8 +299,7 @@ impl<'a> PageContext<'a> {
                     })
                 })
                 .collect::<Result<_, Diagnostic>>()?,
-            content_lang: (page.origin == Origin::UntranslatedSource)
-                .then(|| self.source_language.to_string()),
+            content_lang: self.content_lang(page),
             content_dir: crate::config::text_direction(self.source_language),
             txt: format!("../{slug}.txt"),
             vtt: format!("../{slug}.vtt"),
