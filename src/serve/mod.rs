@@ -18,9 +18,11 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use report::{Terminal, status_json};
 use server::{AppState, StatusTx, router};
 use session::{Session, SessionOptions};
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::task::Poll;
 use watch::{ChangeSet, DEBOUNCE, classify, watch_targets};
 
 pub struct ServeOptions {
@@ -100,15 +102,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         hosts: Arc::new(AllowedHosts::new(local.ip(), &opts.allow_hosts)),
     };
     watch(&root, session, terminal, state.status.clone())?;
-    crate::outln!("serving {url} (bound to {local}); Ctrl-C to stop");
-    if opts.open {
-        open_browser(&url);
-    }
     let app = router(state);
     runtime.block_on(async move {
+        // Tokio sets up the Ctrl-C handler when this is first polled: it is
+        // polled before the line that says Ctrl-C stops the server, so that a
+        // Ctrl-C right after it stops the server instead of killing it.
+        let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+        let first = std::future::poll_fn(|cx| Poll::Ready(stop.as_mut().poll(cx))).await;
+        if let Poll::Ready(r) = first {
+            return r;
+        }
+        crate::outln!("serving {url} (bound to {local}); Ctrl-C to stop");
+        if opts.open {
+            open_browser(&url);
+        }
         tokio::select! {
             r = axum::serve(listener, app) => r,
-            _ = tokio::signal::ctrl_c() => Ok(()),
+            _ = stop => Ok(()),
         }
     })?;
     crate::outln!("stopped");
