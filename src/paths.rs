@@ -263,12 +263,11 @@ impl SiteDir {
 
 /// `dir/a/b.txt` -> `a/b.txt`, with `/` separators on every platform.
 pub fn relative(path: &Path, dir: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy();
+    match std::path::MAIN_SEPARATOR {
+        '/' => rel.into_owned(),
+        sep => rel.replace(sep, "/"),
+    }
 }
 
 /// Open `path` for reading without following a link in its last part, and

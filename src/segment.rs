@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 static LINES: LazyLock<LineSegmenterBorrowed<'static>> =
     LazyLock::new(|| LineSegmenter::new_auto(LineBreakOptions::default()));
 
-/// BudouX's Japanese model, parsed once (it is a few thousand weights).
-static JAPANESE: LazyLock<budouy::Parser> =
-    LazyLock::new(budouy::model::load_default_japanese_parser);
+/// BudouX's Japanese model (its tables are compiled in).
+static JAPANESE: LazyLock<budoux_phf_rs::Parser> =
+    LazyLock::new(budoux_phf_rs::Parser::japanese_parser);
 
 /// `text` cut at every place a line may break, in order: joined, the pieces
 /// are `text`. A space stays at the end of the piece before it.
@@ -107,10 +107,12 @@ fn line_cuts(text: &str) -> Vec<usize> {
 /// Between BudouX's phrases, and after the spaces around Latin words (which
 /// the phrase model does not see as breaks).
 fn japanese_cuts(text: &str) -> Vec<usize> {
-    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let mut cuts: Vec<usize> = (JAPANESE.parse_boundaries(text).into_iter())
-        .filter_map(|c| offsets.get(c).copied())
-        .collect();
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    JAPANESE.parse_with(text, |phrase| {
+        at += phrase.len();
+        cuts.push(at);
+    });
     cuts.extend(
         line_cuts(text)
             .into_iter()
@@ -152,6 +154,24 @@ mod tests {
             !p.iter().any(|s| s.starts_with("の") || s.starts_with("は")),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn japanese_phrases_are_budoux_s() {
+        // As BudouX's reference parser (budouy 0.2.2) cuts them.
+        assert_eq!(pieces("今日は天気です。", "ja"), ["今日は", "天気です。"]);
+        assert_eq!(
+            pieces("あなたのデータは日本国内のサーバーに保存されます。", "ja"),
+            [
+                "あなたの",
+                "データは",
+                "日本国内の",
+                "サーバーに",
+                "保存されます。"
+            ]
+        );
+        assert_eq!(pieces("今", "ja"), ["今"]);
+        assert!(pieces("", "ja").is_empty());
     }
 
     #[test]
