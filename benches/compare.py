@@ -16,11 +16,12 @@ a measure of the program's own work that, unlike time, does not depend on what
 the machine's memory and disk were doing (Debian's `valgrind`).
 
 First the bundled example site is built cold, its share cards drawn, into new
-folders. Then each size is built twice over: "rebuild" into the same output folder each run (after
-untimed builds, which bring glasshouse to its steady state), and "cold" into a
-new folder each run, beside a copy of the share-card cache (`.<out>.cache`) that the
-rebuilds left, as CI restores it (the baseline's cold folders get one too). Then one "first" build: a new folder and no cache,
-every share card drawn.
+folders. Then each size is built twice over: "rebuild" into the same output folder
+each run (after untimed builds, which bring glasshouse to its steady state), and
+"cold" into a new folder each run, beside a copy of the share-card cache
+(`.<out>.cache`) that the rebuilds left, as CI restores it (the baseline's cold
+folders get one too). Then one "first" build: a new folder and no cache, every
+share card drawn.
 
 Needs Debian's `hugo` (0.111) on PATH; the corpus comes from the bench program
 `gen-corpus`, the floor from `floor`, and the write floor (glasshouse's cold output

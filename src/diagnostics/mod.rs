@@ -81,6 +81,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// `file:line:col: message`, or the message where it has no place: for one
+    /// line of plain text (an I/O error, an HTTP answer).
+    pub fn one_line(&self) -> String {
+        match &self.location {
+            Some(l) => format!("{}:{}:{}: {}", l.file, l.line, l.column, self.message),
+            None => self.message.clone(),
+        }
+    }
+
     pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,

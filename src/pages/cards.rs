@@ -73,13 +73,14 @@ impl Pages<'_> {
         }
     }
 
+    /// The theme's card maker, when it draws cards: for a preview that draws
+    /// each card when it is asked for.
+    pub fn card_maker(&self) -> Option<&std::sync::Arc<crate::assets::cards::CardMaker>> {
+        self.cards.as_ref()
+    }
+
     /// Draw `made`, as a sink's `write_made` asks for it.
     pub fn draw_for_sink(&self, made: &Made) -> std::io::Result<Vec<u8>> {
-        self.draw(made).map_err(|d| {
-            let place = (d.location.as_ref())
-                .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
-                .unwrap_or_default();
-            std::io::Error::other(format!("{place}{}", d.message))
-        })
+        (self.draw(made)).map_err(|d| std::io::Error::other(d.one_line()))
     }
 }

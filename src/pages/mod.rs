@@ -107,7 +107,7 @@ pub struct Pages<'a> {
     /// The brand every page shows (`site`).
     site: Value,
     /// The theme's share card template and fonts, when it draws cards.
-    cards: Option<crate::assets::cards::CardMaker>,
+    cards: Option<Arc<crate::assets::cards::CardMaker>>,
 }
 
 impl<'a> Pages<'a> {
@@ -122,7 +122,7 @@ impl<'a> Pages<'a> {
         let base = load_templates(&sources.theme, assets.clone(), diags)?;
         let cards = match &sources.theme.card {
             Some(t) => match crate::assets::cards::CardMaker::new(t, &sources.theme.fonts) {
-                Ok(maker) => Some(maker),
+                Ok(maker) => Some(Arc::new(maker)),
                 Err(d) => {
                     diags.push(d);
                     return None;

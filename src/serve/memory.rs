@@ -1,20 +1,56 @@
 //! The served site, in memory: `serve` never writes to disk. A rebuild writes into
 //! a pending set that replaces the served files at once, so that a request never
 //! sees half of a rebuild.
+//!
+//! Share cards are kept as what they show and drawn when first asked for: a
+//! preview's browser asks for none of them (only link previews read `og:image`),
+//! and drawing all of a large site's would hold up the first page for a minute.
 
-use crate::output::Sink;
+use crate::assets::cards::{CardMaker, CardText};
+use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
-use std::io;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+
+/// A served file.
+#[derive(Clone)]
+pub enum Served {
+    Bytes(Arc<Vec<u8>>),
+    Card(Arc<LazyCard>),
+}
+
+/// A share card, drawn once, on the first request for it.
+pub struct LazyCard {
+    maker: Arc<CardMaker>,
+    text: CardText,
+    drawn: OnceLock<Result<Arc<Vec<u8>>, Diagnostic>>,
+}
+
+impl LazyCard {
+    pub fn new(maker: Arc<CardMaker>, text: CardText) -> LazyCard {
+        LazyCard {
+            maker,
+            text,
+            drawn: OnceLock::new(),
+        }
+    }
+
+    /// The PNG, drawn now if it has not been (about 15 ms), or why it cannot be.
+    pub fn png(&self) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        (self
+            .drawn
+            .get_or_init(|| self.maker.make(&self.text).map(Arc::new)))
+        .clone()
+    }
+}
 
 #[derive(Default)]
 pub struct MemorySite {
-    files: RwLock<HashMap<String, Arc<Vec<u8>>>>,
-    pending: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    files: RwLock<HashMap<String, Served>>,
+    pending: Mutex<HashMap<String, Served>>,
 }
 
 impl MemorySite {
-    pub fn get(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+    pub fn get(&self, path: &str) -> Option<Served> {
         self.files
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -36,8 +72,8 @@ impl MemorySite {
     }
 
     /// Put a file in the pending set of the rebuild.
-    pub fn put(&self, path: String, bytes: Vec<u8>) {
-        (self.pending.lock().unwrap_or_else(|e| e.into_inner())).insert(path, Arc::new(bytes));
+    pub fn put(&self, path: String, file: Served) {
+        (self.pending.lock().unwrap_or_else(|e| e.into_inner())).insert(path, file);
     }
 
     /// Forget what a failed rebuild wrote.
@@ -46,15 +82,5 @@ impl MemorySite {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
-    }
-}
-
-impl Sink for MemorySite {
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), Arc::new(bytes.to_vec()));
-        Ok(())
     }
 }

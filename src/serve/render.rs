@@ -3,7 +3,7 @@
 //! errors keeps its last good pages while the others update.
 
 use super::memo::{CachedBody, Keys, Memo, failed_markets, key_of, layout_key};
-use super::memory::MemorySite;
+use super::memory::{LazyCard, MemorySite, Served};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
 use crate::pages::{Card, File, Made, PageBody, Pages, fingerprint};
@@ -200,7 +200,7 @@ fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
 }
 
 /// A unit of the output that was made again: its id, its key and its files.
-type Unit = (u64, u64, Vec<File>);
+type Unit = (u64, u64, WithCard);
 
 /// What a market's home shows of its cards, as a key: a card's title, summary,
 /// script length, first topic and date.
@@ -232,9 +232,18 @@ struct Output<'a, 'p> {
 impl Output<'_, '_> {
     /// Write `files` as unit `id` of key `key`.
     fn record(&mut self, id: u64, key: u64, files: Vec<File>) {
-        let paths = files.iter().map(|f| f.path.clone()).collect();
+        self.record_with_card(id, key, (files, None));
+    }
+
+    /// Write `files` and a share card as unit `id` of key `key`.
+    fn record_with_card(&mut self, id: u64, key: u64, (files, card): WithCard) {
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         for f in files {
-            self.site.put(f.path, f.bytes);
+            self.site.put(f.path, Served::Bytes(Arc::new(f.bytes)));
+        }
+        if let Some((path, card)) = card {
+            paths.push(path.clone());
+            self.site.put(path, card);
         }
         self.memo.record(id, key, paths);
     }
@@ -266,12 +275,12 @@ impl Output<'_, '_> {
             .map(|((i, body, _), id, key)| {
                 let shared = pages.explainer_shared(plan.pages[*i].explainer);
                 let files = pages.page_files(*i, &body.body, &shared)?;
-                Ok((id, key, with_card(pages, self.site, files)?))
+                Ok((id, key, with_card(pages, self.site, files, false)?))
             })
             .collect();
         for m in made {
             let (id, key, files) = m?;
-            self.record(id, key, files);
+            self.record_with_card(id, key, files);
         }
         let cards = cards(plan, &live);
         for &mi in built.iter().filter(|mi| !self.failed.contains(mi)) {
@@ -281,8 +290,9 @@ impl Output<'_, '_> {
                 key_of((theme, self.keys.market.get(&mi), shown)),
             );
             if !self.memo.fresh(id, key) {
-                let files = with_card(pages, self.site, pages.market_files(mi, &cards[mi])?)?;
-                self.record(id, key, files);
+                let files =
+                    with_card(pages, self.site, pages.market_files(mi, &cards[mi])?, false)?;
+                self.record_with_card(id, key, files);
             }
         }
         if self.failed.is_empty() {
@@ -293,8 +303,8 @@ impl Output<'_, '_> {
                 .collect();
             let key = key_of((theme, &markets));
             if !self.memo.fresh(key_of("root"), key) {
-                let files = with_card(pages, self.site, pages.root_pages()?)?;
-                self.record(key_of("root"), key, files);
+                let files = with_card(pages, self.site, pages.root_pages()?, true)?;
+                self.record_with_card(key_of("root"), key, files);
             }
             let key = key_of((theme, built, &availability, lastmods));
             if !self.memo.fresh(key_of("sitemap"), key) {
@@ -373,25 +383,34 @@ impl Output<'_, '_> {
     }
 }
 
-/// `files` and their share card: the one the site serves when it holds it
-/// (its name says what it is drawn from), else drawn.
+/// `files` and their share card: the one the site serves when it has that name
+/// (its name says what it is drawn from), else one drawn when first asked for.
+/// With `draw_now` (the chooser's card, re-made when the theme changes), it is
+/// drawn at once, so that a broken card template is reported with the rebuild.
 fn with_card(
     pages: &Pages,
     site: &MemorySite,
-    (mut files, made): (Vec<File>, Option<Made>),
-) -> Result<Vec<File>, Diagnostic> {
-    if let Some(made) = made {
-        let bytes = match site.get(&made.path) {
-            Some(served) => served.to_vec(),
-            None => pages.draw(&made)?,
-        };
-        files.push(File {
-            path: made.path,
-            bytes,
-        });
-    }
-    Ok(files)
+    (files, made): (Vec<File>, Option<Made>),
+    draw_now: bool,
+) -> Result<WithCard, Diagnostic> {
+    let (Some(made), Some(maker)) = (made, pages.card_maker()) else {
+        return Ok((files, None));
+    };
+    let card = match site.get(&made.path) {
+        Some(served) => served,
+        None => {
+            let card = LazyCard::new(maker.clone(), made.card);
+            if draw_now {
+                card.png()?;
+            }
+            Served::Card(Arc::new(card))
+        }
+    };
+    Ok((files, Some((made.path, card))))
 }
+
+/// A unit's files and its share card, by path.
+type WithCard = (Vec<File>, Option<(String, Served)>);
 
 /// Per explainer, a key of which markets have it, how, and with a script: the
 /// part of a page (alternates, switcher) that other explainers' files change.

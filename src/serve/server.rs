@@ -1,7 +1,7 @@
 //! HTTP: the in-memory site, the live-reload script and its event stream.
 
 use super::hosts::AllowedHosts;
-use super::memory::MemorySite;
+use super::memory::{MemorySite, Served};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
@@ -99,8 +99,17 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     let Some(key) = site_path(uri.path()) else {
         return not_found(&state, "");
     };
-    if let Some(bytes) = state.site.get(&key) {
-        return respond(StatusCode::OK, &key, &bytes);
+    match state.site.get(&key) {
+        Some(Served::Bytes(bytes)) => return respond(StatusCode::OK, &key, &bytes),
+        // Drawn on a thread that may block, not on the server's.
+        Some(Served::Card(card)) => {
+            return match tokio::task::spawn_blocking(move || card.png()).await {
+                Ok(Ok(png)) => respond(StatusCode::OK, &key, &png),
+                Ok(Err(d)) => failed(&format!("the share card cannot be drawn: {}", d.one_line())),
+                Err(_) => failed("the share card cannot be drawn"),
+            };
+        }
+        None => {}
     }
     // `/us/two-step` -> `/us/two-step/`, so that relative links resolve.
     if !key.is_empty()
@@ -128,13 +137,22 @@ fn not_found(state: &AppState, key: &str) -> Response {
         } else {
             format!("{dir}/404.html")
         };
-        if let Some(bytes) = state.site.get(&candidate) {
+        if let Some(Served::Bytes(bytes)) = state.site.get(&candidate) {
             return respond(StatusCode::NOT_FOUND, "404.html", &bytes);
         }
         if dir.is_empty() {
             return respond(StatusCode::NOT_FOUND, "404.html", b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>");
         }
     }
+}
+
+/// A 500 that says why, in plain text.
+fn failed(why: &str) -> Response {
+    respond(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "error.txt",
+        why.as_bytes(),
+    )
 }
 
 fn respond(status: StatusCode, key: &str, bytes: &[u8]) -> Response {

@@ -134,3 +134,82 @@ fn the_preview_serves_each_page_its_card() {
     let img = image::load_from_memory(&card.body).unwrap();
     assert_eq!((img.width(), img.height()), (1200, 630));
 }
+
+/// The `og:image` path of the served page at `page`.
+fn served_card_path(server: &Server, page: &str) -> String {
+    let m = metas(&server.page(page));
+    let url = &m.iter().find(|(k, _)| k == "og:image").unwrap().1;
+    url[server.url.trim_end_matches('/').len()..].to_string()
+}
+
+#[test]
+fn the_preview_draws_each_card_when_it_is_asked_for_as_the_build_draws_it() {
+    let s = Site::fixture("basic");
+    let server = Server::start(&s, &[]);
+    // What a build for the preview's address draws, byte for byte.
+    let out = s.root.join("for-preview");
+    s.build_ok(&["--base-url", &server.url, "--out", "for-preview"]);
+    for page in [
+        "/",
+        "/us/alpha/",
+        "/jp/alpha/",
+        "/fr/",
+        "/us/scripts/alpha/",
+    ] {
+        let path = served_card_path(&server, page);
+        let first = get(&server.url, &path);
+        assert_eq!(first.status, 200, "{page}: {path}");
+        assert_eq!(first.header("content-type"), Some("image/png"));
+        let img = image::load_from_memory(&first.body).unwrap();
+        assert_eq!((img.width(), img.height()), (1200, 630), "{path}");
+        assert_eq!(
+            get(&server.url, &path).body,
+            first.body,
+            "drawn once: {path}"
+        );
+        let file = std::fs::read(out.join(path.trim_start_matches('/'))).unwrap();
+        assert!(file == first.body, "{path} differs from the build's");
+    }
+}
+
+#[test]
+fn a_broken_card_template_is_reported_by_the_preview_and_its_fix_clears_it() {
+    let s = Site::fixture("basic");
+    crate::harness::copy_theme(&s);
+    let server = Server::start(&s, &[]);
+    let card = "themes/default/cards/card.svg";
+    let good = s.source(card);
+    for broken in [
+        // Parses as a template, fails as one: the name is unknown.
+        good.replacen("text=card.title", "text=card.no_such_field", 1),
+        // A template that makes something other than SVG.
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\"><g>".into(),
+    ] {
+        assert_ne!(broken, good);
+        s.write(card, &broken);
+        server.wait_for("the card error", |sv| {
+            let status = sv.status();
+            (status["errors"].as_array().unwrap().iter())
+                .any(|e| e.to_string().contains("card.svg"))
+        });
+        s.write(card, &good);
+        server.wait_for("the fix", |sv| {
+            sv.status()["errors"].as_array().unwrap().is_empty()
+        });
+    }
+    let path = served_card_path(&server, "/us/alpha/");
+    assert_eq!(get(&server.url, &path).status, 200);
+    // Page cards are drawn when asked for, not with the rebuild: one that only
+    // a market's card breaks is told to whoever asks for it.
+    let before = server.generation();
+    s.write(
+        card,
+        &format!("{{% if card.market %}}{{{{ card.no_such_field }}}}{{% endif %}}{good}"),
+    );
+    server.wait_for("the rebuild", |sv| sv.generation() > before);
+    assert!(server.status()["errors"].as_array().unwrap().is_empty());
+    let path = served_card_path(&server, "/us/alpha/");
+    let refused = get(&server.url, &path);
+    assert_eq!(refused.status, 500, "{path}");
+    assert!(refused.text().contains("card.svg"), "{}", refused.text());
+}
