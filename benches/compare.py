@@ -28,6 +28,7 @@ Needs Debian's `hugo` (0.111) on PATH; the corpus comes from the bench program
 written again, from memory, into new folders) from `write-floor` (benches/*.rs). Run
 from the repository root."""
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -88,11 +89,15 @@ def settle(seconds):
 
 
 def in_turn(i, runs):
-    """Run the builders of round `i`, starting with a different one each round: a
-    build pays for the disk work its predecessor left, so no builder always
-    follows the same one."""
-    for k in range(len(runs)):
-        runs[(i + k) % len(runs)]()
+    """Run the builders of round `i`, each round in the next of their orders. A
+    build pays for what its predecessor left: the builder that follows Hugo finds
+    the gigabyte Hugo just freed ready to use, and pages the machine has not
+    touched for a few seconds cost several times more. Rotating one order keeps
+    each builder behind the same one (with a baseline, glasshouse would always
+    follow the baseline); taking the orders in turn puts each behind each."""
+    orders = list(itertools.permutations(range(len(runs))))
+    for k in orders[i % len(orders)]:
+        runs[k]()
 
 
 def median_of(runs):
