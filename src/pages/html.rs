@@ -158,15 +158,15 @@ impl<'a> PageContext<'a> {
         tera.render(template, &cx, self.theme, content_size + 8192)
     }
 
-    /// The head of a page of an explainer whose hreflang set is `alternates`: a
-    /// market that shows the untranslated source claims no hreflang and points its
-    /// canonical URL at the source page.
     /// The language of a page's words when it is not the page's: the source
     /// shown untranslated.
     fn content_lang(&self, page: &Page) -> Option<String> {
         (page.origin == Origin::UntranslatedSource).then(|| self.source_language.to_string())
     }
 
+    /// The head of a page of an explainer whose hreflang set is `alternates`: a
+    /// market that shows the untranslated source claims no hreflang and points its
+    /// canonical URL at the source page.
     fn explainer_head(&self, page: &Page, body: &PageBody, own: String, shared: Shared) -> Head {
         let Shared {
             alternates,
