@@ -119,28 +119,50 @@ impl CardMaker {
             WIDTH as f32 / size.width(),
             HEIGHT as f32 / size.height(),
         );
-        PIXMAP.with_borrow_mut(|pixmap| {
-            let pixmap = match pixmap {
-                Some(p) => p,
-                None => pixmap.insert(
+        CANVAS.with_borrow_mut(|canvas| {
+            let (pixmap, straight) = match canvas {
+                Some(c) => c,
+                None => canvas.insert((
                     resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT)
                         .ok_or_else(|| fail("no room to draw the card".into()))?,
-                ),
+                    Vec::new(),
+                )),
             };
             pixmap.fill(resvg::tiny_skia::Color::TRANSPARENT);
             resvg::render(&tree, scale, &mut pixmap.as_mut());
-            pixmap
-                .encode_png()
+            encode_png(pixmap, straight)
                 .map_err(|e| fail(format!("the card cannot be encoded: {e}")))
         })
     }
 }
 
 thread_local! {
-    /// The canvas of this thread's cards, drawn one after another: a new one
-    /// per card left megabytes each to the allocator.
-    static PIXMAP: std::cell::RefCell<Option<resvg::tiny_skia::Pixmap>> =
+    /// This thread's canvas, and the copy of it the PNG encoder reads, reused
+    /// card after card: new ones for each card left megabytes each to the
+    /// allocator.
+    static CANVAS: std::cell::RefCell<Option<(resvg::tiny_skia::Pixmap, Vec<u8>)>> =
         const { std::cell::RefCell::new(None) };
+}
+
+/// The canvas as a PNG. PNG holds colours not multiplied by their alpha, as
+/// the canvas does: they are divided out into `straight` first.
+fn encode_png(
+    pixmap: &resvg::tiny_skia::Pixmap,
+    straight: &mut Vec<u8>,
+) -> Result<Vec<u8>, png::EncodingError> {
+    straight.clear();
+    straight.extend(pixmap.pixels().iter().flat_map(|p| {
+        let c = p.demultiply();
+        [c.red(), c.green(), c.blue(), c.alpha()]
+    }));
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(straight)?;
+    writer.finish()?;
+    Ok(png)
 }
 
 /// `fit_text(text=…, lang=…, fonts="A, B", width=…, sizes=[…], lines=…)`:
