@@ -47,6 +47,14 @@ pub fn market_values(plan: &Plan, messages: &[Option<std::sync::Arc<Messages>>])
         .collect()
 }
 
+/// Which pages a market switcher leads to: the explainers or the creator
+/// material.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SwitchTo {
+    Pages,
+    Scripts,
+}
+
 /// What an explainer's pages in one market share: the hreflang set (its pages'
 /// or its script cards') and the market switcher.
 pub struct Shared<'s> {
@@ -81,17 +89,30 @@ impl<'a> PageContext<'a> {
             .then(|| self.plan.href(&self.plan.site_url))
     }
 
-    /// Where the market switcher of a page leads, per market of the plan: the
-    /// same explainer's page where the market has it, else the market's home.
-    /// Every market's page of an explainer has the same links, so they are made
-    /// once per explainer.
-    pub fn switch_hrefs(&self, explainer: Option<(usize, &str)>) -> Vec<String> {
+    /// Where the market switcher of a page leads, per market of the plan: for
+    /// an explainer's page, the same explainer's page where the market has it,
+    /// else the market's home; for creator material (`to`), the same script
+    /// card, else the explainer's page, else the market's scripts. Every market's
+    /// page of an explainer has the same links, so they are made once per
+    /// explainer.
+    pub fn switch_hrefs(&self, explainer: Option<(usize, &str)>, to: SwitchTo) -> Vec<String> {
         let plan = self.plan;
         (0..plan.markets.len())
             .map(|mi| {
-                let url = explainer
-                    .and_then(|(ei, slug)| plan.page(mi, ei).map(|p| plan.page_url(p, slug)));
-                plan.href(url.as_deref().unwrap_or(&plan.markets[mi].url))
+                let page = |(ei, slug): (usize, &str)| {
+                    let p = plan.page(mi, ei)?;
+                    let script = to == SwitchTo::Scripts && p.doc.body.script.is_some();
+                    Some(if script {
+                        plan.script_url(p, slug)
+                    } else {
+                        plan.page_url(p, slug)
+                    })
+                };
+                let url = explainer.and_then(page).unwrap_or_else(|| match to {
+                    SwitchTo::Pages => plan.markets[mi].url.clone(),
+                    SwitchTo::Scripts => format!("{}scripts/", plan.markets[mi].url),
+                });
+                plan.href(&url)
             })
             .collect()
     }
@@ -329,7 +350,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical: url,
             alternates: as_value(&self.plan.home_alternates()),
-            switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
+            switcher: Some(self.switcher(mi, &self.switch_hrefs(None, SwitchTo::Pages))),
             content_size: cards.len() * 512,
             extra: Some(("topics", as_value(topics))),
             image,
@@ -352,7 +373,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical,
             alternates: as_value(&self.plan.scripts_index_alternates()),
-            switcher: Some(self.switcher(mi, &self.switch_hrefs(None))),
+            switcher: Some(self.switcher(mi, &self.switch_hrefs(None, SwitchTo::Scripts))),
             content_size: cards.len() * 512,
             extra: None,
             image,
@@ -397,7 +418,7 @@ impl<'a> PageContext<'a> {
             Some(_) => (format!("{}404.html", self.plan.output_url), None),
             None => (
                 format!("{}404.html", self.plan.markets[mi].url),
-                Some(self.switcher(mi, &self.switch_hrefs(None))),
+                Some(self.switcher(mi, &self.switch_hrefs(None, SwitchTo::Pages))),
             ),
         };
         let head = Head {

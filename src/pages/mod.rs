@@ -22,7 +22,7 @@ use crate::scripts::formats::{TxtLabels, render_json, render_txt};
 use crate::scripts::vtt::{render_screen_vtt, render_srt, render_vtt};
 pub use body::PageBody;
 pub use cards::Made;
-use html::{PageContext, Shared};
+use html::{PageContext, Shared, SwitchTo};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
@@ -71,6 +71,8 @@ pub struct ExplainerShared {
     pages: Hreflang,
     scripts: Hreflang,
     switch_hrefs: Vec<String>,
+    /// Where its script cards' market switcher leads.
+    script_switch_hrefs: Vec<String>,
 }
 
 /// A page's heading ids, in order and as a set: a page may hold thousands of
@@ -231,7 +233,12 @@ impl<'a> Pages<'a> {
         ExplainerShared {
             pages: Hreflang::new(self.plan.explainer_alternates(e, slug)),
             scripts: Hreflang::new(self.plan.script_alternates(e, slug)),
-            switch_hrefs: self.context().switch_hrefs(Some((e, slug))),
+            switch_hrefs: self
+                .context()
+                .switch_hrefs(Some((e, slug)), SwitchTo::Pages),
+            script_switch_hrefs: self
+                .context()
+                .switch_hrefs(Some((e, slug)), SwitchTo::Scripts),
         }
     }
 
@@ -285,6 +292,7 @@ impl<'a> Pages<'a> {
             files.push(File::new(format!("{dir}.screen.vtt"), screen));
         }
         files.push(File::new(format!("{dir}.txt"), render_txt(script, &labels)));
+        let switcher = pcx.switcher(page.market, &shared.script_switch_hrefs);
         let for_cards = Shared {
             alternates: &shared.scripts,
             switcher: &switcher,

@@ -337,6 +337,84 @@ fn market_switcher_links_to_the_same_explainer() {
     ));
 }
 
+/// The `href`s of a page's market switcher, by the market's locale, and the
+/// one marked as the current page.
+fn switcher(page: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let nav = page
+        .split("<details class=\"switcher\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</details>").next())
+        .unwrap_or_else(|| panic!("no switcher: {page}"));
+    let mut links = Vec::new();
+    let mut current = Vec::new();
+    for a in nav.split("<a ").skip(1) {
+        let attr = |name: &str| {
+            let rest = a.split(&format!("{name}=\"")).nth(1).unwrap_or_default();
+            rest.split('"').next().unwrap_or_default().to_string()
+        };
+        if a.split('>')
+            .next()
+            .unwrap_or_default()
+            .contains("aria-current=\"page\"")
+        {
+            current.push(attr("href"));
+        }
+        links.push((attr("hreflang"), attr("href")));
+    }
+    (links, current)
+}
+
+#[test]
+fn creator_material_switches_markets_to_the_same_creator_material() {
+    let s = Site::fixture("basic");
+    // Alpha is not published in Germany or Indonesia.
+    let alpha = "content/explainers/alpha.md";
+    s.edit(
+        alpha,
+        "order: 1\n",
+        "order: 1\nmarkets: [us, uk, fr, mx, jp]\n",
+    );
+    s.build_ok(&[]);
+    let locales = [
+        "en-US", "en-GB", "fr-FR", "de-DE", "es-MX", "ja-JP", "id-ID",
+    ];
+    let markets = ["us", "uk", "fr", "de", "mx", "jp", "id"];
+    let leads = |page: &str, to: &dyn Fn(&str) -> String| {
+        let (links, current) = switcher(&s.read(page));
+        let expected: Vec<(String, String)> = (locales.iter().zip(markets))
+            .map(|(l, m)| (l.to_string(), to(m)))
+            .collect();
+        assert_eq!(links, expected, "{page}");
+        assert_eq!(current.len(), 1, "{page}: one market is the current one");
+        current[0].clone()
+    };
+    // A script card: the same script card, else the market's scripts.
+    let to_card = |m: &str| match m {
+        "de" | "id" => format!("/{m}/scripts/"),
+        m => format!("/{m}/scripts/alpha/"),
+    };
+    assert_eq!(
+        leads("fr/scripts/alpha/index.html", &to_card),
+        "/fr/scripts/alpha/"
+    );
+    assert_eq!(
+        leads("jp/scripts/alpha/index.html", &to_card),
+        "/jp/scripts/alpha/"
+    );
+    // A market's list of scripts: the other markets' lists.
+    let to_list = |m: &str| format!("/{m}/scripts/");
+    assert_eq!(leads("uk/scripts/index.html", &to_list), "/uk/scripts/");
+    // A market's home: the other markets' homes.
+    assert_eq!(leads("jp/index.html", &|m| format!("/{m}/")), "/jp/");
+    // An explainer's page still leads to explainers' pages, else the home.
+    let to_page = |m: &str| match m {
+        "de" | "id" => format!("/{m}/"),
+        m => format!("/{m}/alpha/"),
+    };
+    assert_eq!(leads("mx/alpha/index.html", &to_page), "/mx/alpha/");
+    assert!(!s.exists("de/scripts/alpha/index.html"));
+}
+
 #[test]
 fn values_are_escaped_in_templates_and_markdown() {
     let s = Site::fixture("basic");
