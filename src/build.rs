@@ -4,8 +4,9 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{LoadError, Sources, load_sources};
+use crate::markdown::PendingLinks;
 use crate::output::{Discard, Sink, Staging};
-use crate::pages::{Card, Made, Pages, fingerprint};
+use crate::pages::{AnchorTargets, Card, Made, Pages, fingerprint};
 use crate::plan::{Concern, Plan, PlanOptions, check_completeness, check_layout, plan};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -280,6 +281,8 @@ struct PagesWritten {
 struct Written {
     /// Each page's market and card.
     cards: Vec<(usize, Card)>,
+    /// Each page's headings, and its links to other pages' headings, to judge.
+    anchors: Vec<(usize, Option<Vec<String>>, Option<PendingLinks>)>,
     /// Its pages' share cards, drawn once the build is known to succeed.
     made: Vec<Made>,
     diagnostics: Diagnostics,
@@ -290,7 +293,8 @@ struct Written {
 /// Render and write every page of the built markets, an explainer's pages in
 /// every market together (they share its hreflang sets); the number of HTML
 /// pages, each page's card, by market, and the share cards to draw. Findings
-/// go to `diags`; `Err` is the first file that could not be written.
+/// go to `diags`, those of links to other pages' headings once every page is
+/// rendered; `Err` is the first file that could not be written.
 fn write_pages(
     pages: &Pages,
     plan: &Plan,
@@ -306,9 +310,15 @@ fn write_pages(
     let mut made = Vec::new();
     let mut count = 0;
     let mut first_error = None;
+    let mut targets = AnchorTargets::new(plan.pages.len());
+    let mut pending = Vec::new();
     for w in written {
         for (mi, card) in w.cards {
             cards[mi].push(card);
+        }
+        for (i, ids, links) in w.anchors {
+            targets.set(i, ids);
+            pending.extend(links.map(|l| (i, l)));
         }
         made.extend(w.made);
         diags.extend(w.diagnostics);
@@ -316,6 +326,9 @@ fn write_pages(
             Ok(n) => count += n,
             Err(e) => first_error = first_error.or(Some(e)),
         }
+    }
+    for (i, links) in &pending {
+        pages.judge_anchor_links(*i, links, &targets, diags);
     }
     // The indexes list a market's pages in the plan's order.
     cards.iter_mut().for_each(|c| c.sort_by_key(|c| c.page));
@@ -332,6 +345,7 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
     let plan = pages.plan;
     let mut w = Written {
         cards: Vec::new(),
+        anchors: Vec::new(),
         made: Vec::new(),
         diagnostics: Diagnostics::new(),
         pages: Ok(0),
@@ -341,7 +355,10 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
         let Some(i) = plan.page_index(mi, e) else {
             continue;
         };
-        let body = pages.body(i, &mut w.diagnostics);
+        let mut body = pages.body(i, &mut w.diagnostics);
+        let links = body.pending.take();
+        w.anchors
+            .push((i, AnchorTargets::ids_of(pages, i, &body), links));
         let shared = shared.get_or_insert_with(|| pages.explainer_shared(e));
         match pages.page_files(i, &body, shared) {
             Ok((files, made)) => {

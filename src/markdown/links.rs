@@ -1,7 +1,7 @@
 //! Link and image targets for one market: schemes that cannot run, explainer
 //! links resolved to the market's pages, images from the site's `static/`.
 
-use super::{LinkTarget, Renderer};
+use super::{AnchorLink, LinkTarget, Renderer};
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::CowStr;
 use std::collections::HashSet;
@@ -41,18 +41,17 @@ impl Renderer<'_, '_> {
         let file = stem.rsplit('/').next().unwrap_or(stem);
         let slug = file.split('.').next().unwrap_or(file);
         match (self.ctx.link)(slug, fragment) {
-            LinkTarget::Href(href) => href.into(),
-            LinkTarget::Unloaded => url,
-            LinkTarget::NoAnchor(ids, count) => {
-                let fragment = fragment.unwrap_or_default();
-                let d = Diagnostic::error(
-                    Code::BrokenLink,
-                    format!("`{slug}` has no heading `#{fragment}`"),
-                )
-                .help(anchors_help(&format!("`{slug}`"), &ids, count));
-                self.report(d, at);
-                url
+            LinkTarget::Href(href) => {
+                if let Some(fragment) = fragment {
+                    self.anchor_links.push(AnchorLink {
+                        slug: slug.to_string(),
+                        fragment: fragment.to_string(),
+                        at: self.md.source_offset(at),
+                    });
+                }
+                href.into()
             }
+            LinkTarget::Unloaded => url,
             LinkTarget::NotPublished => {
                 let d = Diagnostic::error(Code::BrokenLink, format!("`{slug}` is not published in this market"))
                     .help("link only to explainers the market publishes, or put the link in a variant block");
@@ -130,7 +129,17 @@ impl Renderer<'_, '_> {
 }
 
 /// How many of a page's heading ids the help of a broken `#fragment` names.
-pub const SHOWN_IDS: usize = 5;
+const SHOWN_IDS: usize = 5;
+
+/// The finding of a link to `slug`'s page at a heading `#fragment` that the
+/// page, whose heading ids are `ids`, lacks.
+pub fn missing_anchor(slug: &str, fragment: &str, ids: &[String]) -> Diagnostic {
+    Diagnostic::error(
+        Code::BrokenLink,
+        format!("`{slug}` has no heading `#{fragment}`"),
+    )
+    .help(anchors_help(&format!("`{slug}`"), ids, ids.len()))
+}
 
 /// The help of a link to a heading that `page` lacks: the first few of its
 /// heading ids (`first`), of `count`.

@@ -5,7 +5,7 @@
 
 use crate::content::Document;
 use crate::diagnostics::Code;
-use crate::diagnostics::{Diagnostic, Diagnostics, is_are, plural};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::{Messages, expand_placeholders};
 use crate::resolve::ResolvedMarkdown;
 use events::Events;
@@ -16,26 +16,42 @@ use pulldown_cmark::{
 use std::ops::Range;
 
 mod events;
+mod findings;
 mod ids;
 mod limits;
 mod links;
 
+pub use findings::Findings;
 pub use ids::{IdRules, heading_ids, slugify};
-pub use links::{SHOWN_IDS, decode_fragment};
+pub use links::{decode_fragment, missing_anchor};
 
 /// Where an explainer link points for the current market.
 pub enum LinkTarget {
     Href(String),
-    /// The explainer is published in this market, but its page there has no
-    /// heading with the link's `#fragment`: the first few ids it has, in page
-    /// order, and how many it has.
-    NoAnchor(Vec<String>, usize),
     /// The explainer exists but this market does not publish it.
     NotPublished,
     /// The explainer's source exists but has errors of its own, already
     /// reported: the link is not judged.
     Unloaded,
     Unknown,
+}
+
+/// A link to a heading of another explainer's page (`other.md#heading`): judged
+/// once every page is rendered and its headings known.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub slug: String,
+    pub fragment: String,
+    /// Where the link is in its file (a byte offset).
+    pub at: usize,
+}
+
+/// A page's links to other pages' headings, and its findings so far: the
+/// judging of the links reports into them, then finishes them.
+#[derive(Debug, Clone)]
+pub struct PendingLinks {
+    pub links: Vec<AnchorLink>,
+    pub findings: Findings,
 }
 
 /// What rendering needs from the rest of the build.
@@ -76,6 +92,12 @@ pub struct Heading {
 pub struct RenderedMarkdown {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// The page rendered to its end: no limit stopped it, so `headings` are all
+    /// of them.
+    pub complete: bool,
+    /// Its links to other pages' headings, when it has any: its findings are
+    /// finished once they are judged. Without, they are finished.
+    pub pending: Option<PendingLinks>,
 }
 
 fn options() -> Options {
@@ -104,11 +126,7 @@ struct Renderer<'a, 'c> {
     in_code: bool,
     /// Bytes that message placeholders may still insert into this page.
     budget: usize,
-    /// Findings reported for this page, and those left out past the limit
-    /// (whether any of them is an error).
-    reported: usize,
-    left_out: usize,
-    left_out_error: bool,
+    findings: Findings,
     /// A limit was met: the rest of the page is not rendered.
     stopped: bool,
     /// How many elements are open where the parser is.
@@ -116,14 +134,11 @@ struct Renderer<'a, 'c> {
     /// Links to a `#fragment` of this page, and where: judged once every
     /// heading has its id.
     local_anchors: Vec<(String, usize)>,
+    /// Links to a `#fragment` of another page: judged once every page is rendered.
+    anchor_links: Vec<AnchorLink>,
     /// Images rendered so far.
     images: usize,
 }
-
-/// At most this many findings are reported for one page: a file with a
-/// thousand broken links on one line needs the first few, and each finding
-/// costs a location and a copy of its line.
-const MAX_FINDINGS: usize = 100;
 
 /// Render `md` (resolved from `doc`) for the market of `ctx`.
 pub fn render_markdown(
@@ -141,12 +156,11 @@ pub fn render_markdown(
         headings: Vec::new(),
         in_code: false,
         budget: limits::MAX_INSERTED_BYTES,
-        reported: 0,
-        left_out: 0,
-        left_out_error: false,
+        findings: Findings::default(),
         stopped: false,
         depth: 0,
         local_anchors: Vec::new(),
+        anchor_links: Vec::new(),
         images: 0,
     };
     let mut html = String::new();
@@ -162,21 +176,6 @@ pub fn render_markdown(
     if !r.stopped {
         r.check_local_anchors();
     }
-    if r.left_out > 0 {
-        let message = format!(
-            "{} in this page {} not shown",
-            plural(r.left_out, "more finding"),
-            is_are(r.left_out)
-        );
-        let d = if r.left_out_error {
-            Diagnostic::error(Code::ContentLimit, message)
-        } else {
-            Diagnostic::warning(Code::ContentLimit, message)
-        }
-        .help("fix the findings above and build again");
-        r.diags
-            .push(d.at(r.doc.file.location(0)).market(ctx.market));
-    }
     if ctx.allow_raw_html {
         // The sanitizer's cost grows with the depth of the elements it parses.
         html = match limits::check_html_depth(&html) {
@@ -187,22 +186,31 @@ pub fn render_markdown(
             }
         };
     }
+    let pending = if r.anchor_links.is_empty() {
+        r.findings.finish(doc, ctx.market, r.diags);
+        None
+    } else {
+        Some(PendingLinks {
+            links: r.anchor_links,
+            findings: r.findings,
+        })
+    };
     RenderedMarkdown {
         html,
         headings: r.headings,
+        complete: !r.stopped,
+        pending,
     }
 }
 
 impl<'a> Renderer<'a, '_> {
     fn report(&mut self, d: Diagnostic, offset_in_md: usize) {
-        if self.reported == MAX_FINDINGS {
-            self.left_out += 1;
-            self.left_out_error |= d.is_error();
-            return;
-        }
-        self.reported += 1;
-        let at = self.doc.file.location(self.md.source_offset(offset_in_md));
-        self.diags.push(d.at(at).market(self.ctx.market));
+        let (file, md, market) = (&self.doc.file, self.md, self.ctx.market);
+        let place = |d: Diagnostic| {
+            d.at(file.location(md.source_offset(offset_in_md)))
+                .market(market)
+        };
+        self.findings.report(d, place, self.diags);
     }
 
     /// A heading may carry an id (`## Title {#id}`) and nothing else: classes and

@@ -6,8 +6,8 @@ use crate::content::Document;
 use crate::diagnostics::Diagnostics;
 use crate::l10n::{Messages, expand_placeholders};
 use crate::markdown::{
-    Heading, IdRules, LinkTarget, MarkdownContext, SHOWN_IDS, SourceIds, decode_fragment,
-    heading_ids, render_markdown,
+    Heading, IdRules, LinkTarget, MarkdownContext, PendingLinks, SourceIds, heading_ids,
+    render_markdown,
 };
 use crate::plan::Page;
 use crate::resolve::{Origin, resolve_markdown};
@@ -21,9 +21,11 @@ pub struct PageBody {
     pub headings: Vec<Heading>,
     /// The market's creator script, timed, when the explainer has one.
     pub script: Option<TimedScript>,
-    /// The explainers whose headings a `#fragment` link of this page was
-    /// judged against: the body depends on their pages too.
-    pub anchored: Vec<usize>,
+    /// Its Markdown rendered to the end, so `headings` are all of them.
+    pub complete: bool,
+    /// Its links to other pages' headings, judged once every page is rendered
+    /// (`Pages::judge_anchor_links`), which finishes its findings.
+    pub pending: Option<PendingLinks>,
 }
 
 /// The body of `page`: its variants for the market, its Markdown with messages
@@ -41,14 +43,7 @@ pub(super) fn render_body(
     let source_ids = std::cell::OnceCell::new();
     let source_ids = || -> &[String] { source_ids.get_or_init(|| source_heading_ids(cx, page)) };
     let inherits_ids = inherits_ids(page, market);
-    let anchored = std::sync::Mutex::new(Vec::new());
-    let link = |slug: &str, fragment: Option<&str>| {
-        let (target, judged) = link_target(cx, page.market, slug, fragment);
-        if let (Some(e), Ok(mut list)) = (judged, anchored.lock()) {
-            list.push(e);
-        }
-        target
-    };
+    let link = |slug: &str, fragment: Option<&str>| link_target(cx, page.market, slug, fragment);
     let static_exists = |path: &str| cx.sources.static_files.contains(path);
     let static_image = |path: &str| cx.sources.static_scan.images.get(path);
     let ctx = MarkdownContext {
@@ -85,16 +80,14 @@ pub(super) fn render_body(
         rates: &cx.sources.rates,
     };
     let script = build_script(doc, &script_cx, diags);
-    let mut anchored = anchored.into_inner().unwrap_or_default();
-    anchored.sort_unstable();
-    anchored.dedup();
     PageBody {
         title,
         summary,
         html: rendered.html,
         headings: rendered.headings,
         script,
-        anchored,
+        complete: rendered.complete,
+        pending: rendered.pending,
     }
 }
 
@@ -119,61 +112,23 @@ fn source_heading_ids(cx: &Pages, page: &Page) -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// The ids that the headings of `page` get in its market, as `render_body`
-/// gives them: its variants resolved, a translation's ids inherited. `None`
-/// when its directives or its Markdown have errors: those are the findings,
-/// and links to it are not judged on the best reading of it.
-pub(super) fn page_heading_ids(cx: &Pages, page: &Page) -> Option<Vec<String>> {
-    if page.doc.body.has_errors {
-        return None;
-    }
-    let market = cx.plan.markets[page.market].market;
-    // As in `render_body`: the source is read only for a heading without `{#id}`.
-    let source_ids = std::cell::OnceCell::new();
-    let source_ids = || -> &[String] { source_ids.get_or_init(|| source_heading_ids(cx, page)) };
-    let rules = IdRules {
-        inherited: inherits_ids(page, market).then_some(&source_ids as &SourceIds<'_>),
-        raw_html_is_text: !cx.sources.config.allow_raw_html,
-    };
-    heading_ids(
-        &resolve_markdown(page.doc, market),
-        cx.messages(page.market),
-        rules,
-    )
-}
-
-/// Where a link to the explainer `slug` (and `fragment`) leads from market
-/// `mi`: a `#fragment` must name a heading of the page in that market. With
-/// it, the explainer whose headings were read.
-fn link_target(
-    cx: &Pages,
-    mi: usize,
-    slug: &str,
-    fragment: Option<&str>,
-) -> (LinkTarget, Option<usize>) {
+/// Where a link to the explainer `slug` (and `fragment`) leads from market `mi`.
+fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> LinkTarget {
     let Some(&ei) = cx.slugs.get(slug) else {
         if cx.sources.library.unloaded.contains(slug) {
-            return (LinkTarget::Unloaded, None);
+            return LinkTarget::Unloaded;
         }
-        return (LinkTarget::Unknown, None);
+        return LinkTarget::Unknown;
     };
     let Some(i) = cx.plan.page_index(mi, ei) else {
-        return (LinkTarget::NotPublished, None);
+        return LinkTarget::NotPublished;
     };
     let mut href = cx.plan.href(&cx.plan.page_url(&cx.plan.pages[i], slug));
-    let Some(f) = fragment else {
-        return (LinkTarget::Href(href), None);
-    };
-    let Some((ids, set)) = cx.heading_ids(i) else {
-        return (LinkTarget::Href(href + "#" + f), Some(ei));
-    };
-    if !set.contains(&decode_fragment(f)) {
-        let first = ids.iter().take(SHOWN_IDS).cloned().collect();
-        return (LinkTarget::NoAnchor(first, ids.len()), Some(ei));
+    if let Some(f) = fragment {
+        href.push('#');
+        href.push_str(f);
     }
-    href.push('#');
-    href.push_str(f);
-    (LinkTarget::Href(href), Some(ei))
+    LinkTarget::Href(href)
 }
 
 /// A page's title and summary for its market, messages expanded within one

@@ -5,6 +5,7 @@
 //! file: a build writes what these return into its staging folder, `serve`
 //! into memory (through its memo, `serve::memo`), `check` nowhere.
 
+mod anchors;
 mod body;
 mod cards;
 mod html;
@@ -20,11 +21,12 @@ use crate::render::views::Hreflang;
 use crate::render::{MarketTemplates, load_templates, market_templates, message_calls};
 use crate::scripts::formats::{TxtLabels, render_json, render_txt};
 use crate::scripts::vtt::{render_screen_vtt, render_srt, render_vtt};
+pub use anchors::AnchorTargets;
 pub use body::PageBody;
 pub use cards::Made;
 use html::{PageContext, Shared, SwitchTo};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 use tera::Value;
 
@@ -75,10 +77,6 @@ pub struct ExplainerShared {
     script_switch_hrefs: Vec<String>,
 }
 
-/// A page's heading ids, in order and as a set: a page may hold thousands of
-/// links to them.
-pub type PageIds = (Vec<String>, HashSet<String>);
-
 /// One market's messages and templates.
 struct MarketPages {
     messages: Arc<Messages>,
@@ -99,9 +97,6 @@ pub struct Pages<'a> {
     market_values: Vec<Value>,
     /// Explainer slug -> index, for links between explainers.
     slugs: HashMap<&'a str, usize>,
-    /// Per page of the plan: its heading ids, in order and as a set, found
-    /// when a link to one of its headings is first judged.
-    heading_ids: Vec<OnceLock<Option<PageIds>>>,
     /// Per market of the plan: its pages by topic, made when first asked for.
     topic_index: Vec<OnceLock<navigation::TopicIndex<'a>>>,
     /// Per page of the plan: its title and summary, when another page lists it.
@@ -168,7 +163,6 @@ impl<'a> Pages<'a> {
             slugs: (sources.library.explainers.iter().enumerate())
                 .map(|(i, e)| (e.slug.as_str(), i))
                 .collect(),
-            heading_ids: plan.pages.iter().map(|_| OnceLock::new()).collect(),
             topic_index: plan.markets.iter().map(|_| OnceLock::new()).collect(),
             front_texts: plan.pages.iter().map(|_| OnceLock::new()).collect(),
             site: crate::render::views::as_value(&navigation::site_view(&sources.config, plan)),
@@ -186,17 +180,6 @@ impl<'a> Pages<'a> {
     /// The messages of built market `mi`.
     pub fn messages(&self, mi: usize) -> &Arc<Messages> {
         &self.market(mi).messages
-    }
-
-    /// The heading ids of page `page` of the plan in its market, when its
-    /// text has no errors of its own.
-    pub fn heading_ids(&self, page: usize) -> Option<&PageIds> {
-        (self.heading_ids[page].get_or_init(|| {
-            let ids = body::page_heading_ids(self, &self.plan.pages[page])?;
-            let set = ids.iter().cloned().collect();
-            Some((ids, set))
-        }))
-        .as_ref()
     }
 
     fn market(&self, mi: usize) -> &MarketPages {

@@ -24,9 +24,6 @@ pub fn key_of(parts: impl Hash) -> u64 {
 pub struct CachedBody {
     pub body: PageBody,
     pub diagnostics: Vec<Diagnostic>,
-    /// The key of the pages its `#fragment` links were judged against
-    /// (`Keys::anchors`): known only once the body is rendered.
-    pub anchors: u64,
 }
 
 #[derive(Default)]
@@ -181,19 +178,6 @@ impl Keys {
             source.file.hash(),
             page.origin as u8,
         ))
-    }
-
-    /// The inputs of the heading ids of `anchored`'s pages in `page`'s market:
-    /// a body whose links were judged against them is made again when they
-    /// change (the market's messages are in the body's own key).
-    pub fn anchors(sources: &Sources, plan: &Plan, page: &Page, anchored: &[usize]) -> u64 {
-        let inputs: Vec<Option<(u64, u64)>> = (anchored.iter())
-            .map(|&e| {
-                let source = &sources.library.explainers[e].source;
-                (plan.page(page.market, e)).map(|p| (p.doc.file.hash(), source.file.hash()))
-            })
-            .collect();
-        key_of(inputs)
     }
 }
 

@@ -6,7 +6,7 @@ use super::memo::{CachedBody, Keys, Memo, failed_markets, key_of, layout_key};
 use super::memory::{LazyCard, MemorySite, Served};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
-use crate::pages::{Card, File, Made, PageBody, Pages, fingerprint};
+use crate::pages::{AnchorTargets, Card, File, Made, Pages, fingerprint};
 use crate::plan::{Concern, Plan, PlanOptions, check_layout, plan};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -96,9 +96,7 @@ pub fn render_preview(
     let messages = built.iter().map(|&mi| (mi, pages.messages(mi).clone()));
     let keys = Keys::new(sources, &plan, messages, &assets, pages.cards_key());
     let bodies = bodies(&pages, &keys, memo);
-    for (_, b, _) in &bodies {
-        diags.extend(b.diagnostics.iter().cloned());
-    }
+    findings_of(&pages, &bodies, &mut diags);
     sources.config.apply_levels(&mut diags);
     let failed = failed_markets(&diags, &plan);
     if failed.len() == built.len() && diags.has_errors() {
@@ -149,8 +147,7 @@ pub fn render_preview(
 type Body = (usize, Arc<CachedBody>, u64);
 
 /// The body of every page of the built markets: from the memo when its inputs
-/// did not change, else rendered (on all cores) and kept in the memo. A body's
-/// key includes the pages its `#fragment` links were judged against.
+/// did not change, else rendered (on all cores) and kept in the memo.
 fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
     let plan = pages.plan;
     let id_of = |i: usize| {
@@ -158,45 +155,49 @@ fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
         let slug = &pages.sources.library.explainers[page.explainer].slug;
         key_of((&plan.markets[page.market].market.id, slug))
     };
-    let anchors =
-        |i: usize, b: &PageBody| Keys::anchors(pages.sources, plan, &plan.pages[i], &b.anchored);
     let wanted: Vec<(usize, u64, u64, Option<Arc<CachedBody>>)> = (0..plan.pages.len())
         .filter(|&i| plan.markets[plan.pages[i].market].built)
         .map(|i| {
             let (id, key) = (id_of(i), keys.body(pages.sources, &plan.pages[i]));
-            let hit = (memo.body(id, key)).filter(|hit| hit.anchors == anchors(i, &hit.body));
-            (i, id, key, hit)
+            (i, id, key, memo.body(id, key))
         })
         .collect();
-    let made: Vec<(Body, Option<(u64, u64)>)> = wanted
+    let made: Vec<(Body, Option<u64>)> = wanted
         .into_par_iter()
         .map(|(i, id, key, hit)| match hit {
-            Some(hit) => ((i, hit.clone(), key_of((key, hit.anchors))), None),
+            Some(hit) => ((i, hit, key), None),
             None => {
                 let mut d = Diagnostics::new();
                 let body = pages.body(i, &mut d);
                 let diagnostics = d.into_iter().collect();
-                let anchors = anchors(i, &body);
-                let cached = CachedBody {
-                    body,
-                    diagnostics,
-                    anchors,
-                };
-                (
-                    (i, Arc::new(cached), key_of((key, anchors))),
-                    Some((id, key)),
-                )
+                let cached = CachedBody { body, diagnostics };
+                ((i, Arc::new(cached), key), Some(id))
             }
         })
         .collect();
     (made.into_iter())
         .map(|((i, body, key), new)| {
-            if let Some((id, base)) = new {
-                memo.store_body(id, base, body.clone());
+            if let Some(id) = new {
+                memo.store_body(id, key, body.clone());
             }
             (i, body, key)
         })
         .collect()
+}
+
+/// Each body's findings, and those of its links to other pages' headings,
+/// judged against the headings of this rebuild's bodies.
+fn findings_of(pages: &Pages, bodies: &[Body], diags: &mut Diagnostics) {
+    let mut targets = AnchorTargets::new(pages.plan.pages.len());
+    for (i, b, _) in bodies {
+        targets.set(*i, AnchorTargets::ids_of(pages, *i, &b.body));
+    }
+    for (i, b, _) in bodies {
+        diags.extend(b.diagnostics.iter().cloned());
+        if let Some(links) = &b.body.pending {
+            pages.judge_anchor_links(*i, links, &targets, diags);
+        }
+    }
 }
 
 /// A unit of the output that was made again: its id, its key and its files.
