@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{LoadError, Sources, load_sources};
-use crate::markdown::PendingLinks;
+use crate::markdown::{Heading, PendingLinks};
 use crate::output::{Discard, Sink, Staging};
 use crate::pages::{AnchorTargets, Card, Made, Pages, fingerprint};
 use crate::plan::{Concern, Plan, PlanOptions, check_completeness, check_layout, plan};
@@ -281,8 +281,9 @@ struct PagesWritten {
 struct Written {
     /// Each page's market and card.
     cards: Vec<(usize, Card)>,
-    /// Each page's headings, and its links to other pages' headings, to judge.
-    anchors: Vec<(usize, Option<Vec<String>>, Option<PendingLinks>)>,
+    /// Each page's headings, where links to it are judged, and its links to
+    /// other pages' headings, to judge.
+    anchors: Vec<(usize, Option<Vec<Heading>>, Option<PendingLinks>)>,
     /// Its pages' share cards, drawn once the build is known to succeed.
     made: Vec<Made>,
     diagnostics: Diagnostics,
@@ -316,8 +317,10 @@ fn write_pages(
         for (mi, card) in w.cards {
             cards[mi].push(card);
         }
-        for (i, ids, links) in w.anchors {
-            targets.set(i, ids);
+        for (i, headings, links) in w.anchors {
+            if let Some(h) = headings {
+                targets.set(i, h.into());
+            }
             pending.extend(links.map(|l| (i, l)));
         }
         made.extend(w.made);
@@ -356,9 +359,6 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
             continue;
         };
         let mut body = pages.body(i, &mut w.diagnostics);
-        let links = body.pending.take();
-        w.anchors
-            .push((i, AnchorTargets::ids_of(pages, i, &body), links));
         let shared = shared.get_or_insert_with(|| pages.explainer_shared(e));
         match pages.page_files(i, &body, shared) {
             Ok((files, made)) => {
@@ -374,6 +374,9 @@ fn write_explainer(pages: &Pages, e: usize, sink: &dyn Sink) -> Written {
             Err(finding) => w.diagnostics.push(finding),
         }
         w.cards.push((mi, Card::of(i, &body)));
+        let judged = AnchorTargets::judged(pages, i, &body);
+        let headings = judged.then(|| std::mem::take(&mut body.headings));
+        w.anchors.push((i, headings, body.pending.take()));
     }
     w
 }

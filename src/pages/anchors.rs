@@ -4,33 +4,36 @@
 //! a second time for its headings.
 
 use super::{PageBody, Pages};
-use crate::diagnostics::Diagnostics;
-use crate::markdown::{PendingLinks, decode_fragment, missing_anchor};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{Heading, PendingLinks, decode_fragment, missing_anchor};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-/// The heading ids of each page of the plan, in page order, where links to it
-/// can be judged: not for a page left unrendered, nor for one whose text has
+/// The headings of each page of the plan, in page order, where links to it can
+/// be judged: not for a page left unrendered, nor for one whose text has
 /// errors of its own or was stopped by a limit (those are its findings).
-pub struct AnchorTargets(Vec<Option<Vec<String>>>);
+pub struct AnchorTargets<'b>(Vec<Option<Cow<'b, [Heading]>>>);
 
-impl AnchorTargets {
+impl<'b> AnchorTargets<'b> {
     /// No page's headings known yet, of a plan of `pages` pages.
-    pub fn new(pages: usize) -> AnchorTargets {
+    pub fn new(pages: usize) -> AnchorTargets<'b> {
         AnchorTargets(vec![None; pages])
     }
 
-    /// The heading ids of page `i` that links to it are judged against, from
-    /// its body: none when its text has errors of its own or a limit stopped it.
-    pub fn ids_of(pages: &Pages, i: usize, body: &PageBody) -> Option<Vec<String>> {
-        let judged = body.complete && !pages.plan.pages[i].doc.body.has_errors;
-        judged.then(|| body.headings.iter().map(|h| h.id.clone()).collect())
+    /// Whether links to page `i` are judged against the headings of its body.
+    pub fn judged(pages: &Pages, i: usize, body: &PageBody) -> bool {
+        body.complete && !pages.plan.pages[i].doc.body.has_errors
     }
 
-    /// Page `i`'s heading ids (see `ids_of`).
-    pub fn set(&mut self, i: usize, ids: Option<Vec<String>>) {
-        self.0[i] = ids;
+    /// Page `i`'s headings (see `judged`).
+    pub fn set(&mut self, i: usize, headings: Cow<'b, [Heading]>) {
+        self.0[i] = Some(headings);
     }
 }
+
+/// Above this many headings, a target's ids are looked up in a set: a page may
+/// hold thousands of links to a page with thousands of headings.
+const SCANNED: usize = 32;
 
 impl Pages<'_> {
     /// Judge page `i`'s links to other pages' headings against `targets`, then
@@ -45,23 +48,32 @@ impl Pages<'_> {
         let page = &self.plan.pages[i];
         let market = &self.plan.markets[page.market].market.id;
         let mut findings = pending.findings.clone();
-        // A page may hold thousands of links to a page with thousands of headings.
         let mut sets: HashMap<usize, HashSet<&str>> = HashMap::new();
         for link in &pending.links {
             let target = (self.slugs.get(link.slug.as_str()))
                 .and_then(|&e| self.plan.page_index(page.market, e));
-            let Some((t, Some(ids))) = target.map(|t| (t, &targets.0[t])) else {
+            let Some((t, Some(headings))) = target.map(|t| (t, &targets.0[t])) else {
                 continue;
             };
-            let set = (sets.entry(t)).or_insert_with(|| ids.iter().map(String::as_str).collect());
-            if set.contains(decode_fragment(&link.fragment).as_str()) {
+            let id = match link.fragment.contains('%') {
+                true => Cow::Owned(decode_fragment(&link.fragment)),
+                false => Cow::Borrowed(link.fragment.as_str()),
+            };
+            let found = if headings.len() <= SCANNED {
+                headings.iter().any(|h| h.id == id)
+            } else {
+                let set = sets.entry(t);
+                let set = set.or_insert_with(|| headings.iter().map(|h| h.id.as_str()).collect());
+                set.contains(id.as_ref())
+            };
+            if found {
                 continue;
             }
-            let place = |d: crate::diagnostics::Diagnostic| {
-                d.at(page.doc.file.location(link.at)).market(market.clone())
-            };
+            let ids: Vec<String> = headings.iter().map(|h| h.id.clone()).collect();
+            let place =
+                |d: Diagnostic| d.at(page.doc.file.location(link.at)).market(market.clone());
             findings.report(
-                missing_anchor(&link.slug, &link.fragment, ids),
+                missing_anchor(&link.slug, &link.fragment, &ids),
                 place,
                 diags,
             );

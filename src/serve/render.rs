@@ -189,8 +189,11 @@ fn bodies(pages: &Pages, keys: &Keys, memo: &mut Memo) -> Vec<Body> {
 /// judged against the headings of this rebuild's bodies.
 fn findings_of(pages: &Pages, bodies: &[Body], diags: &mut Diagnostics) {
     let mut targets = AnchorTargets::new(pages.plan.pages.len());
-    for (i, b, _) in bodies {
-        targets.set(*i, AnchorTargets::ids_of(pages, *i, &b.body));
+    for (i, b, _) in bodies
+        .iter()
+        .filter(|(i, b, _)| AnchorTargets::judged(pages, *i, &b.body))
+    {
+        targets.set(*i, b.body.headings.as_slice().into());
     }
     for (i, b, _) in bodies {
         diags.extend(b.diagnostics.iter().cloned());
