@@ -484,3 +484,27 @@ fn a_target_with_errors_of_its_own_is_not_judged_again_through_its_links() {
     let (_, found) = broken_links(&s, &["--market", "us"]);
     assert_eq!(found.len(), 1, "{found:?}");
 }
+
+#[test]
+fn a_page_with_few_or_many_headings_is_judged_alike() {
+    for extra in [2, 40] {
+        let s = Site::fixture("basic");
+        let parts: String = (0..extra).map(|i| format!("\n## Part {i}\n")).collect();
+        s.edit(
+            ALPHA,
+            "{{ t \"closing\" }}\n",
+            &format!("{{{{ t \"closing\" }}}}\n{parts}"),
+        );
+        let last = extra - 1;
+        let links = format!("[a](alpha.md#part-{last}) [b](alpha.md#nope) [c](alpha.md#part-0)");
+        s.edit(BETA, "Beta body.", &format!("{links}\n\nBeta body."));
+        let (r, found) = broken_links(&s, &["--market", "us"]);
+        assert_eq!(r.status, 1, "{extra} headings: {}", r.stdout);
+        let messages: Vec<&str> = found.iter().map(|f| f.4.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`alpha` has no heading `#nope`"],
+            "{extra} headings"
+        );
+    }
+}
