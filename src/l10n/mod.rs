@@ -202,6 +202,10 @@ pub struct Messages {
     too_long: HashSet<String>,
     /// Messages formatted so far, by id and text arguments.
     formatted: RwLock<HashMap<String, Result<String, MessageError>>>,
+    /// Messages and terms that come from a fallback locale written in the other
+    /// direction (English in a right-to-left market), and the mark that opens
+    /// such a text's isolation: U+2066 (left to right) or U+2067.
+    other_direction: (HashSet<String>, char),
 }
 
 impl Messages {
@@ -263,6 +267,7 @@ impl Messages {
             format!("{:?}{}{}", hashes, market.id, market.framing).as_bytes(),
         );
         let too_long = too_long(&in_order, &market.id, diags);
+        let other_direction = other_direction(&in_order, &market.locale);
         Messages {
             bundle,
             market: market.id.clone(),
@@ -271,7 +276,25 @@ impl Messages {
             generation,
             too_long,
             formatted: RwLock::default(),
+            other_direction,
         }
+    }
+
+    /// `text`, the text of message `id`, as a page of the market shows it: when
+    /// it comes from a fallback locale written in the other direction, isolated
+    /// in its own (U+2066 or U+2067 ... U+2069), so that an English fallback on a
+    /// right-to-left page keeps its punctuation where English puts it. Unicode
+    /// isolates, not markup: the text may be an attribute's value.
+    pub fn isolated(&self, id: &str, text: String) -> String {
+        let (ids, open) = &self.other_direction;
+        if !ids.contains(id) {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() + 6);
+        out.push(*open);
+        out.push_str(&text);
+        out.push('\u{2069}');
+        out
     }
 
     fn message_id(id: &str) -> std::borrow::Cow<'_, str> {
@@ -372,6 +395,25 @@ impl Messages {
 /// The messages and terms of a market's chain (`files`, lowest priority first)
 /// that could format to more than [`limits::MAX_MESSAGE_BYTES`], each reported
 /// where it is defined.
+/// The messages and terms of `files` (lowest priority first) that the market
+/// of `locale` takes from a locale written in the other direction, and the
+/// mark that opens their isolation.
+fn other_direction(files: &[&FtlFile], locale: &str) -> (HashSet<String>, char) {
+    let own = crate::config::text_direction(locale);
+    let open = if own == "rtl" { '\u{2066}' } else { '\u{2067}' };
+    let mut ids = HashSet::new();
+    for f in files {
+        if crate::config::text_direction(&f.locale) != own {
+            ids.extend(f.ids());
+        } else if !ids.is_empty() {
+            f.ids().for_each(|id| {
+                ids.remove(&id);
+            });
+        }
+    }
+    (ids, open)
+}
+
 fn too_long(files: &[&FtlFile], market: &str, diags: &mut Diagnostics) -> HashSet<String> {
     let mut defs: std::collections::HashMap<String, Vec<&ast::Pattern<&str>>> =
         std::collections::HashMap::new();

@@ -101,12 +101,13 @@ pub fn market_templates(
     locale: &str,
 ) -> MarketTemplates {
     // The messages the templates name, formatted once without arguments (those
-    // that need arguments fail here and are left to `t()`).
+    // that need arguments fail here and are left to `t()`), isolated where they
+    // fall back to a locale written the other way.
     let texts: std::collections::HashMap<&str, String> = theme
         .templates
         .iter()
         .flat_map(|(_, f)| message_calls(&f.text))
-        .filter_map(|(id, _)| Some((id, messages.format(id, &[]).ok()?)))
+        .filter_map(|(id, _)| Some((id, messages.isolated(id, messages.format(id, &[]).ok()?))))
         .collect();
     let mut shifts = std::collections::HashMap::default();
     let localized: Vec<(String, String)> = theme
@@ -159,7 +160,7 @@ pub fn market_templates(
         }
         messages
             .format(id, &extra)
-            .map(Value::from)
+            .map(|text| Value::from(messages.isolated(id, text)))
             .map_err(|e| tera::Error::message(e.to_string()))
     });
     let dates = crate::l10n::dates::Dates::new(locale).map(Arc::new);

@@ -571,6 +571,63 @@ fn pseudo_adds_an_accented_longer_bracketed_market() {
 }
 
 #[test]
+fn strings_that_fall_back_to_a_locale_written_the_other_way_are_isolated_in_their_own() {
+    let s = Site::fixture("basic");
+    s.edit(
+        "glasshouse.yaml",
+        "  id: { name: Indonesia, locale: id-ID, framing: accountability }",
+        "  id: { name: Indonesia, locale: id-ID, framing: accountability }\n  sa: { name: السعودية, locale: ar-SA, framing: transparency, untranslated: source }\n  il: { name: ישראל, locale: he-IL, framing: regulatory, untranslated: source }",
+    );
+    // The Hebrew market has one string of its own; the rest falls back to English.
+    s.write("locales/he-IL/site.ftl", "skip-link = דלג לתוכן\n");
+    s.build_ok(&[]);
+    let (lri, pdi) = ('\u{2066}', '\u{2069}');
+    for page in [
+        "sa/alpha/index.html",
+        "sa/index.html",
+        "il/alpha/index.html",
+    ] {
+        let html = s.read(page);
+        // In text, with arguments, and in attributes.
+        for isolated in [
+            format!("{lri}Region: "),
+            format!("aria-label=\"{lri}Legal{pdi}\""),
+            format!("{lri}Choose your region{pdi}"),
+        ] {
+            assert!(
+                html.contains(&isolated),
+                "{page}: no {isolated:?} in {html}"
+            );
+        }
+        assert_eq!(
+            html.matches(lri).count(),
+            html.matches(pdi).count(),
+            "{page}"
+        );
+    }
+    let sa = s.read("sa/alpha/index.html");
+    assert!(sa.contains(&format!(
+        "{lri}This page is not yet available in your language."
+    )));
+    assert!(sa.contains(&format!("{lri}Skip to content{pdi}")));
+    // A string of the market's own direction is not isolated.
+    let il = s.read("il/alpha/index.html");
+    assert!(il.contains(">דלג לתוכן<"), "{il}");
+    // Nor is anything in a market whose fallbacks are written its way.
+    for page in [
+        "fr/alpha/index.html",
+        "uk/index.html",
+        "jp/scripts/alpha/index.html",
+    ] {
+        let html = s.read(page);
+        assert!(
+            !html.contains(['\u{2066}', '\u{2067}', '\u{2069}']),
+            "{page}"
+        );
+    }
+}
+
+#[test]
 fn a_right_to_left_market_gets_dir_and_text_in_another_language_its_own_lang() {
     let s = Site::fixture("basic");
     s.edit(
