@@ -570,14 +570,20 @@ fn pseudo_adds_an_accented_longer_bracketed_market() {
     );
 }
 
-#[test]
-fn strings_that_fall_back_to_a_locale_written_the_other_way_are_isolated_in_their_own() {
-    let s = Site::fixture("basic");
+/// Add two right-to-left markets, Arabic and Hebrew, that show the English
+/// source where they have no translation, and have no strings of their own.
+fn add_right_to_left_markets(s: &Site) {
     s.edit(
         "glasshouse.yaml",
         "  id: { name: Indonesia, locale: id-ID, framing: accountability }",
         "  id: { name: Indonesia, locale: id-ID, framing: accountability }\n  sa: { name: السعودية, locale: ar-SA, framing: transparency, untranslated: source }\n  il: { name: ישראל, locale: he-IL, framing: regulatory, untranslated: source }",
     );
+}
+
+#[test]
+fn strings_that_fall_back_to_a_locale_written_the_other_way_are_isolated_in_their_own() {
+    let s = Site::fixture("basic");
+    add_right_to_left_markets(&s);
     // The Hebrew market has one string of its own; the rest falls back to English.
     s.write("locales/he-IL/site.ftl", "skip-link = דלג לתוכן\n");
     s.build_ok(&[]);
@@ -630,11 +636,7 @@ fn strings_that_fall_back_to_a_locale_written_the_other_way_are_isolated_in_thei
 #[test]
 fn a_right_to_left_market_gets_dir_and_text_in_another_language_its_own_lang() {
     let s = Site::fixture("basic");
-    s.edit(
-        "glasshouse.yaml",
-        "  id: { name: Indonesia, locale: id-ID, framing: accountability }",
-        "  id: { name: Indonesia, locale: id-ID, framing: accountability }\n  sa: { name: السعودية, locale: ar-SA, framing: transparency, untranslated: source }\n  il: { name: ישראל, locale: he-IL, framing: regulatory, untranslated: source }",
-    );
+    add_right_to_left_markets(&s);
     s.build_ok(&[]);
     let sa = s.read("sa/alpha/index.html");
     assert!(sa.contains("<html lang=\"ar-SA\" dir=\"rtl\">"), "{sa}");
