@@ -392,9 +392,6 @@ impl Messages {
     }
 }
 
-/// The messages and terms of a market's chain (`files`, lowest priority first)
-/// that could format to more than [`limits::MAX_MESSAGE_BYTES`], each reported
-/// where it is defined.
 /// The messages and terms of `files` (lowest priority first) that the market
 /// of `locale` takes from a locale written in the other direction, and the
 /// mark that opens their isolation.
@@ -414,6 +411,9 @@ fn other_direction(files: &[&FtlFile], locale: &str) -> (HashSet<String>, char) 
     (ids, open)
 }
 
+/// The messages and terms of a market's chain (`files`, lowest priority first)
+/// that could format to more than [`limits::MAX_MESSAGE_BYTES`], each reported
+/// where it is defined.
 fn too_long(files: &[&FtlFile], market: &str, diags: &mut Diagnostics) -> HashSet<String> {
     let mut defs: std::collections::HashMap<String, Vec<&ast::Pattern<&str>>> =
         std::collections::HashMap::new();

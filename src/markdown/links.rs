@@ -4,6 +4,7 @@
 use super::{AnchorLink, LinkTarget, Renderer};
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::CowStr;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 impl Renderer<'_, '_> {
@@ -79,7 +80,7 @@ impl Renderer<'_, '_> {
             .map(|h| h.id.clone())
             .collect();
         for (fragment, at) in anchors {
-            if ids.contains(&decode_fragment(&fragment)) {
+            if ids.contains(decode_fragment(&fragment).as_ref()) {
                 continue;
             }
             let d = Diagnostic::error(
@@ -159,9 +160,9 @@ fn anchors_help(page: &str, first: &[String], count: usize) -> String {
 
 /// A link's `#fragment` as the browser matches it against ids: percent-escapes
 /// decoded when they spell UTF-8 (`#caf%C3%A9` is `#café`), else as written.
-pub fn decode_fragment(fragment: &str) -> String {
+pub fn decode_fragment(fragment: &str) -> Cow<'_, str> {
     if !fragment.contains('%') {
-        return fragment.to_string();
+        return Cow::Borrowed(fragment);
     }
     let bytes = fragment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -179,7 +180,7 @@ pub fn decode_fragment(fragment: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
+    String::from_utf8(out).map_or(Cow::Borrowed(fragment), Cow::Owned)
 }
 
 /// The scheme of an absolute URL, lower-cased, ignoring whitespace and control

@@ -55,10 +55,7 @@ impl Pages<'_> {
             let Some((t, Some(headings))) = target.map(|t| (t, &targets.0[t])) else {
                 continue;
             };
-            let id = match link.fragment.contains('%') {
-                true => Cow::Owned(decode_fragment(&link.fragment)),
-                false => Cow::Borrowed(link.fragment.as_str()),
-            };
+            let id = decode_fragment(&link.fragment);
             let found = if headings.len() <= SCANNED {
                 headings.iter().any(|h| h.id == id)
             } else {
