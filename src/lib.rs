@@ -1,10 +1,11 @@
 //! glasshouse: Markdown explainers about privacy and data initiatives -> one
 //! localized static site per market, framed for what builds trust there.
 //!
-//! The pipeline reads in module order: [`config`] and [`content`] load the site,
-//! [`resolve`] picks files and variants per market, [`l10n`] holds the Fluent
-//! messages, [`markdown`] and [`render`] produce HTML, [`output`] writes it, and
-//! [`site`] ties them together. [`cmd`] holds the subcommands.
+//! A build is four stages: [`load`] reads the site into memory, [`plan`] decides
+//! what each market publishes, [`pages`] renders it as bytes (through
+//! [`markdown`], [`scripts`] and [`render`]) and [`output`] writes it; [`build`]
+//! ties them together and [`cmd`] holds the subcommands. docs/ARCHITECTURE.md
+//! has the map.
 
 // Diagnostics are returned by value on the (rare) error path; boxing them would
 // only add noise at every call site.

@@ -28,6 +28,7 @@ mod recycle;
 mod safety;
 mod scripts;
 mod serve;
+mod structure;
 mod theme;
 mod timing;
 mod xliff;

@@ -49,6 +49,12 @@ pub struct CardMaker {
 /// Bump when drawing changes what the same inputs give.
 const DRAWING_VERSION: &[u8] = b"glasshouse cards 1";
 
+/// The card template's escape function: XML's special characters, as the
+/// pages escape HTML's.
+fn escape_xml(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
+}
+
 impl CardMaker {
     /// The maker of the theme whose card template is `template`, drawing with
     /// `fonts`; a template that does not parse is an error.
@@ -63,7 +69,7 @@ impl CardMaker {
         }
         let fonts = Arc::new(Fonts::new(fonts));
         let mut tera = Tera::new();
-        tera.set_escape_fn(crate::render::escape_into);
+        tera.set_escape_fn(escape_xml);
         tera.autoescape_on(vec![".svg"]);
         let measure = fonts.clone();
         tera.register_function("fit_text", move |args: Kwargs, _: &State| {
