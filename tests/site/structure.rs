@@ -175,6 +175,16 @@ struct Names {
 }
 
 impl Names {
+    /// The module paths the file `s` names.
+    fn of(s: &Source) -> Vec<Vec<String>> {
+        let mut names = Names {
+            scope: s.module.clone(),
+            found: Vec::new(),
+        };
+        names.visit_file(&s.ast);
+        names.found
+    }
+
     /// `segments` made absolute, if it starts at the crate or at this module.
     fn resolve(&self, segments: &[String]) -> Option<Vec<String>> {
         let mut base = self.scope.clone();
@@ -275,17 +285,6 @@ impl<'a> Visit<'a> for Names {
     fn visit_macro(&mut self, m: &'a syn::Macro) {
         self.tokens(m.tokens.clone());
         syn::visit::visit_macro(self, m);
-    }
-}
-
-impl Names {
-    fn of(s: &Source) -> Vec<Vec<String>> {
-        let mut names = Names {
-            scope: s.module.clone(),
-            found: Vec::new(),
-        };
-        names.visit_file(&s.ast);
-        names.found
     }
 }
 
