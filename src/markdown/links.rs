@@ -1,7 +1,7 @@
 //! Link and image targets for one market: schemes that cannot run, explainer
 //! links resolved to the market's pages, images from the site's `static/`.
 
-use super::{AnchorLink, LinkTarget, Renderer};
+use super::{AnchorLink, Heading, LinkTarget, Renderer};
 use crate::diagnostics::{Code, Diagnostic};
 use pulldown_cmark::CowStr;
 use std::borrow::Cow;
@@ -76,9 +76,6 @@ impl Renderer<'_, '_> {
             return;
         }
         let ids: HashSet<String> = self.headings.iter().map(|h| h.id.clone()).collect();
-        let first: Vec<String> = (self.headings.iter().take(SHOWN_IDS))
-            .map(|h| h.id.clone())
-            .collect();
         for (fragment, at) in anchors {
             if ids.contains(decode_fragment(&fragment).as_ref()) {
                 continue;
@@ -87,7 +84,7 @@ impl Renderer<'_, '_> {
                 Code::BrokenLink,
                 format!("this page has no heading `#{fragment}`"),
             )
-            .help(anchors_help("this page", &first, ids.len()));
+            .help(anchors_help("this page", &self.headings, ids.len()));
             self.report(d, at);
         }
     }
@@ -133,23 +130,23 @@ impl Renderer<'_, '_> {
 const SHOWN_IDS: usize = 5;
 
 /// The finding of a link to `slug`'s page at a heading `#fragment` that the
-/// page, whose heading ids are `ids`, lacks.
-pub fn missing_anchor(slug: &str, fragment: &str, ids: &[String]) -> Diagnostic {
+/// page, whose headings are `headings`, lacks.
+pub fn missing_anchor(slug: &str, fragment: &str, headings: &[Heading]) -> Diagnostic {
     Diagnostic::error(
         Code::BrokenLink,
         format!("`{slug}` has no heading `#{fragment}`"),
     )
-    .help(anchors_help(&format!("`{slug}`"), ids, ids.len()))
+    .help(anchors_help(&format!("`{slug}`"), headings, headings.len()))
 }
 
-/// The help of a link to a heading that `page` lacks: the first few of its
-/// heading ids (`first`), of `count`.
-fn anchors_help(page: &str, first: &[String], count: usize) -> String {
+/// The help of a link to a heading that `page` lacks: the ids of the first few
+/// of its `headings`, of `count` ids.
+fn anchors_help(page: &str, headings: &[Heading], count: usize) -> String {
     if count == 0 {
         return format!("{page} has no headings in this market: link to the page without `#…`");
     }
-    let named: Vec<String> = (first.iter().take(SHOWN_IDS))
-        .map(|id| format!("`#{id}`"))
+    let named: Vec<String> = (headings.iter().take(SHOWN_IDS))
+        .map(|h| format!("`#{}`", h.id))
         .collect();
     let more = match count.saturating_sub(SHOWN_IDS) {
         0 => String::new(),

@@ -66,11 +66,10 @@ impl Pages<'_> {
             if found {
                 continue;
             }
-            let ids: Vec<String> = headings.iter().map(|h| h.id.clone()).collect();
             let place =
                 |d: Diagnostic| d.at(page.doc.file.location(link.at)).market(market.clone());
             findings.report(
-                missing_anchor(&link.slug, &link.fragment, &ids),
+                missing_anchor(&link.slug, &link.fragment, headings),
                 place,
                 diags,
             );
