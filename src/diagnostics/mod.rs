@@ -29,6 +29,19 @@ pub fn is_are(n: usize) -> &'static str {
     if n == 1 { "is" } else { "are" }
 }
 
+/// `e`'s message and each of its causes after it, `: `-separated: what a
+/// library's error says in full, for a diagnostic's message.
+pub fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

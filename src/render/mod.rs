@@ -5,7 +5,7 @@ mod localize;
 pub mod sitemap;
 pub mod views;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, with_causes};
 use crate::l10n::Messages;
 use crate::theme::Theme;
 use fluent_bundle::FluentValue;
@@ -216,14 +216,7 @@ fn template_error(
         return Diagnostic::error(Code::Template, report.message().to_string())
             .at(file.location(at));
     }
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Diagnostic::error(Code::Template, format!("{}: {message}", theme.origin))
+    Diagnostic::error(Code::Template, format!("{}: {}", theme.origin, with_causes(e)))
 }
 
 /// The entity for a character that HTML text and quoted attributes must escape.

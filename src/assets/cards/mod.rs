@@ -9,7 +9,7 @@
 
 mod fit;
 
-use crate::diagnostics::{Code, Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, SourceFile, with_causes};
 pub use fit::FontData;
 use fit::{Fonts, Room};
 use serde::Serialize;
@@ -203,14 +203,7 @@ fn template_error(template: &SourceFile, e: &tera::Error) -> Diagnostic {
         return Diagnostic::error(Code::Template, report.message().to_string())
             .at(template.location(at));
     }
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Diagnostic::error(Code::Template, format!("{}: {message}", template.path))
+    Diagnostic::error(Code::Template, format!("{}: {}", template.path, with_causes(e)))
 }
 
 #[cfg(test)]
