@@ -2,7 +2,11 @@
 //! (archived upstream) for a maintained drop-in is a one-line change.
 
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
-use serde::de::DeserializeOwned;
+use indexmap::IndexMap;
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use std::fmt;
+use std::hash::Hash;
+use std::marker::PhantomData;
 
 /// A YAML error with the 1-based line and column it reports, if any.
 #[derive(Debug, Clone)]
@@ -26,6 +30,40 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             column: loc.as_ref().map(|l| l.column()),
         }
     })
+}
+
+/// A mapping whose keys must differ, for `#[serde(deserialize_with =
+/// "yaml::unique_keys")]`: serde would keep a repeated key's last value and drop
+/// the first without a word (a market copied and not renamed would vanish).
+pub fn unique_keys<'de, D, K, V>(d: D) -> Result<IndexMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Hash + Eq + fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(PhantomData<(K, V)>);
+    impl<'de, K, V> Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Hash + Eq + fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = IndexMap<K, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(PhantomData))
 }
 
 /// Where a key path (`["markets", "uk", "locale"]`) is written in YAML text,
@@ -112,6 +150,9 @@ fn explain(file: &SourceFile, e: &Error, line: usize, first: usize) -> Option<Ex
         });
     }
     let message = e.message.as_str();
+    if let Some(x) = repeated_key(file, message, at) {
+        return Some(x);
+    }
     if message.starts_with("mapping values are not allowed") {
         return colon_in_value(file, (start, text), at, first);
     }
@@ -135,6 +176,102 @@ fn explain(file: &SourceFile, e: &Error, line: usize, first: usize) -> Option<Ex
         return list_without_dash_space(file, e, at, first..line + 1);
     }
     None
+}
+
+/// `theme:` set twice in one mapping (serde's "duplicate field", or
+/// [`unique_keys`]'s "duplicate key"). serde places the error at the mapping's
+/// first key, at `at`; the finding goes to the second `key:` of that mapping.
+fn repeated_key(file: &SourceFile, message: &str, at: usize) -> Option<Explained> {
+    let (path, rest) = message
+        .rsplit_once("duplicate field `")
+        .or_else(|| message.rsplit_once("duplicate key `"))?;
+    let key = rest.strip_suffix('`')?;
+    let text = file.text.as_str();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    // serde places a mapping in braces at its `{`, a block mapping at its first key.
+    let places = match text[at..].strip_prefix('{') {
+        Some(_) => flow_keys(text, at + 1, key),
+        // A block mapping starts a line, or follows a list item's `- `.
+        None if text[line_start..at]
+            .trim_start_matches([' ', '-'])
+            .is_empty() =>
+        {
+            block_keys(text, at, at - line_start, key)
+        }
+        None => flow_keys(text, at, key),
+    };
+    let (&first, &second) = (places.first()?, places.get(1)?);
+    Some(Explained {
+        at: second,
+        message: format!("{path}`{key}` is set twice"),
+        help: format!(
+            "the first `{key}` is on line {}; keep one of the two",
+            file.location(first).line
+        ),
+    })
+}
+
+/// Offsets of `key:` among the keys of the block mapping whose first key is at
+/// `at`, in column `indent`: it ends at a line indented less, or at `---`.
+fn block_keys(text: &str, at: usize, indent: usize, key: &str) -> Vec<usize> {
+    let first_end = text[at..].find('\n').map_or(text.len(), |e| at + e + 1);
+    let mut places: Vec<usize> = starts_with_key(&text[at..], key)
+        .then_some(at)
+        .into_iter()
+        .collect();
+    let mut start = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let lead = line.len() - body.len();
+        let content = body.trim_end();
+        if content == "---" || content == "..." {
+            break;
+        }
+        if !content.is_empty() && !content.starts_with('#') {
+            if lead < indent {
+                break;
+            }
+            if lead == indent && starts_with_key(body, key) {
+                places.push(start + lead);
+            }
+        }
+        start += line.len();
+    }
+    places
+}
+
+/// Offsets of `key:` among the keys of the mapping in braces that starts at
+/// `at`, after its `{`: those first after `{` or a `,` at its depth, up to its `}`.
+fn flow_keys(text: &str, at: usize, key: &str) -> Vec<usize> {
+    let mut places = Vec::new();
+    let (mut depth, mut key_next) = (0usize, true);
+    for (i, c) in text[at..].char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' if depth == 0 => break,
+            '}' | ']' => depth -= 1,
+            ',' if depth == 0 => key_next = true,
+            c if c.is_whitespace() => {}
+            _ if key_next => {
+                key_next = false;
+                if depth == 0 && starts_with_key(&text[at + i..], key) {
+                    places.push(at + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    places
+}
+
+/// Whether `text` starts with `key:`, the key quoted or not (as [`find_key`]
+/// reads keys).
+fn starts_with_key(text: &str, key: &str) -> bool {
+    // Enough for a quote, the key, a quote and `:`: each call costs the key's length.
+    let end = (key.len() + 3..text.len()).find(|&i| text.is_char_boundary(i));
+    let start = &text[..end.unwrap_or(text.len())];
+    let line = &start[..start.find('\n').unwrap_or(start.len())];
+    find_key(line, key).is_some_and(|k| line[..k].trim_start_matches(['"', '\'']).is_empty())
 }
 
 /// The offset and text (without its line ending) of the 1-based `line`.

@@ -44,6 +44,12 @@ pub enum LegalKind {
     Imprint,
 }
 
+impl std::fmt::Display for LegalKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl LegalKind {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -61,7 +67,7 @@ pub type LegalLinks = IndexMap<LegalKind, String>;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLegal {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     links: LegalLinks,
     /// Market id, language subtag or `default` -> the links it must have.
     required: Option<IndexMap<String, Vec<LegalKind>>>,

@@ -28,13 +28,15 @@ struct RawConfig {
     source_language: String,
     #[serde(default = "default_theme")]
     theme: String,
+    #[serde(deserialize_with = "yaml::unique_keys")]
     framings: IndexMap<String, String>,
+    #[serde(deserialize_with = "yaml::unique_keys")]
     markets: IndexMap<String, RawMarket>,
     #[serde(default)]
     scripts: ScriptLimits,
     #[serde(default)]
     allow_raw_html: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     severity: IndexMap<String, RawLevel>,
     #[serde(default)]
     brand: RawBrand,
@@ -62,7 +64,7 @@ struct RawMarket {
     #[serde(default)]
     untranslated: Untranslated,
     min_translated: Option<RawPercent>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     legal: LegalLinks,
 }
 

@@ -216,7 +216,10 @@ fn template_error(
         return Diagnostic::error(Code::Template, report.message().to_string())
             .at(file.location(at));
     }
-    Diagnostic::error(Code::Template, format!("{}: {}", theme.origin, with_causes(e)))
+    Diagnostic::error(
+        Code::Template,
+        format!("{}: {}", theme.origin, with_causes(e)),
+    )
 }
 
 /// The entity for a character that HTML text and quoted attributes must escape.

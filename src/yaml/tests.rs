@@ -218,12 +218,7 @@ fn a_dash_without_a_space_names_the_item() {
 
 #[test]
 fn other_yaml_errors_keep_the_libraries_message() {
-    for text in [
-        "title: \"open\n",
-        "title: T\ntitle: U\n",
-        "- a\n",
-        "summary: [a, b\ntopics: [c]\n",
-    ] {
+    for text in ["title: \"open\n", "- a\n", "summary: [a, b\ntopics: [c]\n"] {
         let e = from_str::<Page>(text).expect_err(text);
         let (_, _, message, help) = finding(text);
         assert_eq!((message, help.as_str()), (e.message, ""), "{text:?}");
@@ -258,5 +253,64 @@ proptest::proptest! {
             let loc = d.location.unwrap();
             proptest::prop_assert!(loc.line >= 1 && loc.line <= text.lines().count().max(1) + 1);
         }
+    }
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct Markets {
+    #[serde(default, rename = "markets", deserialize_with = "unique_keys")]
+    _markets: IndexMap<String, serde_yaml::Value>,
+    #[serde(default, rename = "items")]
+    _items: Vec<Item>,
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct Item {
+    #[serde(rename = "us")]
+    _us: Option<i32>,
+    #[serde(rename = "uk")]
+    _uk: Option<i32>,
+}
+
+/// (line, column, message, help) of the finding for `text`, read as `Markets`.
+fn repeated(text: &str) -> (usize, usize, String, String) {
+    let file = SourceFile::new("glasshouse.yaml", text);
+    let e = from_str::<Markets>(text).expect_err(text);
+    let d = error_diagnostic(&file, &e, 0, Code::Config);
+    let loc = d.location.unwrap();
+    (loc.line, loc.column, d.message, d.help.unwrap_or_default())
+}
+
+#[test]
+fn a_key_set_twice_is_found_at_its_own_depth_past_comments_and_deeper_keys() {
+    let help = |line: usize| format!("the first `us` is on line {line}; keep one of the two");
+    for (text, line, column) in [
+        // Block style, with a blank line, a comment and a deeper `us:` between.
+        (
+            "markets:\n  us:\n    name: a\n\n  # us: no\n  uk:\n    us: nested\n  us:\n    name: b\n",
+            8,
+            3,
+        ),
+        // Quoted, after a value in braces.
+        ("markets:\n  us: { name: a }\n  'us': { name: b }\n", 3, 3),
+        // In braces, with a deeper `us` inside the first value.
+        ("markets: { us: { us: x }, uk: [a, b], us: {} }\n", 1, 39),
+        // A mapping in a list item.
+        ("items:\n  - us: 1\n    uk: 2\n    us: 3\n", 4, 5),
+        // In braces over two lines.
+        ("markets: {\n  us: 1,\n  \"us\": 2 }\n", 3, 3),
+    ] {
+        let first = text[..text.find("us").unwrap()].lines().count().max(1);
+        let path = if text.starts_with("items") {
+            "items[0]"
+        } else {
+            "markets"
+        };
+        let message = format!("{path}: `us` is set twice");
+        assert_eq!(
+            repeated(text),
+            (line, column, message, help(first)),
+            "{text:?}"
+        );
     }
 }

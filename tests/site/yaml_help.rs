@@ -209,3 +209,106 @@ fn a_list_item_without_a_space_after_its_dash_is_named() {
         );
     }
 }
+
+#[test]
+fn a_key_set_twice_is_named_where_it_is_set_again() {
+    let twice = |key: &str, line: usize| {
+        format!("the first `{key}` is on line {line}; keep one of the two")
+    };
+    let us_again = "  us: { name: Again, locale: en-US, framing: transparency }";
+    for (file, from, to, head, help) in [
+        (
+            CONFIG,
+            "source_language: en",
+            "source_language: en\nbase_url: https://other.example.com",
+            "3:1: error[config]",
+            twice("base_url", 1),
+        ),
+        (
+            CONFIG,
+            "  fr: { name: France",
+            &format!("{us_again}\n  fr: {{ name: France"),
+            "12:3: error[config]",
+            twice("us", 10),
+        ),
+        (
+            CONFIG,
+            "  fr: { name: France",
+            &format!("  \"us\"{}\n  fr: {{ name: France", &us_again[4..]),
+            "12:3: error[config]",
+            twice("us", 10),
+        ),
+        (
+            CONFIG,
+            "name: Deutschland,",
+            "name: Deutschland, locale: de-AT,",
+            "13:43: error[config]",
+            twice("locale", 13),
+        ),
+        (
+            CONFIG,
+            "  control: C",
+            "  control: C\n  regulatory: Law first",
+            "9:3: error[config]",
+            twice("regulatory", 5),
+        ),
+        (
+            CONFIG,
+            "imprint: https://trust.example.com/imprint/ }",
+            "imprint: https://trust.example.com/imprint/, privacy: https://trust.example.com/p/ }",
+            "18:109: error[config]",
+            twice("privacy", 18),
+        ),
+        (
+            BETA,
+            "summary: The second explainer.",
+            "summary: The second explainer.\ntitle: Beta again",
+            "4:1: error[front-matter]",
+            twice("title", 2),
+        ),
+        (
+            ALPHA_FR,
+            "order: 1",
+            "order: 1\norder: 2",
+            "5:1: error[front-matter]",
+            twice("order", 4),
+        ),
+    ] {
+        one_error_with_help(file, (from, to), &format!("{file}:{head}"), &help);
+    }
+}
+
+/// Serde would keep the last of two markets with one id and drop the first
+/// without a word; a key set twice is an error in every mapping of the config.
+#[test]
+fn a_repeated_key_is_found_at_its_own_depth() {
+    let s = Site::fixture("basic");
+    // A market's own `legal` (deeper) comes between the two top-level ones.
+    s.edit(
+        CONFIG,
+        "  us: { name: United States, locale: en-US, framing: transparency }",
+        "  us:\n    name: United States\n    locale: en-US\n    framing: transparency\n    legal: { terms: https://trust.example.com/terms/ }",
+    );
+    s.edit(
+        CONFIG,
+        "# The footer links",
+        "legal: { links: { terms: https://trust.example.com/t/ } }\n# The footer links",
+    );
+    let r = s.build(&[]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let errors: Vec<String> = (r.heads().into_iter())
+        .filter(|h| h.contains(": error["))
+        .collect();
+    assert_eq!(
+        errors,
+        [format!("{CONFIG}:23:1: error[config]")],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("`legal` is set twice"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the first `legal` is on line 21;"),
+        "{}",
+        r.stderr
+    );
+}

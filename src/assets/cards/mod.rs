@@ -203,7 +203,10 @@ fn template_error(template: &SourceFile, e: &tera::Error) -> Diagnostic {
         return Diagnostic::error(Code::Template, report.message().to_string())
             .at(template.location(at));
     }
-    Diagnostic::error(Code::Template, format!("{}: {}", template.path, with_causes(e)))
+    Diagnostic::error(
+        Code::Template,
+        format!("{}: {}", template.path, with_causes(e)),
+    )
 }
 
 #[cfg(test)]
