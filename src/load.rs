@@ -6,7 +6,7 @@ use crate::content::{Explainer, Library, load_library};
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, plural_as};
 use crate::l10n::{FtlFile, Layer, parse_ftl};
-use crate::paths::SiteDir;
+use crate::paths::{ReadError, SiteDir};
 use crate::resolve::check_variants;
 use crate::theme::{Theme, load_theme};
 use std::path::Path;
@@ -57,12 +57,26 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
             root.display()
         ))
     })?;
-    let config_file = dir.read_source(CONFIG_FILE).map_err(|d| {
-        LoadError::Unreadable(format!(
-            "{} (run glasshouse in a site folder, pass --root, or make a site with `glasshouse init DIR`)",
-            d.message
-        ))
-    })?;
+    let config_file = match dir.read_text(CONFIG_FILE) {
+        Ok(text) => SourceFile::from_string(CONFIG_FILE, text),
+        Err(ReadError::Io(e)) => {
+            let hint = match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    " (run glasshouse in a site folder, pass --root, or make a site with `glasshouse init DIR`)"
+                }
+                _ => "",
+            };
+            return Err(LoadError::Unreadable(format!(
+                "{CONFIG_FILE}: cannot read: {e}{hint}"
+            )));
+        }
+        // A config that is there but unusable (not UTF-8, too large, a link out of
+        // the site) is the site's own problem: a finding at its place.
+        Err(e) => {
+            diags.push(e.diagnostic(CONFIG_FILE));
+            return Err(LoadError::Invalid);
+        }
+    };
     let config = parse_config(&config_file, diags).ok_or(LoadError::Invalid)?;
     let theme = load_theme(&dir, &config.theme, diags).ok_or(LoadError::Invalid)?;
     let library = load_library(&dir, diags);

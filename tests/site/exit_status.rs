@@ -322,3 +322,64 @@ fn stamp_exits_1_for_a_files_content_and_2_for_its_arguments() {
     let r = s.run(&["l10n", "stamp", fr, "content/explainers/alpha.de.md"]);
     expect(&r, 1, "cannot read its source", "a source with errors");
 }
+
+/// A glasshouse.yaml that is there but cannot be used is the site's own
+/// problem: exit 1 and a finding at its place, with every command that reads
+/// the config, and no "not a site" advice.
+#[test]
+fn an_unusable_config_is_a_finding_at_its_place() {
+    let oversized = format!("# {}\n", "x".repeat(1024 * 1024));
+    let cases: [(&str, &dyn Fn(&Site), &str); 4] = [
+        (
+            "not UTF-8 in a value",
+            &|s| {
+                let mut bytes = s.source("glasshouse.yaml").into_bytes();
+                bytes.extend_from_slice(b"theme: d\xe9faut\n");
+                s.write_bytes("glasshouse.yaml", &bytes);
+            },
+            "glasshouse.yaml:19:9: error[encoding]",
+        ),
+        (
+            "Latin-1 from the first line",
+            &|s| {
+                s.write_bytes("glasshouse.yaml", b"# Caf\xe9\nbase_url: x\n");
+            },
+            "glasshouse.yaml:1:6: error[encoding]",
+        ),
+        (
+            "over the size limit",
+            &|s| {
+                s.write("glasshouse.yaml", &oversized);
+            },
+            "error[file-too-large]",
+        ),
+        (
+            "a link out of the site",
+            &|s| {
+                let outside = tempfile::NamedTempFile::new()
+                    .unwrap()
+                    .into_temp_path()
+                    .keep()
+                    .unwrap();
+                std::fs::write(&outside, s.source("glasshouse.yaml")).unwrap();
+                s.remove("glasshouse.yaml");
+                std::os::unix::fs::symlink(&outside, s.root.join("glasshouse.yaml")).unwrap();
+            },
+            "error[unsafe-path]",
+        ),
+    ];
+    for (what, change, head) in cases {
+        let s = Site::fixture("basic");
+        change(&s);
+        for args in [&["build"][..], &["check"], &["l10n", "status"]] {
+            let r = run_in(&s.root, args, false);
+            expect(&r, 1, head, &format!("{args:?}, config {what}"));
+            assert!(
+                !r.stderr.contains("site folder"),
+                "{args:?}, {what}:\n{}",
+                r.stderr
+            );
+        }
+        assert!(!s.root.join("public").exists(), "{what}");
+    }
+}
