@@ -262,10 +262,23 @@ fn write(sink: &dyn Sink, file: &crate::pages::File) -> Result<(), String> {
     (sink.write(&file.path, &file.bytes)).map_err(|e| format!("cannot write {}: {e}", file.path))
 }
 
-/// Write a share card into `sink`, drawn unless the sink keeps it.
-fn write_card(pages: &Pages, sink: &dyn Sink, made: &Made) -> Result<(), String> {
-    (sink.write_made(&made.path, &|| pages.draw_for_sink(made)))
-        .map_err(|e| format!("cannot write {}: {e}", made.path))
+/// Write a share card into `sink`, drawn unless the sink keeps it. A card
+/// that cannot be drawn is the theme's error (at its place in the card
+/// template), not the disk's.
+fn write_card(pages: &Pages, sink: &dyn Sink, made: &Made) -> Result<(), Failure> {
+    let failed = std::sync::OnceLock::new();
+    let draw = || {
+        pages.draw(made).map_err(|d| {
+            let line = d.one_line();
+            let _ = failed.set(d);
+            std::io::Error::other(line)
+        })
+    };
+    sink.write_made(&made.path, &draw)
+        .map_err(|e| match failed.into_inner() {
+            Some(d) => Failure::Render(d),
+            None => Failure::Io(format!("cannot write {}: {e}", made.path)),
+        })
 }
 
 /// What writing the explainer pages did: the number of HTML pages, each
@@ -426,7 +439,7 @@ fn write_indexes(
     }
     write_resized(pages.sources, sink)?;
     made.extend((markets.into_iter().chain([root])).filter_map(|(_, made)| made));
-    (made.par_iter()).try_for_each(|m| write_card(pages, sink, m).map_err(Failure::Io))?;
+    (made.par_iter()).try_for_each(|m| write_card(pages, sink, m))?;
     Ok(html)
 }
 

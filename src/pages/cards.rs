@@ -78,9 +78,4 @@ impl Pages<'_> {
     pub fn card_maker(&self) -> Option<&std::sync::Arc<crate::assets::cards::CardMaker>> {
         self.cards.as_ref()
     }
-
-    /// Draw `made`, as a sink's `write_made` asks for it.
-    pub fn draw_for_sink(&self, made: &Made) -> std::io::Result<Vec<u8>> {
-        (self.draw(made)).map_err(|d| std::io::Error::other(d.one_line()))
-    }
 }

@@ -213,3 +213,40 @@ fn a_broken_card_template_is_reported_by_the_preview_and_its_fix_clears_it() {
     assert_eq!(refused.status, 500, "{path}");
     assert!(refused.text().contains("card.svg"), "{}", refused.text());
 }
+
+/// A card template that parses but fails while a card is drawn is the theme's
+/// error, at its place in the template (exit 1), whichever card fails, and the
+/// build writes nothing.
+#[test]
+fn a_card_that_cannot_be_drawn_fails_the_build_at_its_template_line() {
+    let card = "themes/default/cards/card.svg";
+    let first_rect = "<rect width=\"1200\" height=\"630\" fill=\"#f7f6f2\"/>";
+    for (change, head) in [
+        // Arithmetic on a name the card does not have, on every card.
+        (
+            "<rect width=\"{{ card.missing + 1 }}\" height=\"630\" fill=\"#f7f6f2\"/>",
+            "themes/default/cards/card.svg:16:17: error[template]",
+        ),
+        // Only the markets' page cards fail, not the chooser's.
+        (
+            "{% if card.market %}{{ card.market.nothing.deeper }}{% endif %}<rect width=\"1200\" height=\"630\" fill=\"#f7f6f2\"/>",
+            "themes/default/cards/card.svg:16:36: error[template]",
+        ),
+        // Only the chooser's card fails.
+        (
+            "{% if not card.market %}{{ card.nothing | upper }}{% endif %}<rect width=\"1200\" height=\"630\" fill=\"#f7f6f2\"/>",
+            "themes/default/cards/card.svg:16:28: error[template]",
+        ),
+        // What the template makes is not SVG: no place in the template.
+        ("<g>", "error[template]"),
+    ] {
+        let r = crate::harness::fails_with(
+            |s| {
+                crate::harness::copy_theme(s);
+                s.edit(card, first_rect, change);
+            },
+            head,
+        );
+        assert!(r.stderr.contains(card), "{}", r.stderr);
+    }
+}

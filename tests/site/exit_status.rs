@@ -329,7 +329,8 @@ fn stamp_exits_1_for_a_files_content_and_2_for_its_arguments() {
 #[test]
 fn an_unusable_config_is_a_finding_at_its_place() {
     let oversized = format!("# {}\n", "x".repeat(1024 * 1024));
-    let cases: [(&str, &dyn Fn(&Site), &str); 4] = [
+    type Change<'a> = &'a dyn Fn(&Site);
+    let cases: [(&str, Change, &str); 4] = [
         (
             "not UTF-8 in a value",
             &|s| {
