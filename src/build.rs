@@ -262,23 +262,26 @@ fn write(sink: &dyn Sink, file: &crate::pages::File) -> Result<(), String> {
     (sink.write(&file.path, &file.bytes)).map_err(|e| format!("cannot write {}: {e}", file.path))
 }
 
-/// Write a share card into `sink`, drawn unless the sink keeps it. A card
-/// that cannot be drawn is the theme's error (at its place in the card
-/// template), not the disk's.
-fn write_card(pages: &Pages, sink: &dyn Sink, made: &Made) -> Result<(), Failure> {
+/// Write `path` into `sink`, made by `make` unless the sink keeps it. What
+/// `make` cannot make (a share card, a resized image) is a finding about the
+/// site, at its place, not a failure of the disk.
+fn write_made(
+    sink: &dyn Sink,
+    path: &str,
+    make: &dyn Fn() -> Result<Vec<u8>, Diagnostic>,
+) -> Result<(), Failure> {
     let failed = std::sync::OnceLock::new();
-    let draw = || {
-        pages.draw(made).map_err(|d| {
+    let make = || {
+        make().map_err(|d| {
             let line = d.one_line();
             let _ = failed.set(d);
             std::io::Error::other(line)
         })
     };
-    sink.write_made(&made.path, &draw)
-        .map_err(|e| match failed.into_inner() {
-            Some(d) => Failure::Render(d),
-            None => Failure::Io(format!("cannot write {}: {e}", made.path)),
-        })
+    (sink.write_made(path, &make)).map_err(|e| match failed.into_inner() {
+        Some(d) => Failure::Render(d),
+        None => Failure::Io(format!("cannot write {path}: {e}")),
+    })
 }
 
 /// What writing the explainer pages did: the number of HTML pages, each
@@ -439,7 +442,7 @@ fn write_indexes(
     }
     write_resized(pages.sources, sink)?;
     made.extend((markets.into_iter().chain([root])).filter_map(|(_, made)| made));
-    (made.par_iter()).try_for_each(|m| write_card(pages, sink, m))?;
+    (made.par_iter()).try_for_each(|m| write_made(sink, &m.path, &|| pages.draw(m)))?;
     Ok(html)
 }
 
@@ -450,14 +453,8 @@ fn write_resized(sources: &Sources, sink: &dyn Sink) -> Result<(), Failure> {
         .flat_map(|(rel, image)| image.variants.iter().map(move |v| (rel, v)))
         .collect();
     copies.par_iter().try_for_each(|(rel, v)| {
-        let from = format!("static/{rel}");
-        let make = || {
-            let bytes = (sources.dir.read_any_size(&from))
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            crate::assets::images::resize(&bytes, v.width)
-                .map_err(|e| std::io::Error::other(format!("{from} cannot be resized: {e}")))
-        };
-        (sink.write_made(&v.path, &make))
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", v.path)))
+        write_made(sink, &v.path, &|| {
+            crate::assets::resized_copy(&sources.dir, rel, v)
+        })
     })
 }

@@ -59,16 +59,16 @@ pub fn read_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Loa
     })?;
     let config_file = match dir.read_text(CONFIG_FILE) {
         Ok(text) => SourceFile::from_string(CONFIG_FILE, text),
-        Err(ReadError::Io(e)) => {
-            let hint = match e.kind() {
-                std::io::ErrorKind::NotFound => {
-                    " (run glasshouse in a site folder, pass --root, or make a site with `glasshouse init DIR`)"
-                }
-                _ => "",
+        // No file to read: not a site, or not one that can be read.
+        Err(e @ (ReadError::Io(_) | ReadError::NotAFile)) => {
+            let missing =
+                matches!(&e, ReadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound);
+            let hint = if missing {
+                " (run glasshouse in a site folder, pass --root, or make a site with `glasshouse init DIR`)"
+            } else {
+                ""
             };
-            return Err(LoadError::Unreadable(format!(
-                "{CONFIG_FILE}: cannot read: {e}{hint}"
-            )));
+            return Err(LoadError::Unreadable(format!("{CONFIG_FILE}: {e}{hint}")));
         }
         // A config that is there but unusable (not UTF-8, too large, a link out of
         // the site) is the site's own problem: a finding at its place.

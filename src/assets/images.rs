@@ -46,6 +46,11 @@ pub fn variants(rel: &str, size: ImageSize, hash: &str, widths: &[u32]) -> Vec<V
         .collect()
 }
 
+/// The most pixels an image may have to get resized copies: 50 megapixels, a
+/// 48-megapixel phone photo, 200 MB decoded. Its header could claim far more
+/// (a small file can promise gigabytes of pixels).
+pub const MAX_RESIZE_PIXELS: u64 = 50_000_000;
+
 /// Whether an image at `rel` gets resized copies: PNG and JPEG, which the
 /// `image` crate writes as well as it reads.
 pub fn resizable(rel: &str) -> bool {

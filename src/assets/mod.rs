@@ -85,7 +85,7 @@ pub fn scan_static(
                 .and_then(|(f, _)| images::raster_size(f));
             match size {
                 Some(size) => {
-                    let variants = copies(dir, rel, size, widths);
+                    let variants = copies(dir, rel, size, widths, diags);
                     scan.images
                         .insert(rel.clone(), StaticImage { size, variants });
                 }
@@ -103,9 +103,35 @@ pub fn scan_static(
     scan
 }
 
-/// The resized copies of the raster image `rel`, named by its bytes' hash.
-fn copies(dir: &SiteDir, rel: &str, size: ImageSize, widths: &[u32]) -> Vec<Variant> {
+/// The resized copies of the raster image `rel`, named by its bytes' hash;
+/// none for an image too large to decode in bounded memory.
+fn copies(
+    dir: &SiteDir,
+    rel: &str,
+    size: ImageSize,
+    widths: &[u32],
+    diags: &mut Diagnostics,
+) -> Vec<Variant> {
     if !images::resizable(rel) || !widths.iter().any(|&w| w < size.width) {
+        return Vec::new();
+    }
+    let pixels = u64::from(size.width) * u64::from(size.height);
+    if pixels > images::MAX_RESIZE_PIXELS {
+        let display = format!("static/{rel}");
+        diags.push(
+            Diagnostic::warning(
+                Code::ContentLimit,
+                format!(
+                    "{display} is {} x {} pixels: too large to make smaller copies of; pages show it as it is",
+                    size.width, size.height
+                ),
+            )
+            .at(SourceFile::new(&display, "").location(0))
+            .help(format!(
+                "export it at {} megapixels or fewer (8,000 x 6,000, say)",
+                images::MAX_RESIZE_PIXELS / 1_000_000
+            )),
+        );
         return Vec::new();
     }
     let Ok((mut file, _)) = dir.open_any_size(&format!("static/{rel}")) else {
@@ -117,6 +143,17 @@ fn copies(dir: &SiteDir, rel: &str, size: ImageSize, widths: &[u32]) -> Vec<Vari
     }
     let hash = hasher.finalize().to_hex();
     images::variants(rel, size, &hash[..10], widths)
+}
+
+/// The resized copy `v` of the site's image `static/<rel>`.
+pub fn resized_copy(dir: &SiteDir, rel: &str, v: &Variant) -> Result<Vec<u8>, Diagnostic> {
+    let from = format!("static/{rel}");
+    let bytes = dir.read_any_size(&from).map_err(|e| e.diagnostic(&from))?;
+    images::resize(&bytes, v.width).map_err(|e| {
+        Diagnostic::error(Code::Encoding, format!("{from} cannot be resized: {e}"))
+            .at(SourceFile::new(&from, "").location(0))
+            .help("re-export the image: its header reads, its pixels do not")
+    })
 }
 
 fn has_extension(path: &str, ext: &str) -> bool {

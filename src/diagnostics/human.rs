@@ -3,7 +3,7 @@
 //! annotate-snippets (rustc's renderer, which pads by display width, so the
 //! caret stands under full-width Japanese text too).
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Location, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write as _;
 
@@ -66,7 +66,9 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let line = self.location.as_ref().filter(|l| l.line > 0).map(|loc| {
+        // A place with no text to show (a binary file's) gets no excerpt.
+        let shown = |l: &&Location| l.line > 0 && !l.source_line.is_empty();
+        let line = self.location.as_ref().filter(shown).map(|loc| {
             let text = printable(&loc.source_line);
             // The caret's character, as a byte span of the (cut) line.
             let at = text

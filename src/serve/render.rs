@@ -365,17 +365,7 @@ impl Output<'_, '_> {
                 if self.memo.fresh(id, 0) {
                     continue;
                 }
-                let from = format!("static/{rel}");
-                let bytes = sources
-                    .dir
-                    .read_any_size(&from)
-                    .map_err(|e| e.diagnostic(&from))?;
-                let resized = crate::assets::images::resize(&bytes, v.width).map_err(|e| {
-                    Diagnostic::error(
-                        crate::diagnostics::Code::Encoding,
-                        format!("{from} cannot be resized: {e}"),
-                    )
-                })?;
+                let resized = crate::assets::resized_copy(&sources.dir, rel, v)?;
                 let file = File {
                     path: v.path.clone(),
                     bytes: resized,

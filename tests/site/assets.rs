@@ -444,3 +444,131 @@ fn the_preview_serves_the_resized_copies() {
     let img = image::load_from_memory(&copy.body).unwrap();
     assert_eq!((img.width(), img.height()), (480, 160));
 }
+
+/// A copy of the PNG or JPEG `bytes` whose header claims `w` x `h` pixels (and
+/// whose pixel data, for so many, is missing).
+fn claiming(bytes: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    if out.starts_with(b"\x89PNG") {
+        out[16..20].copy_from_slice(&w.to_be_bytes());
+        out[20..24].copy_from_slice(&h.to_be_bytes());
+        let crc = crc32(&out[12..29]);
+        out[29..33].copy_from_slice(&crc.to_be_bytes());
+    } else {
+        let sof = out.windows(2).position(|m| m == [0xFF, 0xC0]).unwrap();
+        out[sof + 5..sof + 7].copy_from_slice(&(h as u16).to_be_bytes());
+        out[sof + 7..sof + 9].copy_from_slice(&(w as u16).to_be_bytes());
+    }
+    out
+}
+
+/// PNG's CRC-32 (ISO 3309), bit by bit.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(w, h, image::Rgb([20, 90, 160]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
+}
+
+/// A header can promise more pixels than memory holds (a small file, gigabytes
+/// decoded): past 50 megapixels an image gets no resized copies, only a
+/// warning, and pages show it as it is.
+#[test]
+fn an_image_too_large_to_resize_is_published_as_it_is_with_a_warning() {
+    for (name, bytes) in [
+        (
+            "bomb.png",
+            claiming(&png(64, 64, [1, 2, 3]), 20_000, 20_000),
+        ),
+        (
+            "just-over.png",
+            claiming(&png(64, 64, [1, 2, 3]), 10_001, 5_000),
+        ),
+        ("camera.jpg", claiming(&jpeg(64, 64), 10_000, 6_000)),
+    ] {
+        let s = Site::fixture("basic");
+        s.write_bytes(&format!("static/images/{name}"), &bytes);
+        let source = s.source("content/explainers/alpha.md");
+        s.write(
+            "content/explainers/alpha.md",
+            &format!("{source}\n![Big](/images/{name})\n"),
+        );
+        let r = s.build_ok(&["--market", "us"]);
+        assert!(
+            r.has(&format!("static/images/{name}:1:1: warning[content-limit]")),
+            "{name}: {:?}",
+            r.heads()
+        );
+        let tags = img_tags(&s.read("us/alpha/index.html"));
+        let tag = tags.iter().find(|t| t.contains(name)).unwrap();
+        assert!(!tag.contains("srcset") && tag.contains("width="), "{tag}");
+        assert_eq!(
+            std::fs::read(s.out(&format!("images/{name}"))).unwrap(),
+            bytes
+        );
+        let stem = name.split('.').next().unwrap();
+        let copies = std::fs::read_dir(s.out("static/img")).map_or(0, |d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(stem)
+            })
+            .count()
+        });
+        assert_eq!(copies, 0, "{name}");
+    }
+}
+
+/// An image whose header reads but whose pixels do not (cut short, or at 50
+/// megapixels exactly, so under the bound, with its pixel data missing) fails
+/// the build at the file, exit 1, and nothing is written.
+#[test]
+fn an_image_whose_pixels_do_not_decode_fails_the_build_at_the_file() {
+    let noise: Vec<u8> = (0..1000u32 * 500 * 3)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let mut wide = Vec::new();
+    image::RgbImage::from_raw(1000, 500, noise)
+        .unwrap()
+        .write_to(
+            &mut std::io::Cursor::new(&mut wide),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    for (name, bytes) in [
+        ("cut.png", wide[..wide.len() / 2].to_vec()),
+        (
+            "at-the-bound.png",
+            claiming(&png(64, 64, [1, 2, 3]), 10_000, 5_000),
+        ),
+    ] {
+        let r = fails_with(
+            |s| {
+                s.write_bytes(&format!("static/images/{name}"), &bytes);
+            },
+            &format!("static/images/{name}:1:1: error[encoding]"),
+        );
+        assert!(r.stderr.contains("cannot be resized"), "{}", r.stderr);
+    }
+}
