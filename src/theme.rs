@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::paths::SiteDir;
+use crate::paths::{ReadError, SiteDir};
 use std::sync::Arc;
 
 pub mod embedded {
@@ -27,6 +27,9 @@ pub struct Theme {
     pub fonts: Vec<crate::assets::cards::FontData>,
     /// Speaking and reading rates, `scripts/rates.yaml`.
     pub rates: Option<SourceFile>,
+    /// A template could not be read (already reported): the others are not
+    /// compiled, since those that extend or include it would fail for that alone.
+    pub unreadable_templates: bool,
 }
 
 /// The `images` of a theme's `theme.yaml`: the widths of the resized copies of
@@ -56,7 +59,7 @@ struct ThemeConfig {
 pub fn load_theme(site: &SiteDir, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let origin = format!("themes/{name}");
     if site.path(&origin).is_dir() {
-        let mut files = Vec::new();
+        let (mut files, mut unreadable_templates) = (Vec::new(), false);
         for rel in site.list(&origin, diags) {
             let path = format!("{origin}/{rel}");
             // Fonts and images are binary, and may be larger than any text.
@@ -67,10 +70,15 @@ pub fn load_theme(site: &SiteDir, name: &str, diags: &mut Diagnostics) -> Option
             };
             match read {
                 Ok(bytes) => files.push((rel, bytes)),
-                Err(e) => diags.push(e.diagnostic(&format!("{origin}/{rel}"))),
+                Err(e) => {
+                    unreadable_templates |= rel.starts_with("templates/");
+                    diags.push(e.diagnostic(&format!("{origin}/{rel}")));
+                }
             }
         }
-        Some(from_files(origin, files, diags))
+        let mut theme = from_files(origin, files, diags);
+        theme.unreadable_templates |= unreadable_templates;
+        Some(theme)
     } else if name == "default" {
         // Fonts are borrowed from the binary, not copied: they are megabytes.
         let (fonts, rest): (Vec<_>, Vec<_>) =
@@ -104,26 +112,27 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
         card: None,
         fonts: Vec::new(),
         rates: None,
+        unreadable_templates: false,
     };
     for (rel, bytes) in files {
         let display = format!("{}/{rel}", theme.origin);
         let mut text = || match String::from_utf8(bytes.clone()) {
             Ok(t) => Some(SourceFile::new(display.clone(), &t)),
-            Err(_) => {
-                diags.push(Diagnostic::error(
-                    Code::Encoding,
-                    format!("{display} is not valid UTF-8"),
-                ));
+            Err(e) => {
+                let (valid_up_to, text) = (
+                    e.utf8_error().valid_up_to(),
+                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                );
+                diags.push(ReadError::Encoding { text, valid_up_to }.diagnostic(&display));
                 None
             }
         };
         let (top, rest) = rel.split_once('/').unwrap_or(("", rel.as_str()));
         match top {
-            "templates" => {
-                if let Some(f) = text() {
-                    theme.templates.push((rest.to_string(), f));
-                }
-            }
+            "templates" => match text() {
+                Some(f) => theme.templates.push((rest.to_string(), f)),
+                None => theme.unreadable_templates = true,
+            },
             "static" => {
                 let bytes = crate::assets::prepare_theme_asset(&display, rest, bytes, diags);
                 theme.assets.push((rest.to_string(), bytes));

@@ -57,6 +57,9 @@ pub fn load_templates(
             })
         },
     );
+    if theme.unreadable_templates {
+        return None;
+    }
     let sources: Vec<(String, String)> = theme
         .templates
         .iter()

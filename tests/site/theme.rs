@@ -331,3 +331,40 @@ fn every_page_has_open_graph_and_twitter_tags_that_agree_with_its_head() {
     }
     assert!(pages > 100, "{pages} pages");
 }
+
+/// A template that cannot be read is one error at its place: the templates
+/// that extend it are not compiled, so no error follows from that alone.
+#[test]
+fn an_unreadable_template_is_one_error_not_one_per_template_that_uses_it() {
+    let base = "themes/default/templates/base.html";
+    let home = "themes/default/templates/home.html";
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            base,
+            b"<!DOCTYPE html>\n<html lang=\"\xe9\">".to_vec(),
+            "2:13: error[encoding]",
+        ),
+        (
+            home,
+            b"{% extends \"base.html\" %}\xff".to_vec(),
+            "1:26: error[encoding]",
+        ),
+        (base, vec![b' '; 1024 * 1024 + 1], "error[file-too-large]"),
+    ];
+    for (file, bytes, head) in cases {
+        let s = Site::fixture("basic");
+        crate::harness::copy_theme(&s);
+        s.write_bytes(file, &bytes);
+        let r = s.build(&[]);
+        assert_eq!(r.status, 1, "{file}: {}", r.stderr);
+        let errors: Vec<String> = (r.heads().into_iter())
+            .filter(|h| h.contains("error["))
+            .collect();
+        let expected = match head.starts_with("error") {
+            true => head.to_string(),
+            false => format!("{file}:{head}"),
+        };
+        assert_eq!(errors, [expected], "{file}:\n{}", r.stderr);
+        assert!(!s.root.join("public").exists());
+    }
+}
