@@ -260,6 +260,13 @@ fn a_key_set_twice_is_named_where_it_is_set_again() {
             twice("privacy", 18),
         ),
         (
+            CONFIG,
+            "legal: { links:",
+            "legal: { required: { de: [imprint], de: [privacy] }, links:",
+            "18:37: error[config]",
+            twice("de", 18),
+        ),
+        (
             BETA,
             "summary: The second explainer.",
             "summary: The second explainer.\ntitle: Beta again",
