@@ -91,6 +91,14 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+/// `bytes` as text, or where they stop being UTF-8.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, ReadError> {
+    String::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        valid_up_to: e.utf8_error().valid_up_to(),
+        text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 impl SiteDir {
     /// The site at `root`, which must be a folder.
     pub fn open(root: &Path) -> std::io::Result<SiteDir> {
@@ -181,10 +189,7 @@ impl SiteDir {
 
     /// The text of the site's file `rel`, which must be UTF-8.
     pub fn read_text(&self, rel: &str) -> Result<String, ReadError> {
-        String::from_utf8(self.read(rel)?).map_err(|e| ReadError::Encoding {
-            valid_up_to: e.utf8_error().valid_up_to(),
-            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        })
+        utf8(self.read(rel)?)
     }
 
     /// The site's text file `rel` as a source, or the finding that says why not.

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::paths::{ReadError, SiteDir};
+use crate::paths::SiteDir;
 use std::sync::Arc;
 
 pub mod embedded {
@@ -116,14 +116,10 @@ fn from_files(origin: String, files: Vec<(String, Vec<u8>)>, diags: &mut Diagnos
     };
     for (rel, bytes) in files {
         let display = format!("{}/{rel}", theme.origin);
-        let mut text = || match String::from_utf8(bytes.clone()) {
+        let mut text = || match crate::paths::utf8(bytes.clone()) {
             Ok(t) => Some(SourceFile::new(display.clone(), &t)),
             Err(e) => {
-                let (valid_up_to, text) = (
-                    e.utf8_error().valid_up_to(),
-                    String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                );
-                diags.push(ReadError::Encoding { text, valid_up_to }.diagnostic(&display));
+                diags.push(e.diagnostic(&display));
                 None
             }
         };

@@ -29,12 +29,16 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 const AUTOESCAPE: [&str; 3] = [".html", ".htm", ".xml"];
 
 /// Parse the theme's templates and register the functions shared by all markets.
-/// Template errors are diagnostics naming the template.
+/// Template errors are diagnostics naming the template; `None` without one
+/// when a template could not be read (that is reported where it was read).
 pub fn load_templates(
     theme: &Theme,
     assets: Arc<HashMap<String, String>>,
     diags: &mut Diagnostics,
 ) -> Option<Tera> {
+    if theme.unreadable_templates {
+        return None;
+    }
     let mut tera = Tera::new();
     tera.set_escape_fn(escape_into);
     tera.autoescape_on(AUTOESCAPE);
@@ -57,9 +61,6 @@ pub fn load_templates(
             })
         },
     );
-    if theme.unreadable_templates {
-        return None;
-    }
     let sources: Vec<(String, String)> = theme
         .templates
         .iter()
