@@ -66,6 +66,16 @@ where
     d.deserialize_map(Unique(PhantomData))
 }
 
+/// [`unique_keys`] for a mapping that may be left out (`#[serde(default, …)]`).
+pub fn some_unique_keys<'de, D, K, V>(d: D) -> Result<Option<IndexMap<K, V>>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Hash + Eq + fmt::Display,
+    V: Deserialize<'de>,
+{
+    unique_keys(d).map(Some)
+}
+
 /// Where a key path (`["markets", "uk", "locale"]`) is written in YAML text,
 /// block or flow style: the offset of the deepest key of the path that is found
 /// (each after the one before), or `None` when not even the first is. This is

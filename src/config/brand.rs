@@ -70,15 +70,8 @@ pub struct RawLegal {
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     links: LegalLinks,
     /// Market id, language subtag or `default` -> the links it must have.
-    #[serde(default, deserialize_with = "some_unique_keys")]
+    #[serde(default, deserialize_with = "crate::yaml::some_unique_keys")]
     required: Option<IndexMap<String, Vec<LegalKind>>>,
-}
-
-/// `legal.required`, when written: each market, language or `default` once.
-fn some_unique_keys<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<IndexMap<String, Vec<LegalKind>>>, D::Error> {
-    crate::yaml::unique_keys(d).map(Some)
 }
 
 /// Without `legal.required`: German-language markets must link an imprint

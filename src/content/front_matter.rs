@@ -35,7 +35,8 @@ struct RawFrontMatter {
     draft: bool,
     markets: Option<Vec<String>>,
     source_hash: Option<String>,
-    source_sections: Option<BTreeMap<String, String>>,
+    #[serde(default, deserialize_with = "crate::yaml::some_unique_keys")]
+    source_sections: Option<indexmap::IndexMap<String, String>>,
     #[serde(flatten)]
     unknown: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -107,7 +108,7 @@ pub fn parse_front_matter(file: &SourceFile, diags: &mut Diagnostics) -> Option<
             draft: raw.draft,
             markets: raw.markets,
             source_hash: raw.source_hash,
-            source_sections: raw.source_sections,
+            source_sections: raw.source_sections.map(|s| s.into_iter().collect()),
         },
         body_start,
     })

@@ -41,6 +41,9 @@ pub struct Library {
     /// Explainers whose source exists but did not load (its errors are
     /// reported): links to them are not reported as broken too.
     pub unloaded: std::collections::BTreeSet<String>,
+    /// The same for translations: (slug, language subtag) of each that exists
+    /// but did not load.
+    pub unloaded_translations: std::collections::BTreeSet<(String, String)>,
 }
 
 impl Document {
@@ -118,6 +121,16 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
         .filter_map(|name| name.strip_suffix(".md"))
         .filter(|stem| !stem.contains('.'))
         .collect();
+    let unloaded_translations = (names.iter().zip(&loaded))
+        .filter(|(_, (doc, _))| doc.is_none())
+        .filter_map(|(name, _)| name.strip_suffix(".md")?.split_once('.'))
+        .map(|(slug, lang)| {
+            (
+                slug.to_string(),
+                lang.split('-').next().unwrap_or(lang).to_string(),
+            )
+        })
+        .collect();
     let mut explainers: BTreeMap<String, Explainer> = BTreeMap::new();
     let mut translations: Vec<(String, Document)> = Vec::new();
     for (doc, d) in loaded {
@@ -162,6 +175,7 @@ pub fn load_library(site: &SiteDir, diags: &mut Diagnostics) -> Library {
     let mut library = Library {
         explainers: explainers.into_values().collect(),
         unloaded,
+        unloaded_translations,
     };
     library.sort();
     library

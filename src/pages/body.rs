@@ -121,6 +121,12 @@ fn link_target(cx: &Pages, mi: usize, slug: &str, fragment: Option<&str>) -> Lin
         return LinkTarget::Unknown;
     };
     let Some(i) = cx.plan.page_index(mi, ei) else {
+        // Its translation for the market exists but did not load: that is reported.
+        let lang = cx.plan.markets[mi].market.language();
+        let unloaded = &cx.sources.library.unloaded_translations;
+        if unloaded.contains(&(slug.to_string(), lang)) {
+            return LinkTarget::Unloaded;
+        }
         return LinkTarget::NotPublished;
     };
     let mut href = cx.plan.href(&cx.plan.page_url(&cx.plan.pages[i], slug));

@@ -161,3 +161,24 @@ fn a_source_that_does_not_load_is_one_error_not_broken_links_to_it() {
         &format!("{ALPHA}:2:8: error[front-matter]"),
     );
 }
+
+/// A translation that does not load is its own error only: the pages of its
+/// market that link to the explainer are not also told it is unpublished.
+#[test]
+fn a_translation_that_does_not_load_is_one_error_not_broken_links_to_it() {
+    const ALPHA_ES: &str = "content/explainers/alpha.es.md";
+    for (from, to, at) in [
+        ("title: Alpha es", "title: [Alpha es", "2:8"),
+        ("title: Alpha es\n", "", "1:1"),
+        (
+            "summary: Summary es.",
+            "summary: Summary es.\nsummary: Again.",
+            "4:1",
+        ),
+    ] {
+        only_error(
+            (ALPHA_ES, from, to),
+            &format!("{ALPHA_ES}:{at}: error[front-matter]"),
+        );
+    }
+}

@@ -280,6 +280,13 @@ fn a_key_set_twice_is_named_where_it_is_set_again() {
             "5:1: error[front-matter]",
             twice("order", 4),
         ),
+        (
+            ALPHA_FR,
+            "order: 1",
+            "order: 1\nsource_sections: { intro: \"1a2b\", intro: \"3c4d\" }",
+            "5:35: error[front-matter]",
+            twice("intro", 5),
+        ),
     ] {
         one_error_with_help(file, (from, to), &format!("{file}:{head}"), &help);
     }
