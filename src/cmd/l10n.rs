@@ -42,8 +42,14 @@ pub fn run(cmd: L10nCommand) -> ExitCode {
 fn import_xliff(root: &Path, files: &[PathBuf]) -> ExitCode {
     let mut docs = Vec::new();
     for f in files {
-        let text = match std::fs::read_to_string(f) {
-            Ok(t) => t,
+        let text = match std::fs::read(f).map(crate::paths::utf8) {
+            Ok(Ok(t)) => t,
+            // A vendor's file that is not UTF-8 is content, shown at its first bad byte.
+            Ok(Err(e)) => {
+                let d = e.diagnostic(&f.display().to_string());
+                crate::errln!("{}", d.render_human().trim_end());
+                return ExitCode::from(1);
+            }
             Err(e) => {
                 crate::errln!("error: {}: {e}", f.display());
                 return ExitCode::from(2);

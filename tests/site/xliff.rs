@@ -516,3 +516,32 @@ fn a_crlf_translation_stays_crlf_when_a_target_changes() {
         )
     );
 }
+
+/// A document that is not UTF-8 (a Latin-1 export, a byte cut in two) is the
+/// vendor's file to fix: exit 1 at its first bad byte, and nothing is written.
+#[test]
+fn a_document_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+    let s = Site::fixture("basic");
+    let name = export_file(&s, "fr");
+    let xlf = s.source(&name);
+    let before = crate::harness::tree(&s.root.join("content"));
+    let first_target = xlf.find("<target>").unwrap() + "<target>".len();
+    let line = xlf[..first_target].lines().count();
+    let column = first_target - xlf[..first_target].rfind('\n').unwrap();
+    let cut_in_two = "é".as_bytes()[..1].to_vec();
+    for bad in [vec![0xE9], cut_in_two, vec![0xFF, 0xFE]] {
+        let mut bytes = xlf.as_bytes()[..first_target].to_vec();
+        bytes.extend_from_slice(&bad);
+        bytes.extend_from_slice(&xlf.as_bytes()[first_target..]);
+        s.write_bytes("bad.xlf", &bytes);
+        let r = s.run(&["l10n", "import", "bad.xlf"]);
+        assert_eq!(r.status, 1, "{bad:?}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("bad.xlf:{line}:{column}: error[encoding]")),
+            "{bad:?}: {}",
+            r.stderr
+        );
+        assert!(crate::harness::tree(&s.root.join("content")) == before);
+    }
+}
