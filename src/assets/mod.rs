@@ -7,7 +7,7 @@ pub mod css;
 pub mod images;
 pub mod svg;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::paths::SiteDir;
 pub use images::{ImageSize, StaticImage, Variant};
 use std::collections::{BTreeMap, BTreeSet};
@@ -94,7 +94,7 @@ pub fn scan_static(
                         Code::Encoding,
                         format!("{display} is not an image its name says it is"),
                     )
-                    .at(SourceFile::new(&display, "").location(0))
+                    .at(start_of(&display))
                     .help("re-export the image; pages show it without a reserved size"),
                 ),
             }
@@ -126,7 +126,7 @@ fn copies(
                     size.width, size.height
                 ),
             )
-            .at(SourceFile::new(&display, "").location(0))
+            .at(start_of(&display))
             .help(format!(
                 "export it at {} megapixels or fewer (8,000 x 6,000, say)",
                 images::MAX_RESIZE_PIXELS / 1_000_000
@@ -151,9 +151,15 @@ pub fn resized_copy(dir: &SiteDir, rel: &str, v: &Variant) -> Result<Vec<u8>, Di
     let bytes = dir.read_any_size(&from).map_err(|e| e.diagnostic(&from))?;
     images::resize(&bytes, v.width).map_err(|e| {
         Diagnostic::error(Code::Encoding, format!("{from} cannot be resized: {e}"))
-            .at(SourceFile::new(&from, "").location(0))
+            .at(start_of(&from))
             .help("re-export the image: its header reads, its pixels do not")
     })
+}
+
+/// The start of the file `path`, a place for a finding about a binary file
+/// (there is no text to show).
+fn start_of(path: &str) -> Location {
+    SourceFile::new(path, "").location(0)
 }
 
 fn has_extension(path: &str, ext: &str) -> bool {

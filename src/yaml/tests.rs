@@ -43,10 +43,15 @@ struct Page {
     _market: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// (line, column, message, help) of the finding for `text`.
+/// (line, column, message, help) of the finding for `text`, read as a `Page`.
 fn finding(text: &str) -> (usize, usize, String, String) {
+    finding_as::<Page>(text)
+}
+
+/// (line, column, message, help) of the finding for `text`, read as a `T`.
+fn finding_as<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> (usize, usize, String, String) {
     let file = SourceFile::new("x.yaml", text);
-    let e = from_str::<Page>(text).expect_err(text);
+    let e = from_str::<T>(text).expect_err(text);
     let d = error_diagnostic(&file, &e, 0, Code::FrontMatter);
     let loc = d.location.unwrap();
     (loc.line, loc.column, d.message, d.help.unwrap_or_default())
@@ -272,15 +277,6 @@ struct Item {
     _uk: Option<i32>,
 }
 
-/// (line, column, message, help) of the finding for `text`, read as `Markets`.
-fn repeated(text: &str) -> (usize, usize, String, String) {
-    let file = SourceFile::new("glasshouse.yaml", text);
-    let e = from_str::<Markets>(text).expect_err(text);
-    let d = error_diagnostic(&file, &e, 0, Code::Config);
-    let loc = d.location.unwrap();
-    (loc.line, loc.column, d.message, d.help.unwrap_or_default())
-}
-
 #[test]
 fn a_key_set_twice_is_found_at_its_own_depth_past_comments_and_deeper_keys() {
     let help = |line: usize| format!("the first `us` is on line {line}; keep one of the two");
@@ -308,7 +304,7 @@ fn a_key_set_twice_is_found_at_its_own_depth_past_comments_and_deeper_keys() {
         };
         let message = format!("{path}: `us` is set twice");
         assert_eq!(
-            repeated(text),
+            finding_as::<Markets>(text),
             (line, column, message, help(first)),
             "{text:?}"
         );

@@ -194,13 +194,18 @@ fn page_with_images(
             .save_with_format(&full, format)
             .unwrap();
     }
+    append_to_alpha(&s, markdown);
+    let r = s.build(&["--market", "us"]);
+    (s, r)
+}
+
+/// `markdown` added at the end of `alpha`'s source.
+fn append_to_alpha(s: &Site, markdown: &str) {
     let source = s.source("content/explainers/alpha.md");
     s.write(
         "content/explainers/alpha.md",
         &format!("{source}\n{markdown}\n"),
     );
-    let r = s.build(&["--market", "us"]);
-    (s, r)
 }
 
 fn img_tags(html: &str) -> Vec<String> {
@@ -279,11 +284,7 @@ fn a_first_image_below_the_second_heading_loads_lazily() {
 fn a_file_that_is_not_the_image_its_name_says_is_a_warning_and_has_no_size() {
     let s = Site::fixture("basic");
     s.write("static/images/broken.png", "<html>not a png</html>");
-    let source = s.source("content/explainers/alpha.md");
-    s.write(
-        "content/explainers/alpha.md",
-        &format!("{source}\n![Broken](/images/broken.png)\n"),
-    );
+    append_to_alpha(&s, "![Broken](/images/broken.png)");
     let r = s.build_ok(&["--market", "us"]);
     assert!(
         r.has("static/images/broken.png:1:1: warning[encoding]"),
@@ -390,11 +391,7 @@ fn a_wide_raster_image_gets_resized_copies_at_the_theme_widths() {
 fn a_rebuild_reuses_the_resized_copies_and_drops_those_of_a_changed_image() {
     let s = Site::fixture("basic");
     s.write_bytes("static/images/wide.png", &png(1000, 500, [200, 30, 30]));
-    let source = s.source("content/explainers/alpha.md");
-    s.write(
-        "content/explainers/alpha.md",
-        &format!("{source}\n![Wide](/images/wide.png)\n"),
-    );
+    append_to_alpha(&s, "![Wide](/images/wide.png)");
     s.build_ok(&[]);
     let first = srcset(&img_tags(&s.read("us/alpha/index.html"))[1]);
     let (url, _) = &first[0];
@@ -431,11 +428,7 @@ fn a_rebuild_reuses_the_resized_copies_and_drops_those_of_a_changed_image() {
 fn the_preview_serves_the_resized_copies() {
     let s = Site::fixture("basic");
     s.write_bytes("static/images/wide.png", &png(900, 300, [10, 10, 10]));
-    let source = s.source("content/explainers/alpha.md");
-    s.write(
-        "content/explainers/alpha.md",
-        &format!("{source}\n![Wide](/images/wide.png)\n"),
-    );
+    append_to_alpha(&s, "![Wide](/images/wide.png)");
     let server = Server::start(&s, &[]);
     let set = srcset(&img_tags(&server.page("/us/alpha/"))[1]);
     assert_eq!(set.iter().map(|c| c.1).collect::<Vec<_>>(), [480, 800, 900]);
@@ -507,11 +500,7 @@ fn an_image_too_large_to_resize_is_published_as_it_is_with_a_warning() {
     ] {
         let s = Site::fixture("basic");
         s.write_bytes(&format!("static/images/{name}"), &bytes);
-        let source = s.source("content/explainers/alpha.md");
-        s.write(
-            "content/explainers/alpha.md",
-            &format!("{source}\n![Big](/images/{name})\n"),
-        );
+        append_to_alpha(&s, &format!("![Big](/images/{name})"));
         let r = s.build_ok(&["--market", "us"]);
         assert!(
             r.has(&format!("static/images/{name}:1:1: warning[content-limit]")),

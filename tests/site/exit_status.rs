@@ -329,6 +329,7 @@ fn stamp_exits_1_for_a_files_content_and_2_for_its_arguments() {
 #[test]
 fn an_unusable_config_is_a_finding_at_its_place() {
     let oversized = format!("# {}\n", "x".repeat(1024 * 1024));
+    let outside = tempfile::tempdir().unwrap();
     type Change<'a> = &'a dyn Fn(&Site);
     let cases: [(&str, Change, &str); 4] = [
         (
@@ -357,14 +358,10 @@ fn an_unusable_config_is_a_finding_at_its_place() {
         (
             "a link out of the site",
             &|s| {
-                let outside = tempfile::NamedTempFile::new()
-                    .unwrap()
-                    .into_temp_path()
-                    .keep()
-                    .unwrap();
-                std::fs::write(&outside, s.source("glasshouse.yaml")).unwrap();
+                let target = outside.path().join("glasshouse.yaml");
+                std::fs::write(&target, s.source("glasshouse.yaml")).unwrap();
                 s.remove("glasshouse.yaml");
-                std::os::unix::fs::symlink(&outside, s.root.join("glasshouse.yaml")).unwrap();
+                std::os::unix::fs::symlink(&target, s.root.join("glasshouse.yaml")).unwrap();
             },
             "error[unsafe-path]",
         ),
